@@ -1,0 +1,41 @@
+package dev.graft.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code graft} command line: everything the workbench does, headless. */
+@Command(name = "graft", mixinStandardHelpOptions = true, version = "graft 0.1.0",
+        description = "Transfer learning for image classifiers: train, evaluate, predict, export.",
+        subcommands = {
+            ImportTfjsCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class GraftCli implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the command line.
+     *
+     * @param args arguments
+     */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** @return the configured command line (tests call {@code execute} on it) */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new GraftCli());
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("graft: " + Errors.describe(ex));
+            return 1;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.graft.core.data;
+
+import java.nio.file.Path;
+
+/**
+ * A file under a dataset folder that Graft will not use, with the reason a user can act on.
+ *
+ * @param file the file, as found under the dataset root
+ * @param reason why it was skipped, in words ("not an image", "truncated image data", …)
+ */
+public record SkippedFile(Path file, String reason) {}

@@ -1,0 +1,62 @@
+package dev.graft.engine.net;
+
+import ai.djl.nn.Parameter;
+import dev.graft.core.model.FreezePlan;
+
+/** Applies a {@link FreezePlan} to a network's tensors and BatchNorm layers. */
+public final class FreezeApplier {
+
+    private FreezeApplier() {}
+
+    /**
+     * Freezes exactly the planned layers: their tensors get no gradient (so the optimizer skips
+     * them) and their BatchNorm runs in inference mode (so running statistics do not move).
+     * Running statistics never get gradients, frozen or not.
+     *
+     * @param net the network
+     * @param plan the plan
+     */
+    public static void apply(GraftNet net, FreezePlan plan) {
+        for (LayerRegistry.Layer layer : net.layers().layers()) {
+            boolean frozen = plan.isFrozen(layer.path());
+            for (Parameter p : layer.tensors().values()) {
+                boolean statistic = p.getType() == Parameter.Type.RUNNING_MEAN
+                        || p.getType() == Parameter.Type.RUNNING_VAR;
+                p.freeze(frozen || statistic);
+            }
+            if (layer.batchNorm() != null) {
+                layer.batchNorm().setFrozen(frozen);
+            }
+        }
+        if (net.backbone() instanceof TorchScriptBackbone ts) {
+            // FreezePlan allows only all-or-nothing for TorchScript: eval mode iff all frozen.
+            ts.setFrozen(net.layers().layers().stream()
+                    .filter(l -> !FreezePlan.under(l.path(), GraftNet.HEAD))
+                    .allMatch(l -> plan.isFrozen(l.path())));
+        }
+    }
+
+    /**
+     * Counts parameters (elements) in total and in layers that will train.
+     *
+     * @param net the network
+     * @param plan the plan
+     * @return {total, trainable}
+     */
+    public static long[] count(GraftNet net, FreezePlan plan) {
+        long total = 0;
+        long trainable = 0;
+        for (LayerRegistry.Layer layer : net.layers().layers()) {
+            for (Parameter p : layer.tensors().values()) {
+                long n = p.getArray().size();
+                total += n;
+                boolean statistic = p.getType() == Parameter.Type.RUNNING_MEAN
+                        || p.getType() == Parameter.Type.RUNNING_VAR;
+                if (!plan.isFrozen(layer.path()) && !statistic) {
+                    trainable += n;
+                }
+            }
+        }
+        return new long[] {total, trainable};
+    }
+}

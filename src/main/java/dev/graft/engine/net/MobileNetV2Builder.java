@@ -1,0 +1,152 @@
+package dev.graft.engine.net;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
+import dev.graft.core.model.ArchitectureSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * MobileNetV2 (width 1.0) from DJL blocks, laid out exactly like Keras' {@code MobileNetV2} so
+ * Keras weights load unchanged: bottom/right zero padding before every stride-2 convolution,
+ * BatchNorm epsilon 1e-3, ReLU6. Every BatchNorm is a {@link FreezableBatchNorm}, so any freeze
+ * choice on its tree is exact.
+ *
+ * <p>Tree: {@code stem}, {@code stage1}…{@code stage7} (the paper's bottleneck groups, holding
+ * {@code block_0}…{@code block_16}), {@code top} (the 1×1 convolution to 1280 channels), then the
+ * head.
+ */
+public final class MobileNetV2Builder {
+
+    /** {expansion, output channels, stride} of Keras' block_0 … block_16. */
+    private static final int[][] BLOCKS = {
+        {1, 16, 1}, {6, 24, 2}, {6, 24, 1}, {6, 32, 2}, {6, 32, 1}, {6, 32, 1}, {6, 64, 2},
+        {6, 64, 1}, {6, 64, 1}, {6, 64, 1}, {6, 96, 1}, {6, 96, 1}, {6, 96, 1}, {6, 160, 2},
+        {6, 160, 1}, {6, 160, 1}, {6, 320, 1}
+    };
+    private static final int[] STAGE_OF_BLOCK = {1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 6, 6, 6, 7};
+    /** Keras momentum 0.999 is PyTorch/DJL momentum 0.001. */
+    private static final float BN_MOMENTUM = 0.001f;
+    private static final float BN_EPSILON = 1e-3f;
+    /** Width of the feature vector (Keras' Conv_1). */
+    public static final int FEATURES = 1280;
+
+    private final LayerRegistry registry = new LayerRegistry();
+    private int size;
+
+    private MobileNetV2Builder() {}
+
+    /**
+     * Builds the network (uninitialised).
+     *
+     * @param spec architecture (image size, classes, head)
+     * @param headSourceNames Keras names of the head's dense layers, or null for a new head
+     * @return the network
+     */
+    public static GraftNet build(ArchitectureSpec spec, List<String> headSourceNames) {
+        return new MobileNetV2Builder().assemble(spec, headSourceNames);
+    }
+
+    private GraftNet assemble(ArchitectureSpec spec, List<String> headSourceNames) {
+        size = spec.imageSize();
+        SequentialBlock backbone = new SequentialBlock();
+        List<String> stages = new ArrayList<>();
+        stages.add("stem");
+        SequentialBlock stem = new SequentialBlock();
+        stem.add(padBottomRight());
+        size = size + 1;
+        stem.add(convBn("stem", "Conv1", "bn_Conv1", 3, 32, 3, 2, 1, true));
+        backbone.add(stem);
+
+        int in = 32;
+        SequentialBlock stage = null;
+        int currentStage = 0;
+        for (int b = 0; b < BLOCKS.length; b++) {
+            if (STAGE_OF_BLOCK[b] != currentStage) {
+                currentStage = STAGE_OF_BLOCK[b];
+                stage = new SequentialBlock();
+                backbone.add(stage);
+                stages.add("stage" + currentStage);
+            }
+            int[] cfg = BLOCKS[b];
+            stage.add(invertedResidual("stage" + currentStage + ".block_" + b, b, in, cfg[0], cfg[1], cfg[2]));
+            in = cfg[1];
+        }
+        stages.add("top");
+        SequentialBlock top = new SequentialBlock();
+        top.add(convBn("top", "Conv_1", "Conv_1_bn", in, FEATURES, 1, 1, 1, true));
+        top.add(Pool.globalAvgPool2dBlock());
+        backbone.add(top);
+
+        SequentialBlock head = HeadBuilder.build(registry, spec.headHidden(), spec.dropout(),
+                spec.classes().size(), headSourceNames);
+        SequentialBlock network = new SequentialBlock().add(backbone).add(head);
+        return new GraftNet(spec, backbone, head, network, registry, List.copyOf(stages), false);
+    }
+
+    private Block invertedResidual(String path, int index, int in, int expansion, int out, int stride) {
+        String keras = index == 0 ? "expanded_conv" : "block_" + index;
+        SequentialBlock body = new SequentialBlock();
+        int hidden = in * expansion;
+        if (expansion != 1) {
+            body.add(convBn(path + ".expand", keras + "_expand", keras + "_expand_BN", in, hidden, 1, 1, 1, true));
+        }
+        if (stride == 2) {
+            body.add(padBottomRight());
+            size = size + 1;
+        }
+        body.add(convBn(path + ".depthwise", keras + "_depthwise", keras + "_depthwise_BN",
+                hidden, hidden, 3, stride, hidden, true));
+        body.add(convBn(path + ".project", keras + "_project", keras + "_project_BN", hidden, out, 1, 1, 1, false));
+        if (stride == 1 && in == out) {
+            return new ParallelBlock(
+                    list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
+                    Arrays.asList(body, Blocks.identityBlock()));
+        }
+        return body;
+    }
+
+    /**
+     * Convolution, BatchNorm and optional ReLU6. Stride-2 convolutions follow an explicit
+     * bottom/right pad and use no padding themselves; 3×3 stride-1 ones pad 1 on each side, as
+     * Keras' "same" does for odd kernels.
+     */
+    private Block convBn(String path, String kerasConv, String kerasBn, int in, int out, int kernel,
+            int stride, int groups, boolean relu6) {
+        int pad = stride == 1 && kernel == 3 ? 1 : 0;
+        Conv2d conv = Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(pad, pad))
+                .setFilters(out)
+                .optGroups(groups)
+                .optBias(false)
+                .build();
+        size = (size + 2 * pad - kernel) / stride + 1;
+        Shape outShape = new Shape(out, size, size);
+        FreezableBatchNorm bn = new FreezableBatchNorm(BN_EPSILON, BN_MOMENTUM);
+        boolean depthwise = groups > 1;
+        registry.add(path + ".conv", depthwise ? "depthwise_conv" : "conv", conv, null, kerasConv, outShape);
+        registry.add(path + ".bn", "batch_norm", bn.norm(), bn, kerasBn, outShape);
+        SequentialBlock block = new SequentialBlock().add(conv).add(bn);
+        if (relu6) {
+            block.add(Activation::relu6);
+        }
+        return block;
+    }
+
+    /** Keras' ZeroPadding2D(((0, 1), (0, 1))): one row at the bottom, one column at the right. */
+    private static Block padBottomRight() {
+        return new LambdaBlock(list -> new NDList(list.singletonOrThrow().pad(new Shape(0, 1, 0, 1), 0)),
+                "pad_bottom_right");
+    }
+}

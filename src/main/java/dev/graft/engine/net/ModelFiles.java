@@ -1,0 +1,18 @@
+package dev.graft.engine.net;
+
+/** File names inside a Graft model folder (bundled, checkpoint or export). */
+public final class ModelFiles {
+
+    /** The architecture, as JSON ({@link dev.graft.core.model.ArchitectureSpec}). */
+    public static final String SPEC = "graft-model.json";
+    /** DJL's name prefix for the parameter file; {@code serving.properties} names it too. */
+    public static final String MODEL_NAME = "model";
+    /** The parameters of the whole network, in DJL's format. */
+    public static final String PARAMS = MODEL_NAME + "-0000.params";
+    /** Class names, one a line, in output order (DJL's synset). */
+    public static final String SYNSET = "synset.txt";
+    /** DJL / DJL Serving model configuration. */
+    public static final String SERVING = "serving.properties";
+
+    private ModelFiles() {}
+}

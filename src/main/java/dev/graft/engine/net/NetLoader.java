@@ -1,0 +1,154 @@
+package dev.graft.engine.net;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.XavierInitializer;
+import dev.graft.core.model.ArchitectureSpec;
+import dev.graft.core.util.AtomicFiles;
+import dev.graft.core.util.Json;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds Graft networks, loads and saves their parameters, and reads and writes model folders. */
+public final class NetLoader {
+
+    private NetLoader() {}
+
+    /**
+     * Builds a network with freshly initialised (random) parameters.
+     *
+     * @param spec the architecture
+     * @param modelDir folder holding side files such as a TorchScript backbone (may be null)
+     * @param device where the tensors live
+     * @param headSourceNames source names of the head layers (for importers), or null
+     * @return the network and its model
+     * @throws IOException if a backbone file cannot be read
+     * @throws MalformedModelException if a backbone file is not a model
+     */
+    public static LoadedNet create(ArchitectureSpec spec, Path modelDir, Device device,
+            List<String> headSourceNames) throws IOException, MalformedModelException {
+        Model model = Model.newInstance("graft", device, "PyTorch");
+        try {
+            GraftNet net;
+            if (ArchitectureSpec.TORCHSCRIPT.equals(spec.architecture())) {
+                net = TorchScriptNet.build(spec, modelDir.resolve(spec.backboneFile()), model);
+            } else if (ArchitectureSpec.MOBILENET_V2.equals(spec.architecture())) {
+                net = MobileNetV2Builder.build(spec, headSourceNames);
+            } else {
+                throw new MalformedModelException("Unknown architecture '" + spec.architecture() + "'");
+            }
+            net.network().setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+            model.setBlock(net.network());
+            net.network().initialize(model.getNDManager(), DataType.FLOAT32,
+                    new Shape(1, 3, spec.imageSize(), spec.imageSize()));
+            return new LoadedNet(net, model);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads a model folder (bundled copy, checkpoint or export).
+     *
+     * @param dir the folder
+     * @param device where the tensors live
+     * @return the network with its trained parameters
+     * @throws IOException if files are missing or unreadable
+     * @throws MalformedModelException if the parameters do not fit the architecture
+     */
+    public static LoadedNet load(Path dir, Device device) throws IOException, MalformedModelException {
+        ArchitectureSpec spec = readSpec(dir.resolve(ModelFiles.SPEC));
+        LoadedNet loaded = create(spec, dir, device, null);
+        try (InputStream in = Files.newInputStream(dir.resolve(ModelFiles.PARAMS))) {
+            loadParameters(loaded, in);
+            return loaded;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads an architecture file.
+     *
+     * @param file the graft-model.json
+     * @return the spec
+     * @throws IOException if missing or unreadable
+     */
+    public static ArchitectureSpec readSpec(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("Not a Graft model folder (no " + ModelFiles.SPEC + "): " + file.getParent());
+        }
+        return Json.COMPACT.fromJson(Files.readString(file), ArchitectureSpec.class);
+    }
+
+    /**
+     * Loads parameters into an initialised network and checks every tensor's shape. DJL's own
+     * loader silently adopts whatever shapes the file has, so a 3-class checkpoint loaded into a
+     * 4-class network would quietly become a 3-class model (GUIDE §4): here it is an error.
+     *
+     * @param loaded the network
+     * @param in a DJL .params stream
+     * @throws IOException if unreadable
+     * @throws MalformedModelException if any tensor's shape differs from the architecture's
+     */
+    public static void loadParameters(LoadedNet loaded, InputStream in) throws IOException, MalformedModelException {
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        loaded.net().layers().tensors().forEach((name, p) -> expected.put(name, p.getArray().getShape()));
+        loaded.net().network().loadParameters(loaded.model().getNDManager(),
+                new DataInputStream(new BufferedInputStream(in)));
+        for (Map.Entry<String, Parameter> e : loaded.net().layers().tensors().entrySet()) {
+            Shape want = expected.get(e.getKey());
+            Shape got = e.getValue().getArray().getShape();
+            if (!got.equals(want)) {
+                String hint = e.getKey().startsWith(GraftNet.HEAD + ".fc")
+                        ? String.format(Locale.ROOT, " The checkpoint's head was trained for a different number"
+                                + " of classes than this model's %d.", loaded.net().spec().classes().size())
+                        : "";
+                throw new MalformedModelException(String.format(Locale.ROOT,
+                        "Parameter file does not fit the model: tensor %s has shape %s in the file but %s in"
+                                + " the architecture.%s", e.getKey(), got, want, hint));
+            }
+        }
+    }
+
+    /**
+     * Writes the parameters of a network atomically.
+     *
+     * @param loaded the network
+     * @param file the .params file
+     * @throws IOException on failure (the old file is kept)
+     */
+    public static void saveParameters(LoadedNet loaded, Path file) throws IOException {
+        AtomicFiles.write(file, out -> {
+            DataOutputStream data = new DataOutputStream(new java.io.BufferedOutputStream(out));
+            loaded.net().network().saveParameters(data);
+            data.flush();
+        });
+    }
+
+    /**
+     * Writes the architecture file atomically.
+     *
+     * @param spec the spec
+     * @param file the target
+     * @throws IOException on failure
+     */
+    public static void writeSpec(ArchitectureSpec spec, Path file) throws IOException {
+        AtomicFiles.writeString(file, Json.PRETTY.toJson(spec));
+    }
+}

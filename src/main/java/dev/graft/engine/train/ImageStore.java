@@ -1,0 +1,120 @@
+package dev.graft.engine.train;
+
+import dev.graft.core.data.LabeledImage;
+import dev.graft.engine.image.ImageDecoder;
+import dev.graft.engine.image.ImagePreprocessor;
+import dev.graft.engine.image.ImageRejectedException;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Model inputs for a list of images. Decoded, resized pixels are kept as bytes (a quarter of the
+ * floats) while they fit a memory budget, so later epochs skip decoding; augmentation (mirror,
+ * random crop-and-zoom of up to 15 %) works on those bytes.
+ */
+public final class ImageStore {
+
+    private final List<LabeledImage> images;
+    private final ImageDecoder decoder;
+    private final ImagePreprocessor unit;
+    private final float[] mean;
+    private final float[] std;
+    private final byte[][] cache;
+    private final long budgetBytes;
+    private long cachedBytes;
+
+    /**
+     * Creates a store.
+     *
+     * @param images the images
+     * @param size input side length
+     * @param mean per-channel mean (null for none)
+     * @param std per-channel std (null for none)
+     * @param budgetBytes memory for cached pixels
+     */
+    public ImageStore(List<LabeledImage> images, int size, float[] mean, float[] std, long budgetBytes) {
+        this.images = List.copyOf(images);
+        this.decoder = new ImageDecoder();
+        this.unit = new ImagePreprocessor(size, null, null);
+        this.mean = mean == null ? new float[] {0, 0, 0} : mean;
+        this.std = std == null ? new float[] {1, 1, 1} : std;
+        this.cache = new byte[images.size()][];
+        this.budgetBytes = budgetBytes;
+    }
+
+    /** @return number of images */
+    public int size() {
+        return images.size();
+    }
+
+    /**
+     * The label of an image.
+     *
+     * @param i index
+     * @return class index
+     */
+    public int label(int i) {
+        return images.get(i).label();
+    }
+
+    /** @return the images */
+    public List<LabeledImage> images() {
+        return images;
+    }
+
+    /**
+     * Writes one image's input into a batch buffer.
+     *
+     * @param i image index
+     * @param out destination, CHW floats
+     * @param offset where to start in out
+     * @param random augmentation randomness, or null for none
+     * @throws ImageRejectedException if the file stopped being readable since the scan
+     */
+    public void fill(int i, float[] out, int offset, Random random) throws ImageRejectedException {
+        byte[] px = pixels(i);
+        int s = unit.size();
+        int plane = s * s;
+        boolean flip = false;
+        double zoom = 1;
+        double dx = 0;
+        double dy = 0;
+        if (random != null) {
+            flip = random.nextBoolean();
+            zoom = 1 - 0.15 * random.nextDouble();
+            dx = random.nextDouble() * (1 - zoom) * s;
+            dy = random.nextDouble() * (1 - zoom) * s;
+        }
+        for (int y = 0; y < s; y++) {
+            int sy = random == null ? y : (int) (dy + y * zoom);
+            for (int x = 0; x < s; x++) {
+                int xx = flip ? s - 1 - x : x;
+                int sx = random == null ? xx : (int) (dx + xx * zoom);
+                int src = sy * s + sx;
+                int dst = offset + y * s + x;
+                for (int c = 0; c < 3; c++) {
+                    out[dst + c * plane] = ((px[c * plane + src] & 0xFF) / 255f - mean[c]) / std[c];
+                }
+            }
+        }
+    }
+
+    private byte[] pixels(int i) throws ImageRejectedException {
+        byte[] px = cache[i];
+        if (px != null) {
+            return px;
+        }
+        float[] f = unit.toChw(decoder.decode(images.get(i).file()), false);
+        px = new byte[f.length];
+        for (int k = 0; k < f.length; k++) {
+            px[k] = (byte) Math.round(f[k] * 255f);
+        }
+        synchronized (this) {
+            if (cachedBytes + px.length <= budgetBytes) {
+                cache[i] = px;
+                cachedBytes += px.length;
+            }
+        }
+        return px;
+    }
+}
