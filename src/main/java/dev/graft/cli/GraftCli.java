@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "graft", mixinStandardHelpOptions = true, version = "graft 0.1.0",
         description = "Transfer learning for image classifiers: train, evaluate, predict, export.",
         subcommands = {
-            ImportTfjsCommand.class,
+            TrainCommand.class, EvalCommand.class, PredictCommand.class, ImportTfjsCommand.class, TrainWorkerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GraftCli implements Runnable {

@@ -15,6 +15,10 @@ import java.util.List;
  * @param backboneFile for TorchScript: the backbone file name inside the model folder
  * @param featureSize width of the backbone's feature vector
  * @param baseModel id of the pretrained model this one was made from
+ * @param featureTaps backbone stages whose pooled outputs form the feature vector, in order
+ *     (Graft's own architectures; layers after the last tap are not part of the network)
+ * @param tapNormalization {@code none} (plain average pooling) or {@code l2} (each tap's pooled
+ *     vector scaled to length sqrt(width), so taps of different width weigh alike)
  */
 public record ArchitectureSpec(
         String architecture,
@@ -25,7 +29,9 @@ public record ArchitectureSpec(
         String normalization,
         String backboneFile,
         int featureSize,
-        String baseModel) {
+        String baseModel,
+        List<String> featureTaps,
+        String tapNormalization) {
 
     /** Graft's MobileNetV2 built from its own DJL blocks. */
     public static final String MOBILENET_V2 = "mobilenet_v2";
@@ -37,6 +43,8 @@ public record ArchitectureSpec(
     public ArchitectureSpec {
         classes = List.copyOf(classes);
         headHidden = List.copyOf(headHidden);
+        featureTaps = featureTaps == null ? List.of() : List.copyOf(featureTaps);
+        tapNormalization = tapNormalization == null ? "none" : tapNormalization;
     }
 
     /**
@@ -50,7 +58,20 @@ public record ArchitectureSpec(
      */
     public ArchitectureSpec withHead(List<String> newClasses, List<Integer> hidden, float newDropout, int size) {
         return new ArchitectureSpec(architecture, size, newClasses, hidden, newDropout, normalization,
-                backboneFile, featureSize, baseModel);
+                backboneFile, featureSize, baseModel, featureTaps, tapNormalization);
+    }
+
+    /**
+     * The same architecture with other feature taps.
+     *
+     * @param taps stage names
+     * @param tapNorm {@code none} or {@code l2}
+     * @param width resulting feature width
+     * @return the new spec
+     */
+    public ArchitectureSpec withFeatures(List<String> taps, String tapNorm, int width) {
+        return new ArchitectureSpec(architecture, imageSize, classes, headHidden, dropout, normalization,
+                backboneFile, width, baseModel, taps, tapNorm);
     }
 
     /** @return per-channel mean for the preprocessor */

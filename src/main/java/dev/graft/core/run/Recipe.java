@@ -22,6 +22,10 @@ import java.util.List;
  * @param headHidden hidden layer sizes of the new head
  * @param dropout dropout of the new head
  * @param device {@code auto}, {@code cpu} or {@code gpu}
+ * @param features backbone stages whose pooled outputs feed the head ({@code auto}: the model's
+ *     recommended taps)
+ * @param mirror every epoch also sees each training image mirrored left-right (a fixed view,
+ *     compatible with the feature cache)
  */
 public record Recipe(
         String data,
@@ -39,11 +43,14 @@ public record Recipe(
         boolean augment,
         List<Integer> headHidden,
         float dropout,
-        String device) {
+        String device,
+        String features,
+        boolean mirror) {
 
     /** Checks ranges and returns this recipe, or throws with a message naming the option. */
     public Recipe {
         headHidden = headHidden == null ? List.of() : List.copyOf(headHidden);
+        features = features == null || features.isBlank() ? "auto" : features;
         if (!"pretrained".equals(init) && !"scratch".equals(init)) {
             throw new IllegalArgumentException("--init must be 'pretrained' or 'scratch', not '" + init + "'");
         }

@@ -46,7 +46,7 @@ public final class BundledModel implements ModelSource {
     public static ArchitectureSpec originalSpec() {
         return new ArchitectureSpec(ArchitectureSpec.MOBILENET_V2, 224,
                 List.of("Drawing", "Hentai", "Neutral", "Porn", "Sexy"), List.of(256, 128), 0.5f, "unit",
-                null, 1280, "nsfwjs-4.4.0-mobilenet_v2");
+                null, 1280, "nsfwjs-4.4.0-mobilenet_v2", List.of("top"), "none");
     }
 
     static InputStream resource(String name) throws IOException {

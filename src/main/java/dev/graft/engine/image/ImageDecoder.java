@@ -120,6 +120,16 @@ public final class ImageDecoder {
         return toRgb(raw, orientation);
     }
 
+    /**
+     * Composites an already decoded image (any type, possibly with alpha) onto the background.
+     *
+     * @param image the image
+     * @return an opaque {@code TYPE_INT_RGB} copy
+     */
+    public BufferedImage flatten(BufferedImage image) {
+        return toRgb(image, 1);
+    }
+
     private static IIOReadWarningListener warningCollector(List<String> warnings) {
         return (source, warning) -> warnings.add(warning);
     }

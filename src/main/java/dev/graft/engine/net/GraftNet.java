@@ -19,7 +19,7 @@ import java.util.List;
  * @param backboneRunsAsOneModule true when train/eval mode can only be set for the whole
  *     backbone (TorchScript), so partial freezing cannot keep BatchNorm statistics exact
  */
-public record GraftNet(ArchitectureSpec spec, Block backbone, SequentialBlock head, SequentialBlock network,
+public record GraftNet(ArchitectureSpec spec, Block backbone, SequentialBlock head, ClassifierBlock network,
         LayerRegistry layers, List<String> stages, boolean backboneRunsAsOneModule) {
 
     /** Tree path prefix of the head's layers. */

@@ -9,7 +9,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.pooling.Pool;
 import dev.graft.core.model.ArchitectureSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,41 +55,66 @@ public final class MobileNetV2Builder {
         return new MobileNetV2Builder().assemble(spec, headSourceNames);
     }
 
+    /** Every stage name in forward order. */
+    public static final List<String> ALL_STAGES = List.of("stem", "stage1", "stage2", "stage3", "stage4",
+            "stage5", "stage6", "stage7", "top");
+    private static final int[] STAGE_WIDTHS = {32, 16, 24, 32, 64, 96, 160, 320, FEATURES};
+
     private GraftNet assemble(ArchitectureSpec spec, List<String> headSourceNames) {
+        List<String> taps = spec.featureTaps().isEmpty() ? List.of("top") : spec.featureTaps();
+        int last = -1;
+        for (String tap : taps) {
+            int i = ALL_STAGES.indexOf(tap);
+            if (i < 0) {
+                throw new IllegalArgumentException("Unknown feature tap '" + tap + "'; stages are " + ALL_STAGES);
+            }
+            last = Math.max(last, i);
+        }
         size = spec.imageSize();
-        SequentialBlock backbone = new SequentialBlock();
-        List<String> stages = new ArrayList<>();
-        stages.add("stem");
+        List<Block> stageBlocks = new ArrayList<>();
         SequentialBlock stem = new SequentialBlock();
         stem.add(padBottomRight());
         size = size + 1;
         stem.add(convBn("stem", "Conv1", "bn_Conv1", 3, 32, 3, 2, 1, true));
-        backbone.add(stem);
+        stageBlocks.add(stem);
 
         int in = 32;
         SequentialBlock stage = null;
         int currentStage = 0;
-        for (int b = 0; b < BLOCKS.length; b++) {
+        for (int b = 0; b < BLOCKS.length && STAGE_OF_BLOCK[b] <= last; b++) {
             if (STAGE_OF_BLOCK[b] != currentStage) {
                 currentStage = STAGE_OF_BLOCK[b];
                 stage = new SequentialBlock();
-                backbone.add(stage);
-                stages.add("stage" + currentStage);
+                stageBlocks.add(stage);
             }
             int[] cfg = BLOCKS[b];
             stage.add(invertedResidual("stage" + currentStage + ".block_" + b, b, in, cfg[0], cfg[1], cfg[2]));
             in = cfg[1];
         }
-        stages.add("top");
-        SequentialBlock top = new SequentialBlock();
-        top.add(convBn("top", "Conv_1", "Conv_1_bn", in, FEATURES, 1, 1, 1, true));
-        top.add(Pool.globalAvgPool2dBlock());
-        backbone.add(top);
-
+        if (last == ALL_STAGES.size() - 1) {
+            stageBlocks.add(convBn("top", "Conv_1", "Conv_1_bn", in, FEATURES, 1, 1, 1, true));
+        }
+        List<String> stages = ALL_STAGES.subList(0, last + 1);
+        TappedBackbone backbone = new TappedBackbone(stageBlocks, stages, taps,
+                java.util.Arrays.copyOf(STAGE_WIDTHS, last + 1), "l2".equals(spec.tapNormalization()));
         SequentialBlock head = HeadBuilder.build(registry, spec.headHidden(), spec.dropout(),
                 spec.classes().size(), headSourceNames);
-        SequentialBlock network = new SequentialBlock().add(backbone).add(head);
+        ClassifierBlock network = new ClassifierBlock(backbone, head);
         return new GraftNet(spec, backbone, head, network, registry, List.copyOf(stages), false);
+    }
+
+    /**
+     * Width of the feature vector for some taps.
+     *
+     * @param taps stage names
+     * @return the summed widths
+     */
+    public static int featureWidth(List<String> taps) {
+        int w = 0;
+        for (String tap : taps) {
+            w += STAGE_WIDTHS[ALL_STAGES.indexOf(tap)];
+        }
+        return w;
     }
 
     private Block invertedResidual(String path, int index, int in, int expansion, int out, int stride) {

@@ -52,7 +52,7 @@ public final class TorchScriptBackbone extends AbstractBlock {
             out = out.duplicate();
         }
         if (out.getShape().dimension() == 4) {
-            out = out.mean(new int[] {2, 3});
+            out = out.mean(new int[] {3}).mean(new int[] {2});
         } else if (out.getShape().dimension() != 2) {
             out = out.reshape(out.getShape().get(0), -1);
         }

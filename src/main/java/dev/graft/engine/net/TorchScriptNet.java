@@ -39,17 +39,34 @@ public final class TorchScriptNet {
      * @throws MalformedModelException if it is not TorchScript
      */
     public static PtSymbolBlock loadModule(Path file, Model model) throws IOException, MalformedModelException {
+        return loadModule(file, model, true);
+    }
+
+    private static PtSymbolBlock loadModule(Path file, Model model, boolean trainable)
+            throws IOException, MalformedModelException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("TorchScript file not found: " + file);
         }
         try {
             return JniUtils.loadModule((PtNDManager) model.getNDManager(), file, true, new String[0],
-                    new String[0], true);
+                    new String[0], trainable);
         } catch (RuntimeException e) {
             throw new MalformedModelException("Not a TorchScript model (" + file.getFileName()
                     + "): export it from PyTorch with torch.jit.trace or torch.jit.script and torch.jit.save. "
                     + "Cause: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Runs a module once on zeros to learn its feature width.
+     *
+     * @param module the module
+     * @param model owner of the probe tensors
+     * @param size input side length
+     * @return the feature width
+     */
+    public static int probeFeatures(PtSymbolBlock module, Model model, int size) {
+        return TorchScriptBackbone.probeFeatures(module, model.getNDManager(), size);
     }
 
     static String firstLine(String s) {
@@ -71,13 +88,33 @@ public final class TorchScriptNet {
      * @throws MalformedModelException if it is not TorchScript
      */
     static GraftNet build(ArchitectureSpec spec, Path file, Model model) throws IOException, MalformedModelException {
-        PtSymbolBlock module = loadModule(file, model);
+        return build(spec, file, model, true);
+    }
+
+    /**
+     * Builds the network for inference only (DJL's {@code Criteria} loading an export).
+     *
+     * @param spec architecture
+     * @param file the TorchScript backbone
+     * @param model the owning model
+     * @return the network
+     * @throws IOException if the file is missing
+     * @throws MalformedModelException if it is not TorchScript
+     */
+    public static GraftNet buildForInference(ArchitectureSpec spec, Path file, Model model)
+            throws IOException, MalformedModelException {
+        return build(spec, file, model, false);
+    }
+
+    private static GraftNet build(ArchitectureSpec spec, Path file, Model model, boolean trainable)
+            throws IOException, MalformedModelException {
+        PtSymbolBlock module = loadModule(file, model, trainable);
         TorchScriptBackbone backbone = new TorchScriptBackbone(module, spec.featureSize());
         LayerRegistry registry = new LayerRegistry();
         List<String> stages = registerModule(registry, module, model);
         SequentialBlock head = HeadBuilder.build(registry, spec.headHidden(), spec.dropout(),
                 spec.classes().size(), null);
-        SequentialBlock network = new SequentialBlock().add(backbone).add(head);
+        ClassifierBlock network = new ClassifierBlock(backbone, head);
         return new GraftNet(spec, backbone, head, network, registry, stages, true);
     }
 

@@ -68,19 +68,20 @@ public final class ImageStore {
      * @param i image index
      * @param out destination, CHW floats
      * @param offset where to start in out
+     * @param mirror mirror left-right
      * @param random augmentation randomness, or null for none
      * @throws ImageRejectedException if the file stopped being readable since the scan
      */
-    public void fill(int i, float[] out, int offset, Random random) throws ImageRejectedException {
+    public void fill(int i, float[] out, int offset, boolean mirror, Random random) throws ImageRejectedException {
         byte[] px = pixels(i);
         int s = unit.size();
         int plane = s * s;
-        boolean flip = false;
+        boolean flip = mirror;
         double zoom = 1;
         double dx = 0;
         double dy = 0;
         if (random != null) {
-            flip = random.nextBoolean();
+            flip ^= random.nextBoolean();
             zoom = 1 - 0.15 * random.nextDouble();
             dx = random.nextDouble() * (1 - zoom) * s;
             dy = random.nextDouble() * (1 - zoom) * s;

@@ -1,0 +1,79 @@
+package dev.graft.cli;
+
+import dev.graft.core.run.EventSink;
+import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RunEvent;
+import dev.graft.engine.train.EventLog;
+import dev.graft.engine.train.FineTuner;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The process that actually trains: started by {@code graft train} (and by the workbench) so a
+ * native crash ends only this process. Prints one JSON event per line on standard output and
+ * appends the same lines to the run's events.jsonl. SIGINT/SIGTERM stop it after the current
+ * batch, with a checkpoint.
+ */
+@Command(name = "train-worker", hidden = true, description = "Train in this process (used by `graft train`).")
+final class TrainWorkerCommand implements Callable<Integer> {
+
+    @Mixin
+    RecipeOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        Recipe recipe;
+        try {
+            recipe = options.toRecipe();
+        } catch (IllegalArgumentException e) {
+            System.err.println("graft: " + e.getMessage());
+            return 2;
+        }
+        Path runDir = options.runDir();
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                done.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "graft-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (EventLog log = EventLog.open(runDir)) {
+            EventSink sink = log.and(e -> out.println(e.toJson()));
+            try {
+                new FineTuner(recipe, runDir, sink, stop).run();
+                return 0;
+            } catch (Exception | OutOfMemoryError e) {
+                sink.accept(new RunEvent.Failed(Errors.describe(e), hintFor(e)));
+                return 1;
+            }
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private static String hintFor(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "lower --batch-size or --image-size";
+        }
+        if (e instanceof dev.graft.core.data.DatasetException) {
+            return "fix the dataset folder and try again";
+        }
+        if (e instanceof dev.graft.core.model.FreezeException) {
+            return "see `graft inspect --model ...` for the layer tree";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.graft.engine.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.graft.core.data.DatasetScan;
+import dev.graft.core.data.DatasetSplit;
+import dev.graft.core.model.ArchitectureSpec;
+import dev.graft.core.model.FreezePlan;
+import dev.graft.core.run.EventSink;
+import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RunEvent;
+import dev.graft.core.util.AtomicFiles;
+import dev.graft.core.util.Json;
+import dev.graft.engine.Devices;
+import dev.graft.engine.catalogue.ModelCatalogue;
+import dev.graft.engine.catalogue.ModelSource;
+import dev.graft.engine.data.DatasetScanner;
+import dev.graft.engine.eval.Evaluator;
+import dev.graft.engine.export.ModelExporter;
+import dev.graft.engine.net.FreezeApplier;
+import dev.graft.engine.net.GraftNet;
+import dev.graft.engine.net.LayerRegistry;
+import dev.graft.engine.net.LoadedNet;
+import dev.graft.engine.net.NetLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One training run, start to finish: scan and split the data, build the network from the chosen
+ * model with a new head, freeze as asked, train (from cached backbone features when the whole
+ * backbone is frozen and nothing is augmented), validate and checkpoint every epoch, then export
+ * the model and evaluate it. Every step is reported to the {@link EventSink}; the run folder gets
+ * the recipe, dataset summary, checkpoints, final model and evaluation.
+ */
+public final class FineTuner {
+
+    private final Recipe recipe;
+    private final Path runDir;
+    private final EventSink sink;
+    private final AtomicBoolean stop;
+
+    /**
+     * Prepares a run.
+     *
+     * @param recipe what to do
+     * @param runDir where to write (created if missing)
+     * @param sink receives every event
+     * @param stop set to true to stop after the current batch with a checkpoint
+     */
+    public FineTuner(Recipe recipe, Path runDir, EventSink sink, AtomicBoolean stop) {
+        this.recipe = recipe;
+        this.runDir = runDir;
+        this.sink = sink;
+        this.stop = stop;
+    }
+
+    /**
+     * Runs training.
+     *
+     * @return the finished event (status {@code completed} or {@code stopped})
+     * @throws Exception with a message for the user when the run cannot proceed
+     */
+    public RunEvent.Finished run() throws Exception {
+        long started = System.nanoTime();
+        Files.createDirectories(runDir);
+        AtomicFiles.writeString(runDir.resolve(RunFiles.RECIPE), Json.PRETTY.toJson(recipe));
+        DatasetScan scan = new DatasetScanner().scan(Path.of(recipe.data()));
+        scan.skipped().forEach(s -> sink.accept(new RunEvent.Warning("skipped file", s.file().toString(), s.reason())));
+        DatasetScanner.requireTrainable(scan);
+        DatasetSplit split = DatasetSplit.stratified(scan, recipe.valFraction(), recipe.seed());
+        DatasetWarnings.check(scan, split).forEach(w -> sink.accept(new RunEvent.Warning(w, null, null)));
+        AtomicFiles.writeString(runDir.resolve(RunFiles.DATASET), Json.PRETTY.toJson(DatasetSummary.of(scan, split)));
+
+        Engine.getEngine("PyTorch").setRandomSeed((int) recipe.seed());
+        Device device = Devices.choose(recipe.device());
+        ModelSource base = ModelCatalogue.resolve(recipe.model(), recipe.imageSize());
+        ArchitectureSpec spec = FeatureTaps.apply(base.spec(), recipe.features())
+                .withHead(scan.classes(), recipe.headHidden(), recipe.dropout(), recipe.imageSize());
+        try (LoadedNet net = NetLoader.create(spec, base.dir(), device, null)) {
+            initialise(net, base, spec, device);
+            GraftNet g = net.net();
+            List<String> paths = g.layers().layers().stream().map(LayerRegistry.Layer::path).toList();
+            FreezePlan plan = FreezePlan.resolve(paths, g.stages(), recipe.freeze(), recipe.trainLast(),
+                    g.backboneRunsAsOneModule());
+            FreezeApplier.apply(g, plan);
+            long[] counts = FreezeApplier.count(g, plan);
+            boolean backboneFrozen = paths.stream().filter(p -> !FreezePlan.under(p, GraftNet.HEAD))
+                    .allMatch(plan::isFrozen);
+            boolean cache = backboneFrozen && !recipe.augment();
+            String note = cache ? "backbone frozen: its features are computed once and cached"
+                    : backboneFrozen ? "augmentation changes every image each epoch, so the feature cache is"
+                            + " bypassed and the frozen backbone runs every epoch"
+                    : "backbone layers train: no feature cache";
+            if (backboneFrozen && recipe.augment()) {
+                sink.accept(new RunEvent.Warning(note, null, null));
+            }
+            sink.accept(new RunEvent.RunStarted(runDir.toString(), Json.COMPACT.toJsonTree(recipe), scan.classes(),
+                    split.train().size(), split.validation().size(), scan.skipped().size(),
+                    Devices.describe(device), counts[0], counts[1], cache, note));
+            TrainingLoop loop = new TrainingLoop(recipe, net, base.dir(), split, runDir, sink, stop, cache);
+            TrainingLoop.Outcome outcome = loop.run(config(device));
+            ModelExporter.export(net, base.dir(), runDir.resolve(RunFiles.MODEL));
+            var evaluation = Evaluator.evaluate(net, split.validation(), scan.classes(), recipe.batchSize());
+            AtomicFiles.writeString(runDir.resolve(RunFiles.EVALUATION), Json.PRETTY.toJson(evaluation));
+            Map<String, Double> metrics = new LinkedHashMap<>(outcome.metrics());
+            metrics.put("trainableParameters", (double) counts[1]);
+            RunEvent.Finished finished = new RunEvent.Finished(outcome.stopped() ? "stopped" : "completed",
+                    outcome.epochsCompleted(), outcome.accuracy(), outcome.valAccuracy(),
+                    runDir.resolve(RunFiles.MODEL).toString(), runDir.toString(),
+                    (System.nanoTime() - started) / 1e9, metrics);
+            sink.accept(finished);
+            return finished;
+        }
+    }
+
+    private DefaultTrainingConfig config(Device device) {
+        return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.adam()
+                        .optLearningRateTracker(Tracker.fixed(recipe.lr()))
+                        .optWeightDecays(recipe.weightDecay())
+                        .build())
+                .optDevices(new Device[] {device});
+    }
+
+    /**
+     * Fills the new network: pretrained tensors from the base model (the head too when the classes
+     * are the same, so a run can continue), or fresh random ones for {@code --init scratch}.
+     */
+    private void initialise(LoadedNet net, ModelSource base, ArchitectureSpec spec, Device device) throws Exception {
+        boolean torchscript = ArchitectureSpec.TORCHSCRIPT.equals(spec.architecture());
+        if ("scratch".equals(recipe.init())) {
+            if (torchscript) {
+                Reinitialiser.randomise(net.net(), new Random(recipe.seed()));
+            }
+            return; // Graft's own architectures were just built with random initialisers
+        }
+        boolean sameHead = base.spec().classes().equals(spec.classes())
+                && base.spec().headHidden().equals(spec.headHidden());
+        if (torchscript && !sameHead) {
+            return; // the backbone was just loaded from the TorchScript file itself
+        }
+        try (LoadedNet source = base.load(device)) {
+            Map<String, Parameter> from = source.net().layers().tensors();
+            for (Map.Entry<String, Parameter> e : net.net().layers().tensors().entrySet()) {
+                if (!sameHead && FreezePlan.under(e.getKey(), GraftNet.HEAD)) {
+                    continue;
+                }
+                Parameter src = from.get(e.getKey());
+                NDArray target = e.getValue().getArray();
+                if (src == null || !src.getArray().getShape().equals(target.getShape())) {
+                    throw new IllegalStateException("Pretrained model " + base.describe() + " has no tensor "
+                            + e.getKey() + " of shape " + target.getShape());
+                }
+                target.set(src.getArray().toByteBuffer());
+            }
+        }
+    }
+
+    /** File names inside a run folder. */
+    public static final class RunFiles {
+        /** The recipe. */
+        public static final String RECIPE = "recipe.json";
+        /** The dataset summary and split. */
+        public static final String DATASET = "dataset.json";
+        /** The event log. */
+        public static final String EVENTS = "events.jsonl";
+        /** Checkpoint folders. */
+        public static final String CHECKPOINTS = "checkpoints";
+        /** The exported final model. */
+        public static final String MODEL = "model";
+        /** Evaluation on the validation split. */
+        public static final String EVALUATION = "evaluation.json";
+        /** Final status written by the supervisor. */
+        public static final String STATUS = "status.json";
+
+        private RunFiles() {}
+    }
+
+    /**
+     * The images of a split by file name, for {@code dataset.json}.
+     *
+     * @param classes class names
+     * @param counts usable images per class
+     * @param train training files
+     * @param validation validation files
+     * @param skipped skipped files with reasons
+     */
+    record DatasetSummary(List<String> classes, int[] counts, List<String> train, List<String> validation,
+            List<String> skipped) {
+        static DatasetSummary of(DatasetScan scan, DatasetSplit split) {
+            List<String> skipped = new ArrayList<>();
+            scan.skipped().forEach(s -> skipped.add(s.file() + ": " + s.reason()));
+            return new DatasetSummary(scan.classes(), scan.countsPerClass(),
+                    split.train().stream().map(i -> i.file().toString()).toList(),
+                    split.validation().stream().map(i -> i.file().toString()).toList(), skipped);
+        }
+    }
+
+    static NDArray labels(NDManager manager, ImageStore store, int[] idx) {
+        int[] y = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            y[i] = store.label(idx[i] % store.size());
+        }
+        return manager.create(y);
+    }
+
+    static NDList input(NDManager m, ImageStore store, FeatureCache cache, int[] idx, int size, Random aug)
+            throws Exception {
+        if (cache != null) {
+            return new NDList(m.create(cache.batch(idx), new Shape(idx.length, cache.width())));
+        }
+        int per = 3 * size * size;
+        float[] x = new float[idx.length * per];
+        for (int i = 0; i < idx.length; i++) {
+            store.fill(idx[i] % store.size(), x, i * per, idx[i] >= store.size(), aug);
+        }
+        return new NDList(m.create(x, new Shape(idx.length, 3, size, size)));
+    }
+
+    static void backward(Trainer trainer, NDList x, NDArray y, double[] lossAcc) {
+        try (GradientCollector gc = trainer.newGradientCollector()) {
+            NDList pred = trainer.forward(x);
+            NDArray loss = trainer.getLoss().evaluate(new NDList(y), pred);
+            gc.backward(loss);
+            lossAcc[0] = loss.getFloat();
+            lossAcc[1] = pred.singletonOrThrow().argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false)
+                    .eq(y.toType(ai.djl.ndarray.types.DataType.INT32, false))
+                    .toType(ai.djl.ndarray.types.DataType.INT64, false).sum().getLong();
+        }
+    }
+}
