@@ -28,14 +28,21 @@ final class RecipeOptions {
     @Option(names = "--train-last", description = "train the last N backbone stages plus the head")
     Integer trainLast;
 
-    @Option(names = "--epochs", defaultValue = "15", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--epochs", defaultValue = "30", description = "default: ${DEFAULT-VALUE}")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "default: ${DEFAULT-VALUE}")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "0.01", description = "Adam learning rate of the head (default: ${DEFAULT-VALUE})")
     float lr;
+
+    @Option(names = "--backbone-lr-scale", defaultValue = "0.01",
+            description = "learning rate of trainable backbone layers relative to --lr (default: ${DEFAULT-VALUE})")
+    float backboneLrScale;
+
+    @Option(names = "--schedule", defaultValue = "cosine", description = "cosine | fixed (default: ${DEFAULT-VALUE})")
+    String schedule;
 
     @Option(names = "--weight-decay", defaultValue = "0.0001", description = "default: ${DEFAULT-VALUE}")
     float weightDecay;
@@ -71,12 +78,16 @@ final class RecipeOptions {
                     + " (default: ${DEFAULT-VALUE})")
     boolean mirror;
 
+    @Option(names = "--feature-cache", negatable = true, defaultValue = "true", hidden = true,
+            description = "cache backbone features when the backbone is frozen (default: ${DEFAULT-VALUE})")
+    boolean featureCache;
+
     @Option(names = "--out", description = "run folder (default: runs/<dataset>-<time>)")
     Path out;
 
     Recipe toRecipe() {
         return new Recipe(data.toString(), model, init, freeze, trainLast, epochs, batchSize, lr, weightDecay, seed,
-                valFraction, imageSize, augment, headHidden, dropout, device, features, mirror);
+                valFraction, imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache);
     }
 
     Path runDir() {
@@ -90,10 +101,11 @@ final class RecipeOptions {
     /** @return the options as arguments for the worker process */
     List<String> toArgs(Path runDir) {
         List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--model", model, "--init", init,
-                "--freeze", freeze, "--epochs", "" + epochs, "--batch-size", "" + batchSize, "--lr", "" + lr,
+                "--freeze", freeze, "--epochs", "" + epochs, "--batch-size", "" + batchSize, "--lr", "" + lr, "--backbone-lr-scale", "" + backboneLrScale, "--schedule", schedule,
                 "--weight-decay", "" + weightDecay, "--seed", "" + seed, "--val-fraction", "" + valFraction,
                 "--image-size", "" + imageSize, augment ? "--augment" : "--no-augment", "--dropout", "" + dropout,
                 "--device", device, "--features", features, mirror ? "--mirror" : "--no-mirror",
+                featureCache ? "--feature-cache" : "--no-feature-cache",
                 "--out", runDir.toString()));
         if (trainLast != null) {
             args.add("--train-last");

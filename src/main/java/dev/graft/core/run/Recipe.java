@@ -26,6 +26,10 @@ import java.util.List;
  *     recommended taps)
  * @param mirror every epoch also sees each training image mirrored left-right (a fixed view,
  *     compatible with the feature cache)
+ * @param backboneLrScale learning rate of trainable backbone layers relative to the head's
+ * @param schedule {@code cosine} (decay to 1 % over the run) or {@code fixed}
+ * @param featureCache cache backbone outputs when the whole backbone is frozen and nothing is
+ *     augmented (off only to measure what the cache saves)
  */
 public record Recipe(
         String data,
@@ -45,12 +49,22 @@ public record Recipe(
         float dropout,
         String device,
         String features,
-        boolean mirror) {
+        boolean mirror,
+        float backboneLrScale,
+        String schedule,
+        boolean featureCache) {
 
     /** Checks ranges and returns this recipe, or throws with a message naming the option. */
     public Recipe {
         headHidden = headHidden == null ? List.of() : List.copyOf(headHidden);
         features = features == null || features.isBlank() ? "auto" : features;
+        schedule = schedule == null ? "cosine" : schedule;
+        if (!schedule.equals("cosine") && !schedule.equals("fixed")) {
+            throw new IllegalArgumentException("--schedule must be cosine or fixed, not '" + schedule + "'");
+        }
+        if (!(backboneLrScale > 0 && backboneLrScale <= 10)) {
+            throw new IllegalArgumentException("--backbone-lr-scale must be in (0, 10]: " + backboneLrScale);
+        }
         if (!"pretrained".equals(init) && !"scratch".equals(init)) {
             throw new IllegalArgumentException("--init must be 'pretrained' or 'scratch', not '" + init + "'");
         }
@@ -75,5 +89,15 @@ public record Recipe(
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1): " + dropout);
         }
+    }
+
+    /**
+     * A builder holding the defaults of {@code graft train}.
+     *
+     * @param data dataset folder
+     * @return the builder
+     */
+    public static RecipeBuilder builder(String data) {
+        return new RecipeBuilder(data);
     }
 }

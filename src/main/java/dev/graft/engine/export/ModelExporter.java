@@ -70,9 +70,13 @@ public final class ModelExporter {
 
     static String servingProperties(ArchitectureSpec spec) {
         return String.format(Locale.ROOT, String.join("\n",
-                "# Written by Graft. Load with DJL: Criteria.builder().setTypes(Image.class, Classifications.class)",
-                "#   .optModelPath(Path.of(\"<this folder>\")).optEngine(\"PyTorch\").build().loadModel()",
-                "# with Graft's jar on the class path (it provides the two factories below).",
+                "# Written by Graft. Load with DJL (Graft's jar on the class path provides the two factories below):",
+                "#   Criteria.builder().setTypes(Image.class, Classifications.class)",
+                "#       .optModelPath(Path.of(\"<this folder>\")).optEngine(\"PyTorch\")",
+                "#       .optTranslatorFactory(new DeferredTranslatorFactory())  // use translatorFactory below",
+                "#       .build().loadModel()",
+                "# Without DeferredTranslatorFactory DJL falls back to its own ImageClassificationTranslator",
+                "# (resize + softmax, configured below): close, but transparency turns black, not white.",
                 "engine=PyTorch",
                 "option.modelName=%s",
                 "application=cv/image_classification",
@@ -85,8 +89,11 @@ public final class ModelExporter {
                 "background=#FFFFFF",
                 "normalization=%s",
                 "synsetFileName=%s",
+                "resize=true",
+                "applySoftmax=true",
+                "topK=%d",
                 ""), ModelFiles.MODEL_NAME, GraftBlockFactory.class.getName(), GraftTranslatorFactory.class.getName(),
-                spec.imageSize(), spec.imageSize(), spec.normalization(), ModelFiles.SYNSET);
+                spec.imageSize(), spec.imageSize(), spec.normalization(), ModelFiles.SYNSET, spec.classes().size());
     }
 
     private static void swapInto(Path tmp, Path target) throws IOException {

@@ -30,9 +30,12 @@ public final class FreezeApplier {
         }
         if (net.backbone() instanceof TorchScriptBackbone ts) {
             // FreezePlan allows only all-or-nothing for TorchScript: eval mode iff all frozen.
-            ts.setFrozen(net.layers().layers().stream()
+            boolean all = net.layers().layers().stream()
                     .filter(l -> !FreezePlan.under(l.path(), GraftNet.HEAD))
-                    .allMatch(l -> plan.isFrozen(l.path())));
+                    .allMatch(l -> plan.isFrozen(l.path()));
+            ts.setFrozen(all);
+            // DJL keeps its own Parameter objects for the module; the trainer reads their flags
+            ts.module().freezeParameters(all);
         }
     }
 

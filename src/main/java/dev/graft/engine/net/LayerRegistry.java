@@ -60,6 +60,24 @@ public final class LayerRegistry {
         layers.add(layer);
     }
 
+    /**
+     * Replaces the layers of one kind by new ones, in place of the first old one. Used when
+     * parameters are loaded into a TorchScript module, which swaps its native tensors.
+     *
+     * @param kind the layer kind to replace
+     * @param replacement the new layers
+     */
+    public void replaceKind(String kind, List<Layer> replacement) {
+        int at = -1;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i).kind().equals(kind)) {
+                layers.remove(i);
+                at = i;
+            }
+        }
+        layers.addAll(at < 0 ? layers.size() : at, replacement);
+    }
+
     /** @return all leaf layers in forward order */
     public List<Layer> layers() {
         return List.copyOf(layers);

@@ -109,8 +109,12 @@ public final class NetLoader {
     public static void loadParameters(LoadedNet loaded, InputStream in) throws IOException, MalformedModelException {
         Map<String, Shape> expected = new LinkedHashMap<>();
         loaded.net().layers().tensors().forEach((name, p) -> expected.put(name, p.getArray().getShape()));
-        loaded.net().network().loadParameters(loaded.model().getNDManager(),
-                new DataInputStream(new BufferedInputStream(in)));
+        DataInputStream data = new DataInputStream(new BufferedInputStream(in));
+        ParamsHeader.skip(data);
+        loaded.net().network().loadParameters(loaded.model().getNDManager(), data);
+        if (loaded.net().backbone() instanceof TorchScriptBackbone ts) {
+            TorchScriptNet.refresh(loaded.net().layers(), ts.module(), loaded.model());
+        }
         for (Map.Entry<String, Parameter> e : loaded.net().layers().tensors().entrySet()) {
             Shape want = expected.get(e.getKey());
             Shape got = e.getValue().getArray().getShape();
@@ -136,6 +140,7 @@ public final class NetLoader {
     public static void saveParameters(LoadedNet loaded, Path file) throws IOException {
         AtomicFiles.write(file, out -> {
             DataOutputStream data = new DataOutputStream(new java.io.BufferedOutputStream(out));
+            ParamsHeader.write(data);
             loaded.net().network().saveParameters(data);
             data.flush();
         });

@@ -119,6 +119,19 @@ public final class TorchScriptNet {
     }
 
     /**
+     * Re-reads a module's tensors after parameters were loaded into it.
+     *
+     * @param registry the network's registry
+     * @param module the module
+     * @param model its owner
+     */
+    static void refresh(LayerRegistry registry, PtSymbolBlock module, Model model) {
+        LayerRegistry fresh = new LayerRegistry();
+        registerModule(fresh, module, model);
+        registry.replaceKind("torchscript", fresh.layers());
+    }
+
+    /**
      * Registers the module's parameters as layers, read fresh from the native module (DJL caches
      * a module's parameter list, which goes stale when parameters are loaded into it).
      */

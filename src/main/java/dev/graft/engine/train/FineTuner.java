@@ -103,10 +103,11 @@ public final class FineTuner {
             long[] counts = FreezeApplier.count(g, plan);
             boolean backboneFrozen = paths.stream().filter(p -> !FreezePlan.under(p, GraftNet.HEAD))
                     .allMatch(plan::isFrozen);
-            boolean cache = backboneFrozen && !recipe.augment();
+            boolean cache = backboneFrozen && !recipe.augment() && recipe.featureCache();
             String note = cache ? "backbone frozen: its features are computed once and cached"
-                    : backboneFrozen ? "augmentation changes every image each epoch, so the feature cache is"
-                            + " bypassed and the frozen backbone runs every epoch"
+                    : backboneFrozen && recipe.augment() ? "augmentation changes every image each epoch, so the"
+                            + " feature cache is bypassed and the frozen backbone runs every epoch"
+                    : backboneFrozen ? "feature cache switched off: the frozen backbone runs every epoch"
                     : "backbone layers train: no feature cache";
             if (backboneFrozen && recipe.augment()) {
                 sink.accept(new RunEvent.Warning(note, null, null));
@@ -115,7 +116,9 @@ public final class FineTuner {
                     split.train().size(), split.validation().size(), scan.skipped().size(),
                     Devices.describe(device), counts[0], counts[1], cache, note));
             TrainingLoop loop = new TrainingLoop(recipe, net, base.dir(), split, runDir, sink, stop, cache);
-            TrainingLoop.Outcome outcome = loop.run(config(device));
+            int samples = split.train().size() * (recipe.mirror() ? 2 : 1);
+            int steps = recipe.epochs() * ((samples + recipe.batchSize() - 1) / recipe.batchSize());
+            TrainingLoop.Outcome outcome = loop.run(config(device, LearningRates.of(recipe, g, steps)));
             ModelExporter.export(net, base.dir(), runDir.resolve(RunFiles.MODEL));
             var evaluation = Evaluator.evaluate(net, split.validation(), scan.classes(), recipe.batchSize());
             AtomicFiles.writeString(runDir.resolve(RunFiles.EVALUATION), Json.PRETTY.toJson(evaluation));
@@ -130,10 +133,10 @@ public final class FineTuner {
         }
     }
 
-    private DefaultTrainingConfig config(Device device) {
+    private DefaultTrainingConfig config(Device device, Tracker learningRates) {
         return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.adam()
-                        .optLearningRateTracker(Tracker.fixed(recipe.lr()))
+                        .optLearningRateTracker(learningRates)
                         .optWeightDecays(recipe.weightDecay())
                         .build())
                 .optDevices(new Device[] {device});

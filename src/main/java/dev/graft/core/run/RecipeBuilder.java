@@ -1,0 +1,135 @@
+package dev.graft.core.run;
+
+import java.util.List;
+
+/** Builds a {@link Recipe} from the defaults of {@code graft train}; tests and benches use it. */
+public final class RecipeBuilder {
+
+    private final String data;
+    private String model = "mobilenet_v2";
+    private String init = "pretrained";
+    private String freeze = "backbone";
+    private Integer trainLast;
+    private int epochs = 30;
+    private int batchSize = 32;
+    private float lr = 0.01f;
+    private float backboneLrScale = 0.01f;
+    private String schedule = "cosine";
+    private float weightDecay = 0.0001f;
+    private long seed = 42;
+    private float valFraction = 0.2f;
+    private int imageSize = 224;
+    private boolean augment;
+    private List<Integer> headHidden = List.of();
+    private float dropout = 0.2f;
+    private String device = "auto";
+    private String features = "auto";
+    private boolean mirror = true;
+    private boolean featureCache = true;
+
+    RecipeBuilder(String data) {
+        this.data = data;
+    }
+
+    /** @param v model reference @return this */
+    public RecipeBuilder model(String v) {
+        model = v;
+        return this;
+    }
+
+    /** @param v pretrained or scratch @return this */
+    public RecipeBuilder init(String v) {
+        init = v;
+        return this;
+    }
+
+    /** @param v freeze choice @return this */
+    public RecipeBuilder freeze(String v) {
+        freeze = v;
+        return this;
+    }
+
+    /** @param v stages to train, or null @return this */
+    public RecipeBuilder trainLast(Integer v) {
+        trainLast = v;
+        return this;
+    }
+
+    /** @param v epochs @return this */
+    public RecipeBuilder epochs(int v) {
+        epochs = v;
+        return this;
+    }
+
+    /** @param v batch size @return this */
+    public RecipeBuilder batchSize(int v) {
+        batchSize = v;
+        return this;
+    }
+
+    /** @param v learning rate @return this */
+    public RecipeBuilder lr(float v) {
+        lr = v;
+        return this;
+    }
+
+    /** @param v backbone learning-rate scale @return this */
+    public RecipeBuilder backboneLrScale(float v) {
+        backboneLrScale = v;
+        return this;
+    }
+
+    /** @param v seed @return this */
+    public RecipeBuilder seed(long v) {
+        seed = v;
+        return this;
+    }
+
+    /** @param v validation fraction @return this */
+    public RecipeBuilder valFraction(float v) {
+        valFraction = v;
+        return this;
+    }
+
+    /** @param v image size @return this */
+    public RecipeBuilder imageSize(int v) {
+        imageSize = v;
+        return this;
+    }
+
+    /** @param v augmentation @return this */
+    public RecipeBuilder augment(boolean v) {
+        augment = v;
+        return this;
+    }
+
+    /** @param v mirror views @return this */
+    public RecipeBuilder mirror(boolean v) {
+        mirror = v;
+        return this;
+    }
+
+    /** @param v feature cache @return this */
+    public RecipeBuilder featureCache(boolean v) {
+        featureCache = v;
+        return this;
+    }
+
+    /** @param v feature taps @return this */
+    public RecipeBuilder features(String v) {
+        features = v;
+        return this;
+    }
+
+    /** @param v device @return this */
+    public RecipeBuilder device(String v) {
+        device = v;
+        return this;
+    }
+
+    /** @return the recipe (validated) */
+    public Recipe build() {
+        return new Recipe(data, model, init, freeze, trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction,
+                imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache);
+    }
+}

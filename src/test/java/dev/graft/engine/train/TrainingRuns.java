@@ -1,0 +1,46 @@
+package dev.graft.engine.train;
+
+import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RunEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Runs real training in the test JVM and keeps its events. */
+public final class TrainingRuns {
+
+    private TrainingRuns() {}
+
+    /**
+     * A finished run and its events.
+     *
+     * @param finished the finished event
+     * @param events all events
+     */
+    public record Result(RunEvent.Finished finished, List<RunEvent> events) {}
+
+    /**
+     * Trains.
+     *
+     * @param recipe the recipe
+     * @param runDir run folder
+     * @return what happened
+     * @throws Exception if training fails
+     */
+    public static Result train(Recipe recipe, Path runDir) throws Exception {
+        List<RunEvent> events = new ArrayList<>();
+        RunEvent.Finished finished = new FineTuner(recipe, runDir, events::add, new AtomicBoolean()).run();
+        return new Result(finished, events);
+    }
+
+    /**
+     * A quick recipe: 64 px, small batches, few epochs.
+     *
+     * @param data dataset folder
+     * @return the builder
+     */
+    public static dev.graft.core.run.RecipeBuilder quick(Path data) {
+        return Recipe.builder(data.toString()).imageSize(64).batchSize(8).epochs(2).device("cpu");
+    }
+}
