@@ -62,6 +62,7 @@ final class TrainCommand implements Callable<Integer> {
         }, "graft-train-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         String[] failure = new String[1];
+        String[] status = new String[1];
         try {
             TrainingProcess.Exit exit = worker.run(new TrainingProcess.Listener() {
                 @Override
@@ -74,11 +75,15 @@ final class TrainCommand implements Callable<Integer> {
                     if ("failed".equals(event.get("type").getAsString())) {
                         failure[0] = event.get("cause").getAsString();
                     }
+                    if ("finished".equals(event.get("type").getAsString())) {
+                        status[0] = event.get("status").getAsString();
+                    }
                 }
 
                 @Override
                 public void onLog(String line) {
-                    if (!line.startsWith("[W") && !line.isBlank()) {
+                    // libtorch warnings and the JVM's crash banner (kept in the run's crash log) are noise here
+                    if (!line.startsWith("[W") && !line.startsWith("#") && !line.isBlank()) {
                         System.err.println(line);
                     }
                 }
@@ -106,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 return exit.exitCode() == 0 ? 1 : exit.exitCode();
             }
-            return exit.exitCode();
+            return "stopped".equals(status[0]) ? 130 : 0;
         } finally {
             done.countDown();
         }

@@ -140,7 +140,9 @@ public final class TrainingProcess {
     public void stop() {
         Process p = process;
         if (p != null && p.isAlive()) {
-            p.destroy(); // SIGTERM: the worker's shutdown hook stops training cleanly
+            // SIGTERM through the handle: Process.destroy() would also close the pipes, and the
+            // events the worker writes while stopping (checkpoint, finished) would be lost.
+            p.toHandle().destroy();
         }
     }
 
