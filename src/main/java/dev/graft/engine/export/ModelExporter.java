@@ -59,11 +59,27 @@ public final class ModelExporter {
         NetLoader.saveParameters(net, dir.resolve(ModelFiles.PARAMS));
         AtomicFiles.writeString(dir.resolve(ModelFiles.SYNSET), String.join("\n", spec.classes()) + "\n");
         AtomicFiles.writeString(dir.resolve(ModelFiles.SERVING), servingProperties(spec));
+        copyWeightsLicence(spec, dir);
         if (ArchitectureSpec.TORCHSCRIPT.equals(spec.architecture())) {
             Path source = backboneDir.resolve(spec.backboneFile());
             Path copy = dir.resolve(spec.backboneFile());
             if (!Files.isSameFile(backboneDir, dir)) {
                 Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Weights derived from the bundled model stay under its MIT licence, which must travel with them. */
+    private static void copyWeightsLicence(ArchitectureSpec spec, Path dir) throws IOException {
+        if (spec.baseModel() == null || !spec.baseModel().startsWith("nsfwjs")) {
+            return;
+        }
+        try (var in = ModelExporter.class.getResourceAsStream("/dev/graft/models/mobilenet_v2/LICENSE")) {
+            if (in != null) {
+                String text = "Weights derived from the MobileNetV2 of the npm package nsfwjs 4.4.0"
+                        + " (blocks 0-10: Keras' ImageNet weights), converted and fine-tuned with Graft.\n\n"
+                        + new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                AtomicFiles.writeString(dir.resolve("LICENSE-weights.txt"), text);
             }
         }
     }

@@ -75,7 +75,7 @@ class TrainingProcessTest {
         TrainingProcess.Exit exit = runUntilFirstCheckpoint(worker, events, w -> {
             try {
                 // the signal libtorch's oneDNN raises on CPUs that report no cache sizes (GUIDE §5)
-                new ProcessBuilder("kill", "-FPE", String.valueOf(w.handle().pid())).start().waitFor(10,
+                new ProcessBuilder("bash", "-c", "kill -FPE " + w.handle().pid()).start().waitFor(10,
                         TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new IllegalStateException(e);

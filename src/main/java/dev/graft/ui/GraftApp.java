@@ -1,0 +1,52 @@
+package dev.graft.ui;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.graft.ui.shell.ShellController;
+import dev.graft.ui.shell.WindowSettings;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The workbench window. Opens on the bundled sample dataset and the bundled model, fully offline.
+ * Training runs in a child process ({@code graft train-worker}), so a crash there cannot take the
+ * window down.
+ */
+public final class GraftApp extends Application {
+
+    /** Time the JVM started, for the time-to-first-frame measurement. */
+    static final long STARTED = System.nanoTime();
+
+    @Override
+    public void start(Stage stage) throws Exception {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        FXMLLoader loader = new FXMLLoader(GraftApp.class.getResource("shell/ShellView.fxml"));
+        Parent root = loader.load();
+        ShellController shell = loader.getController();
+        WindowSettings settings = WindowSettings.load();
+        Scene scene = new Scene(root, settings.width(), settings.height());
+        scene.getStylesheets().add(GraftApp.class.getResource("graft.css").toExternalForm());
+        stage.setTitle("Graft — transfer learning workbench");
+        stage.setScene(scene);
+        stage.setOnCloseRequest(e -> {
+            shell.shutdown();
+            WindowSettings.save(new WindowSettings(stage.getWidth(), stage.getHeight(), shell.lastFolder()));
+        });
+        shell.start(stage, settings.lastFolder() != null ? settings.lastFolder()
+                : Path.of("datasets-sample", "emoji"));
+        stage.show();
+        shell.reportFirstFrame(STARTED);
+    }
+
+    /**
+     * Starts the workbench.
+     *
+     * @param args JavaFX arguments
+     */
+    public static void main(String[] args) {
+        launch(args);
+    }
+}

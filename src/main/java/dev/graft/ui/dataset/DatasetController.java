@@ -1,0 +1,78 @@
+package dev.graft.ui.dataset;
+
+import dev.graft.core.data.SkippedFile;
+import java.nio.file.Path;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * The dataset panel. Thumbnails load in the background (JavaFX's own background image loading)
+ * and only for visible rows, so large folders scroll without blocking the window.
+ */
+public final class DatasetController {
+
+    private static final double THUMB = 48;
+
+    @FXML private Label folder;
+    @FXML private Label summary;
+    @FXML private Label error;
+    @FXML private ProgressIndicator scanning;
+    @FXML private ListView<String> warnings;
+    @FXML private ListView<ClassRow> classes;
+    @FXML private TableView<SkippedFile> skipped;
+    @FXML private TableColumn<SkippedFile, String> skippedFile;
+    @FXML private TableColumn<SkippedFile, String> skippedReason;
+
+    /**
+     * Connects the view.
+     *
+     * @param vm the view-model
+     */
+    public void init(DatasetViewModel vm) {
+        folder.textProperty().bind(vm.folderProperty().asString());
+        summary.textProperty().bind(vm.summaryProperty());
+        error.textProperty().bind(vm.errorProperty());
+        scanning.visibleProperty().bind(vm.scanningProperty());
+        warnings.setItems(vm.warnings());
+        warnings.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.warnings()));
+        warnings.managedProperty().bind(warnings.visibleProperty());
+        classes.setItems(vm.classes());
+        classes.setCellFactory(l -> new ClassCell());
+        skipped.setItems(vm.skipped());
+        skippedFile.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().file().toString()));
+        skippedReason.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
+    }
+
+    /** A class: name, count, warning, thumbnails. */
+    private static final class ClassCell extends ListCell<ClassRow> {
+        @Override
+        protected void updateItem(ClassRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            Label name = new Label(row.name() + "  ·  " + row.images() + " images"
+                    + (row.warning() == null ? "" : "  ·  " + row.warning()));
+            name.getStyleClass().add(row.warning() == null ? "title-4" : "danger-text");
+            HBox thumbs = new HBox(6);
+            for (Path p : row.samples()) {
+                ImageView view = new ImageView(new Image(p.toUri().toString(), THUMB, THUMB, true, true, true));
+                view.setFitWidth(THUMB);
+                view.setFitHeight(THUMB);
+                thumbs.getChildren().add(view);
+            }
+            setGraphic(new VBox(4, name, thumbs));
+        }
+    }
+}

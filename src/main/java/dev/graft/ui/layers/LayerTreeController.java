@@ -1,0 +1,118 @@
+package dev.graft.ui.layers;
+
+import dev.graft.core.model.LayerNode;
+import dev.graft.ui.common.Messages;
+import java.util.Arrays;
+import javafx.fxml.FXML;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.HBox;
+
+/** The interactive layer tree: a trainable check box on every node, presets, a live summary. */
+public final class LayerTreeController {
+
+    @FXML private TreeView<LayerNode> tree;
+    @FXML private Label summary;
+    @FXML private Label problem;
+    @FXML private Spinner<Integer> lastStages;
+    @FXML private ProgressIndicator loading;
+
+    private LayerTreeViewModel vm;
+
+    /**
+     * Connects the view.
+     *
+     * @param viewModel the view-model
+     */
+    public void init(LayerTreeViewModel viewModel) {
+        this.vm = viewModel;
+        summary.textProperty().bind(vm.summaryProperty());
+        problem.textProperty().bind(vm.problemProperty());
+        lastStages.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 20, 2));
+        tree.setCellFactory(t -> new LayerCell());
+        vm.rootProperty().addListener((o, a, root) -> {
+            TreeItem<LayerNode> item = build(root, 0);
+            item.setExpanded(true);
+            tree.setRoot(item);
+            tree.setShowRoot(true);
+        });
+        vm.revisionProperty().addListener((o, a, b) -> tree.refresh());
+    }
+
+    /** @return the spinner's indicator, shown while a model loads */
+    public ProgressIndicator loadingIndicator() {
+        return loading;
+    }
+
+    private static TreeItem<LayerNode> build(LayerNode node, int depth) {
+        TreeItem<LayerNode> item = new TreeItem<>(node);
+        item.setExpanded(depth < 1);
+        for (LayerNode child : node.children()) {
+            item.getChildren().add(build(child, depth + 1));
+        }
+        return item;
+    }
+
+    @FXML
+    private void featureExtractor() {
+        vm.featureExtractor();
+    }
+
+    @FXML
+    private void trainLast() {
+        vm.trainLast(lastStages.getValue());
+    }
+
+    @FXML
+    private void fullFineTuning() {
+        vm.fullFineTuning();
+    }
+
+    /** A node: check box (three states), name, kind, parameter count, output shape. */
+    private final class LayerCell extends TreeCell<LayerNode> {
+        private final CheckBox check = new CheckBox();
+        private final Label name = new Label();
+        private final Label detail = new Label();
+        private final HBox box = new HBox(8, check, name, detail);
+
+        LayerCell() {
+            detail.getStyleClass().add("layer-params");
+            check.setOnAction(e -> {
+                LayerNode node = getItem();
+                if (node != null) {
+                    vm.setTrainable(node.path(), vm.state(node.path()) != TrainState.ALL);
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(LayerNode node, boolean empty) {
+            super.updateItem(node, empty);
+            if (empty || node == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            TrainState state = vm.state(node.path());
+            check.setIndeterminate(state == TrainState.PARTIAL);
+            check.setSelected(state == TrainState.ALL);
+            String reason = vm.disabledReason(node.path());
+            check.setDisable(reason != null);
+            setTooltip(reason == null ? null : new Tooltip(reason));
+            name.setText(node.path().isEmpty() ? "model" : node.name());
+            String shape = node.outputShape() == null ? "" : " · out " + Arrays.toString(node.outputShape());
+            String stats = node.batchNormStatistics() > 0 && node.children().isEmpty() ? " · +BN statistics" : "";
+            detail.setText(node.kind() + " · " + Messages.count(node.parameters() - node.batchNormStatistics())
+                    + " params" + shape + stats);
+            setText(null);
+            setGraphic(box);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.graft.ui.layers;
+
+import dev.graft.core.model.FreezeException;
+import dev.graft.core.model.FreezePlan;
+import dev.graft.core.model.LayerNode;
+import dev.graft.ui.common.Messages;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * What will train, chosen on the layer tree. Checking a node makes every layer below it train;
+ * a node is {@link TrainState#PARTIAL} when only some do. The choice becomes the engine's
+ * {@code --freeze} argument, resolved by the same {@link FreezePlan}, so the tree shows exactly
+ * what training does. For TorchScript backbones only "whole backbone" or "none of it" are exact;
+ * other choices are refused with the reason.
+ */
+public final class LayerTreeViewModel {
+
+    private final ReadOnlyObjectWrapper<LayerNode> root = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    private final ReadOnlyLongWrapper trainableParameters = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
+    private final Map<String, List<String>> leavesUnder = new HashMap<>();
+    private final Map<String, Long> leafParams = new HashMap<>();
+    private final Set<String> trainable = new LinkedHashSet<>();
+    private List<String> leaves = List.of();
+    private List<String> stages = List.of();
+    private boolean wholeModule;
+    private long total;
+
+    /**
+     * Shows a model's tree; starts as a feature extractor (only the head trains).
+     *
+     * @param tree the tree (from the engine, built with nothing frozen)
+     * @param stageNames backbone stages in forward order
+     * @param torchScript true when partial freezing cannot be exact
+     */
+    public void show(LayerNode tree, List<String> stageNames, boolean torchScript) {
+        leavesUnder.clear();
+        leafParams.clear();
+        List<String> all = new ArrayList<>();
+        index(tree, all);
+        leaves = List.copyOf(all);
+        stages = List.copyOf(stageNames);
+        wholeModule = torchScript;
+        total = tree.parameters() - tree.batchNormStatistics();
+        root.set(tree);
+        featureExtractor();
+    }
+
+    private List<String> index(LayerNode node, List<String> all) {
+        List<String> below = new ArrayList<>();
+        if (node.children().isEmpty()) {
+            below.add(node.path());
+            all.add(node.path());
+            leafParams.put(node.path(), node.parameters() - node.batchNormStatistics());
+        } else {
+            for (LayerNode child : node.children()) {
+                below.addAll(index(child, all));
+            }
+        }
+        leavesUnder.put(node.path(), below);
+        return below;
+    }
+
+    /** Preset: only the new head trains (the feature cache applies). */
+    public void featureExtractor() {
+        replace(leaves.stream().filter(l -> FreezePlan.under(l, "head")).toList());
+    }
+
+    /** Preset: everything trains. */
+    public void fullFineTuning() {
+        replace(leaves);
+    }
+
+    /**
+     * Preset: the last N backbone stages and the head train.
+     *
+     * @param n stages
+     */
+    public void trainLast(int n) {
+        List<String> trainStages = stages.subList(Math.max(0, stages.size() - n), stages.size());
+        replace(leaves.stream().filter(l -> FreezePlan.under(l, "head")
+                || trainStages.stream().anyMatch(s -> FreezePlan.under(l, s))).toList());
+    }
+
+    /**
+     * Checks or unchecks a node: every layer below it follows.
+     *
+     * @param path node path ("" for the whole model)
+     * @param train true to train
+     */
+    public void setTrainable(String path, boolean train) {
+        List<String> below = leavesUnder.getOrDefault(path, List.of());
+        Set<String> next = new LinkedHashSet<>(trainable);
+        if (train) {
+            next.addAll(below);
+        } else {
+            below.forEach(next::remove);
+        }
+        replace(List.copyOf(next));
+    }
+
+    /**
+     * Whether a node can be toggled on its own, and if not, why.
+     *
+     * @param path node path
+     * @return null when it can, else the reason (for a tooltip)
+     */
+    public String disabledReason(String path) {
+        if (!wholeModule || path.isEmpty() || FreezePlan.under(path, "head")) {
+            return null;
+        }
+        return "TorchScript applies train/eval mode to the whole backbone: use the presets"
+                + " \"feature extractor\" or \"full fine-tuning\".";
+    }
+
+    /**
+     * The state of a node.
+     *
+     * @param path node path
+     * @return all, none or partial
+     */
+    public TrainState state(String path) {
+        List<String> below = leavesUnder.getOrDefault(path, List.of());
+        long on = below.stream().filter(trainable::contains).count();
+        return on == 0 ? TrainState.NONE : on == below.size() ? TrainState.ALL : TrainState.PARTIAL;
+    }
+
+    /**
+     * The engine argument for the current choice: {@code backbone}, {@code none} or the shortest
+     * list of tree prefixes that freezes exactly the unchecked layers.
+     *
+     * @return the {@code --freeze} value
+     */
+    public String freezeArgument() {
+        if (trainable.size() == leaves.size()) {
+            return "none";
+        }
+        List<String> frozenLeaves = leaves.stream().filter(l -> !trainable.contains(l)).toList();
+        if (frozenLeaves.equals(leaves.stream().filter(l -> !FreezePlan.under(l, "head")).toList())) {
+            return "backbone";
+        }
+        List<String> prefixes = new ArrayList<>();
+        collectFrozen(root.get(), prefixes);
+        return String.join(",", prefixes);
+    }
+
+    private void collectFrozen(LayerNode node, List<String> out) {
+        if (state(node.path()) == TrainState.NONE && !node.path().isEmpty()) {
+            out.add(node.path());
+            return;
+        }
+        for (LayerNode child : node.children()) {
+            collectFrozen(child, out);
+        }
+    }
+
+    private void replace(List<String> next) {
+        trainable.clear();
+        trainable.addAll(next);
+        long n = 0;
+        for (String leaf : trainable) {
+            n += leafParams.getOrDefault(leaf, 0L);
+        }
+        trainableParameters.set(n);
+        summary.set(String.format(Locale.ROOT, "%s of %s parameters will train", Messages.count(n),
+                Messages.count(total)));
+        problem.set(validate());
+        revision.set(revision.get() + 1);
+    }
+
+    private String validate() {
+        if (leaves.isEmpty()) {
+            return null;
+        }
+        try {
+            FreezePlan.resolve(leaves, stages, freezeArgument(), null, wholeModule);
+            return null;
+        } catch (FreezeException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** @return the tree shown */
+    public ReadOnlyObjectProperty<LayerNode> rootProperty() {
+        return root.getReadOnlyProperty();
+    }
+
+    /** @return "1.2 M of 2.6 M parameters will train" */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** @return why the current choice cannot train, or null */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** @return parameters that will train */
+    public ReadOnlyLongProperty trainableParametersProperty() {
+        return trainableParameters.getReadOnlyProperty();
+    }
+
+    /** @return increments on every change of the choice (views refresh their check boxes) */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /** @return backbone stage names */
+    public List<String> stages() {
+        return stages;
+    }
+
+    /** @return true when only all-or-nothing backbone choices are exact */
+    public boolean isWholeModule() {
+        return wholeModule;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.graft.ui.models;
+
+import dev.graft.core.model.CatalogueEntry;
+import java.io.File;
+import java.util.function.Consumer;
+import javafx.fxml.FXML;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The model browser: search, cards, the selected model's card; drop a model file to add it. */
+public final class ModelBrowserController {
+
+    @FXML private TextField search;
+    @FXML private ListView<CatalogueEntry> list;
+    @FXML private Label cardTitle;
+    @FXML private Label cardText;
+
+    private ModelBrowserViewModel vm;
+
+    /**
+     * Connects the view to its view-model.
+     *
+     * @param viewModel the view-model
+     * @param onError shows a message when a dropped file cannot be added
+     */
+    public void init(ModelBrowserViewModel viewModel, Consumer<String> onError) {
+        this.vm = viewModel;
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        list.setItems(vm.visibleModels());
+        list.setCellFactory(l -> new CardCell());
+        list.getSelectionModel().select(vm.selectedProperty().get());
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.selectedProperty().set(b);
+            }
+        });
+        vm.selectedProperty().addListener((o, a, b) -> {
+            list.getSelectionModel().select(b);
+            showCard(b);
+        });
+        showCard(vm.selectedProperty().get());
+        list.getParent().setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
+            }
+            e.consume();
+        });
+        list.getParent().setOnDragDropped(e -> {
+            boolean ok = false;
+            for (File f : e.getDragboard().getFiles()) {
+                try {
+                    vm.addLocal(f.toPath());
+                    ok = true;
+                } catch (IllegalArgumentException ex) {
+                    onError.accept(ex.getMessage());
+                }
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    private void showCard(CatalogueEntry e) {
+        if (e == null) {
+            cardTitle.setText("");
+            cardText.setText("");
+            return;
+        }
+        cardTitle.setText(e.name());
+        cardText.setText(e.card() + "\n\nWeights: " + e.source() + "\nLicence: " + e.license());
+    }
+
+    /** A model card in the list. */
+    private static final class CardCell extends ListCell<CatalogueEntry> {
+        @Override
+        protected void updateItem(CatalogueEntry e, boolean empty) {
+            super.updateItem(e, empty);
+            if (empty || e == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            Label name = new Label(e.name());
+            name.getStyleClass().add("name");
+            Label badge = new Label(e.isDefault() ? "default" : e.kind());
+            badge.getStyleClass().add("badge");
+            Pane spacer = new Pane();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            HBox top = new HBox(6, name, spacer, badge);
+            Label subtitle = new Label(ModelBrowserViewModel.subtitle(e));
+            subtitle.getStyleClass().add("subtitle");
+            Label licence = new Label(e.license());
+            licence.getStyleClass().add("subtitle");
+            VBox card = new VBox(2, top, subtitle, licence);
+            card.getStyleClass().add("model-card");
+            card.setOpacity(e.availableOffline() ? 1 : 0.6);
+            setText(null);
+            setGraphic(card);
+        }
+    }
+}

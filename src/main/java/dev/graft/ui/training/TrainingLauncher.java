@@ -1,0 +1,52 @@
+package dev.graft.ui.training;
+
+import com.google.gson.JsonObject;
+import dev.graft.engine.process.TrainingProcess;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Starts training workers; the app runs real child processes, tests may run them too. */
+public interface TrainingLauncher {
+
+    /**
+     * A started run.
+     */
+    interface Handle {
+        /** Asks the worker to stop after its batch, with a checkpoint. */
+        void stop();
+    }
+
+    /**
+     * Starts a worker. Callbacks come from a background thread.
+     *
+     * @param args worker options
+     * @param runDir the run folder
+     * @param safeCpu run with the safe CPU setting
+     * @param onEvent each event
+     * @param onExit how the worker ended
+     * @return a handle to stop it
+     */
+    Handle start(List<String> args, Path runDir, boolean safeCpu, Consumer<JsonObject> onEvent,
+            Consumer<TrainingProcess.Exit> onExit);
+
+    /** @return a launcher of real child processes ({@code graft train-worker}) */
+    static TrainingLauncher childProcess() {
+        return (args, runDir, safeCpu, onEvent, onExit) -> {
+            TrainingProcess worker = new TrainingProcess(args, runDir, safeCpu);
+            Thread t = new Thread(() -> {
+                TrainingProcess.Exit exit;
+                try {
+                    exit = worker.run((line, event) -> onEvent.accept(event));
+                } catch (Exception e) {
+                    exit = new TrainingProcess.Exit(-1, true, "Could not start training: " + e.getMessage(), null,
+                            false);
+                }
+                onExit.accept(exit);
+            }, "graft-training");
+            t.setDaemon(true);
+            t.start();
+            return worker::stop;
+        };
+    }
+}

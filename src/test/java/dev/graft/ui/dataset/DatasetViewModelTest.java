@@ -1,0 +1,42 @@
+package dev.graft.ui.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.testing.TestData;
+import dev.graft.ui.common.Background;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetViewModelTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void scanShowsClassesSplitSkippedFilesAndWarnings() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 5, "animal", "food");
+        Files.writeString(data.resolve("food/broken.png"), "not a png");
+        DatasetViewModel vm = new DatasetViewModel(Background.sameThread());
+        vm.open(data, 0.2, 42);
+        assertEquals(2, vm.classes().size());
+        assertEquals(5, vm.classes().get(0).images());
+        assertEquals(5, vm.classes().get(0).samples().size());
+        assertEquals(1, vm.skipped().size());
+        assertNull(vm.errorProperty().get());
+        assertTrue(vm.summaryProperty().get().contains("8 train / 2 validation"), vm.summaryProperty().get());
+        assertTrue(vm.warnings().stream().anyMatch(w -> w.contains("only 5 images")));
+    }
+
+    @Test
+    void aSingleClassFolderIsAnErrorButStillListed() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 3, "animal");
+        DatasetViewModel vm = new DatasetViewModel(Background.sameThread());
+        vm.open(data, 0.2, 42);
+        assertEquals(1, vm.classes().size());
+        assertTrue(vm.errorProperty().get().contains("at least two"));
+    }
+}

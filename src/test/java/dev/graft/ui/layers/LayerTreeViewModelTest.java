@@ -1,0 +1,91 @@
+package dev.graft.ui.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.core.model.FreezePlan;
+import dev.graft.core.model.LayerNode;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The layer tree's choices, without a toolkit. */
+class LayerTreeViewModelTest {
+
+    private static LayerNode.Leaf leaf(String path, long weights, boolean bn) {
+        List<LayerNode.Tensor> tensors = bn
+                ? List.of(new LayerNode.Tensor("gamma", new long[] {weights}, false),
+                        new LayerNode.Tensor("runningMean", new long[] {weights}, true))
+                : List.of(new LayerNode.Tensor("weight", new long[] {weights}, false));
+        return new LayerNode.Leaf(path, bn ? "batch_norm" : "conv", null, tensors);
+    }
+
+    private static LayerNode tree() {
+        return LayerNode.tree(List.of(leaf("stem.conv", 100, false), leaf("stem.bn", 10, true),
+                leaf("stage1.block_1.conv", 1000, false), leaf("stage1.block_10.conv", 1000, false),
+                leaf("stage2.block_2.conv", 5000, false), leaf("head.fc", 50, false)), new FreezePlan(Set.of()));
+    }
+
+    private LayerTreeViewModel vm(boolean torchScript) {
+        LayerTreeViewModel vm = new LayerTreeViewModel();
+        vm.show(tree(), List.of("stem", "stage1", "stage2"), torchScript);
+        return vm;
+    }
+
+    @Test
+    void startsAsFeatureExtractorAndCountsWithoutBatchNormStatistics() {
+        LayerTreeViewModel vm = vm(false);
+        assertEquals("backbone", vm.freezeArgument());
+        assertEquals(50, vm.trainableParametersProperty().get());
+        assertEquals("50 of 7.2 k parameters will train", vm.summaryProperty().get().replace("7160", "7.2 k"));
+        assertEquals(TrainState.PARTIAL, vm.state(""));
+        assertEquals(TrainState.NONE, vm.state("stage1"));
+    }
+
+    @Test
+    void checkingAStageChecksItsChildrenAndShowsPartialParents() {
+        LayerTreeViewModel vm = vm(false);
+        vm.setTrainable("stage1.block_10", true);
+        assertEquals(TrainState.PARTIAL, vm.state("stage1"));
+        assertEquals(TrainState.ALL, vm.state("stage1.block_10"));
+        assertEquals("stem,stage1.block_1,stage2", vm.freezeArgument(), "block_1 prefix must not cover block_10");
+        assertEquals(1050, vm.trainableParametersProperty().get());
+        vm.setTrainable("stage1", true);
+        assertEquals(TrainState.ALL, vm.state("stage1"));
+        assertEquals("stem,stage2", vm.freezeArgument());
+    }
+
+    @Test
+    void presetsMatchTheEnginesSemantics() {
+        LayerTreeViewModel vm = vm(false);
+        vm.trainLast(1);
+        assertEquals(TrainState.ALL, vm.state("stage2"));
+        assertEquals(TrainState.NONE, vm.state("stage1"));
+        vm.fullFineTuning();
+        assertEquals("none", vm.freezeArgument());
+        assertEquals(7160, vm.trainableParametersProperty().get());
+    }
+
+    @Test
+    void nothingToTrainIsAProblem() {
+        LayerTreeViewModel vm = vm(false);
+        vm.setTrainable("", false);
+        assertNotNull(vm.problemProperty().get());
+        vm.setTrainable("head", true);
+        assertNull(vm.problemProperty().get());
+    }
+
+    @Test
+    void torchScriptOffersOnlyExactChoices() {
+        LayerTreeViewModel vm = vm(true);
+        assertNotNull(vm.disabledReason("stage1"));
+        assertNull(vm.disabledReason("head.fc"));
+        assertNull(vm.problemProperty().get());
+        vm.setTrainable("stage1", true);
+        assertTrue(vm.problemProperty().get().contains("TorchScript"));
+        vm.fullFineTuning();
+        assertNull(vm.problemProperty().get());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.graft.ui.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training view-model driving a real worker process, without a toolkit. */
+class TrainingViewModelTest {
+
+    @TempDir
+    Path tmp;
+
+    private static void waitFor(TrainingViewModel vm, long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            vm.drain(); // what the UI pulse does
+            RunState s = vm.stateProperty().get();
+            if (s == RunState.COMPLETED || s == RunState.STOPPED || s == RunState.FAILED) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aRealRunFillsTheChartsAndEndsCompleted() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
+        TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
+        vm.start(List.of("--data", data.toString(), "--image-size", "64", "--epochs", "3", "--batch-size", "8"),
+                tmp.resolve("run"), false);
+        assertEquals(RunState.RUNNING, vm.stateProperty().get());
+        waitFor(vm, 120_000);
+        assertEquals(RunState.COMPLETED, vm.stateProperty().get(), vm.messageProperty().get());
+        assertTrue(vm.batchLoss().size() >= 3, "batch points: " + vm.batchLoss().size());
+        assertEquals(3, vm.valAccuracy().size());
+        assertEquals(3.0, vm.valLoss().get(2).x());
+        assertEquals(1.0, vm.progressProperty().get());
+        assertTrue(Files.isDirectory(vm.modelDirProperty().get()));
+    }
+
+    @Test
+    void aBadDatasetFailsWithTheEnginesMessageAndKeepsTheWindowState() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
+        vm.start(List.of("--data", empty.toString(), "--image-size", "64"), tmp.resolve("run"), false);
+        waitFor(vm, 60_000);
+        assertEquals(RunState.FAILED, vm.stateProperty().get());
+        assertTrue(vm.messageProperty().get().contains("No class folders"), vm.messageProperty().get());
+        assertFalse(vm.offerSafeRetryProperty().get());
+    }
+}
