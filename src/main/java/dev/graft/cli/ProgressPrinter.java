@@ -24,6 +24,14 @@ final class ProgressPrinter {
                     s(e, "runDir"), e.getAsJsonArray("classes").size(), i(e, "trainImages"), i(e, "valImages"),
                     i(e, "skippedFiles"), s(e, "device"), (long) d(e, "trainableParameters"),
                     (long) d(e, "totalParameters"), s(e, "note")));
+            case "caching" -> {
+                if (terminal) {
+                    out.printf(Locale.ROOT, "\rcomputing backbone features once: %d/%d images   ", i(e, "done"),
+                            i(e, "total"));
+                    out.flush();
+                    midLine = true;
+                }
+            }
             case "batch" -> {
                 if (terminal) {
                     int width = 24;

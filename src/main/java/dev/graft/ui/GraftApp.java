@@ -27,7 +27,10 @@ public final class GraftApp extends Application {
         Parent root = loader.load();
         ShellController shell = loader.getController();
         WindowSettings settings = WindowSettings.load();
-        Scene scene = new Scene(root, settings.width(), settings.height());
+        // a remembered size may come from a larger screen than this one
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(settings.width(), screen.getWidth()),
+                Math.min(settings.height(), screen.getHeight()));
         scene.getStylesheets().add(GraftApp.class.getResource("graft.css").toExternalForm());
         stage.setTitle("Graft — transfer learning workbench");
         stage.setScene(scene);
@@ -35,8 +38,9 @@ public final class GraftApp extends Application {
             shell.shutdown();
             WindowSettings.save(new WindowSettings(stage.getWidth(), stage.getHeight(), shell.lastFolder()));
         });
-        shell.start(stage, settings.lastFolder() != null ? settings.lastFolder()
-                : Path.of("datasets-sample", "emoji"));
+        String override = System.getProperty("graft.dataset");
+        shell.start(stage, override != null ? Path.of(override) : settings.lastFolder() != null
+                ? settings.lastFolder() : Path.of("datasets-sample", "emoji"));
         stage.show();
         shell.reportFirstFrame(STARTED);
     }

@@ -54,6 +54,19 @@ public sealed interface RunEvent {
     }
 
     /**
+     * Backbone features are being computed for the feature cache (before the first epoch).
+     *
+     * @param done images done
+     * @param total images to do
+     */
+    record Caching(int done, int total) implements RunEvent {
+        @Override
+        public String type() {
+            return "caching";
+        }
+    }
+
+    /**
      * A training batch finished.
      *
      * @param epoch 1-based epoch

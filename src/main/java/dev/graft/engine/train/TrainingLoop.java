@@ -74,8 +74,12 @@ final class TrainingLoop {
             FeatureCache valCache = null;
             if (useCache) {
                 long t0 = System.nanoTime();
-                trainCache = FeatureCache.compute(net.net(), train, root, bs, views, n -> { });
-                valCache = val.size() == 0 ? null : FeatureCache.compute(net.net(), val, root, bs, 1, n -> { });
+                int total = train.size() * views + val.size();
+                trainCache = FeatureCache.compute(net.net(), train, root, bs, views,
+                        n -> sink.accept(new RunEvent.Caching(n, total)));
+                int trainDone = train.size() * views;
+                valCache = val.size() == 0 ? null : FeatureCache.compute(net.net(), val, root, bs, 1,
+                        n -> sink.accept(new RunEvent.Caching(trainDone + n, total)));
                 metrics.put("featureCacheSeconds", (System.nanoTime() - t0) / 1e9);
             }
             int epochs = recipe.epochs();

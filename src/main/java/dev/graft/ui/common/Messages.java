@@ -32,6 +32,6 @@ public final class Messages {
         if (n >= 10_000) {
             return String.format(java.util.Locale.ROOT, "%.1f k", n / 1e3);
         }
-        return Long.toString(n);
+        return String.format(java.util.Locale.ROOT, "%,d", n);
     }
 }

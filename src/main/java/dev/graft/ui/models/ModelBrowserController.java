@@ -79,6 +79,10 @@ public final class ModelBrowserController {
 
     /** A model card in the list. */
     private static final class CardCell extends ListCell<CatalogueEntry> {
+        CardCell() {
+            setPrefWidth(0); // follow the list's width instead of the longest text: no sideways scrolling
+        }
+
         @Override
         protected void updateItem(CatalogueEntry e, boolean empty) {
             super.updateItem(e, empty);

@@ -78,7 +78,8 @@ public final class ShellController {
     private final RecipeViewModel recipe = new RecipeViewModel();
     private final TrainingViewModel training = new TrainingViewModel(TrainingLauncher.childProcess());
     private final ResultsViewModel results = new ResultsViewModel(background);
-    private final Path runsDir = Path.of("runs");
+    /** Where runs go: {@code runs/} in the working folder, or {@code -Dgraft.runs=DIR}. */
+    private final Path runsDir = Path.of(System.getProperty("graft.runs", "runs"));
     private Stage stage;
     private final javafx.beans.property.BooleanProperty previewLoading =
             new javafx.beans.property.SimpleBooleanProperty();
@@ -103,7 +104,7 @@ public final class ShellController {
         });
         trainButton.disableProperty().bind(Bindings.createBooleanBinding(() -> !canTrain(),
                 training.stateProperty(), dataset.scanProperty(), dataset.errorProperty(), layers.problemProperty(),
-                recipe.validBinding(), previewLoading));
+                recipe.validBinding(), previewLoading, layers.rootProperty()));
         stopButton.disableProperty().bind(training.stateProperty().isNotEqualTo(RunState.RUNNING));
         training.stateProperty().addListener((o, a, s) -> runStateChanged(s));
         new AnimationTimer() {
@@ -168,11 +169,28 @@ public final class ShellController {
     }
 
     private boolean canTrain() {
-        DatasetScan scan = dataset.scanProperty().get();
-        return scan != null && dataset.errorProperty().get() == null && layers.problemProperty().get() == null
-                && layers.rootProperty().get() != null && !previewLoading.get() && recipe.validBinding().get()
-                && training.stateProperty().get() != RunState.RUNNING
-                && training.stateProperty().get() != RunState.STOPPING;
+        return trainBlocker() == null;
+    }
+
+    /** @return why Train is unavailable right now, or null when it is available */
+    private String trainBlocker() {
+        if (dataset.scanProperty().get() == null) {
+            return "open a dataset first";
+        }
+        if (dataset.errorProperty().get() != null) {
+            return dataset.errorProperty().get();
+        }
+        if (previewLoading.get() || layers.rootProperty().get() == null) {
+            return "the model is still loading";
+        }
+        if (layers.problemProperty().get() != null) {
+            return layers.problemProperty().get();
+        }
+        if (!recipe.validBinding().get()) {
+            return recipe.errorsProperty().get();
+        }
+        RunState s = training.stateProperty().get();
+        return s == RunState.RUNNING || s == RunState.STOPPING ? "a run is in progress" : null;
     }
 
     private void loadPreview() {
@@ -188,10 +206,10 @@ public final class ShellController {
         busy.setVisible(true);
         layersController.loadingIndicator().setVisible(true);
         background.run(() -> TrainingNetworkPreview.of(entry.id(), classes, size), preview -> {
-            previewLoading.set(false);
             busy.setVisible(false);
             layersController.loadingIndicator().setVisible(false);
             layers.show(preview.tree(), preview.stages(), preview.wholeModule());
+            previewLoading.set(false);
             engineStatus.setText("Engine ready · " + preview.model());
             say("Model: " + entry.name() + " · " + layers.summaryProperty().get());
         }, failure -> {
@@ -240,7 +258,9 @@ public final class ShellController {
 
     @FXML
     private void train() {
-        if (!canTrain()) {
+        String blocker = trainBlocker();
+        if (blocker != null) {
+            say("Cannot train yet: " + blocker);
             return;
         }
         Path data = dataset.folderProperty().get();

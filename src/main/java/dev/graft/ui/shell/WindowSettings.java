@@ -15,8 +15,14 @@ public record WindowSettings(double width, double height, Path lastFolder) {
 
     private static final Preferences PREFS = Preferences.userRoot().node("dev/graft/workbench");
 
+    /** Set to true (tests) to neither read nor write the user's preferences. */
+    private static final boolean DISABLED = Boolean.getBoolean("graft.noPrefs");
+
     /** @return the remembered settings, or defaults */
     public static WindowSettings load() {
+        if (DISABLED) {
+            return new WindowSettings(1320, 860, null);
+        }
         String folder = PREFS.get("lastFolder", null);
         Path last = folder == null ? null : Path.of(folder);
         if (last != null && !Files.isDirectory(last)) {
@@ -31,6 +37,9 @@ public record WindowSettings(double width, double height, Path lastFolder) {
      * @param s the settings
      */
     public static void save(WindowSettings s) {
+        if (DISABLED) {
+            return;
+        }
         PREFS.putDouble("width", s.width());
         PREFS.putDouble("height", s.height());
         if (s.lastFolder() != null) {

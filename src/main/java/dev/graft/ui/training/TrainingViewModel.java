@@ -128,6 +128,11 @@ public final class TrainingViewModel {
             case "run_started" -> message.set(String.format(Locale.ROOT, "Training on %s: %d train / %d validation"
                     + " images · %s", str(e, "device"), (int) num(e, "trainImages"), (int) num(e, "valImages"),
                     str(e, "note")));
+            case "caching" -> {
+                progress.set(-1);
+                progressText.set(String.format(Locale.ROOT, "Computing backbone features once: %d/%d images",
+                        (int) num(e, "done"), (int) num(e, "total")));
+            }
             case "batch" -> {
                 double x = num(e, "epoch") - 1 + num(e, "batch") / num(e, "batches");
                 smoothLoss = Double.isNaN(smoothLoss) ? num(e, "loss")
@@ -146,12 +151,12 @@ public final class TrainingViewModel {
             }
             case "finished" -> {
                 boolean stopped = "stopped".equals(str(e, "status"));
-                state.set(stopped ? RunState.STOPPED : RunState.COMPLETED);
                 progress.set(stopped ? progress.get() : 1);
                 modelDir.set(Path.of(str(e, "modelDir")));
                 message.set(String.format(Locale.ROOT, "%s after %d epochs · validation accuracy %.1f %%",
                         stopped ? "Stopped (checkpoint saved)" : "Done", (int) num(e, "epochsCompleted"),
                         100 * num(e, "valAccuracy")));
+                state.set(stopped ? RunState.STOPPED : RunState.COMPLETED); // last: listeners read the above
             }
             case "failed" -> fail(str(e, "cause"), e.has("hint") ? str(e, "hint") : null, false);
             default -> { }
@@ -169,11 +174,11 @@ public final class TrainingViewModel {
     }
 
     private void fail(String cause, String hint, boolean sigfpe) {
-        state.set(RunState.FAILED);
         message.set(cause);
         failureHint.set(hint);
         offerSafeRetry.set(sigfpe);
         progressText.set("");
+        state.set(RunState.FAILED);
     }
 
     private static String eta(double seconds) {

@@ -1,0 +1,118 @@
+package dev.graft.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.testing.TestData;
+import dev.graft.ui.GraftApp;
+import dev.graft.ui.training.RunState;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window in headless Monocle, driven as a person would. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkbenchTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static final FxRobot ROBOT = new FxRobot();
+
+    @BeforeAll
+    static void openWindow() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
+        System.setProperty("graft.dataset", data.toString());
+        System.setProperty("graft.runs", tmp.resolve("runs").toString());
+        Stage stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupApplication(GraftApp.class);
+        waitUntil(() -> ROBOT.lookup("#trainSummary").queryAs(Label.class).getText().contains("will train"), 120);
+        waitUntil(() -> ROBOT.lookup("#datasetSummary").queryAs(Label.class).getText().contains("2 classes"), 60);
+        assertTrue(stage.isShowing());
+    }
+
+    @AfterAll
+    static void closeWindow() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    static void waitUntil(BooleanSupplier condition, int seconds) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+
+    /** Replaces a field's text as a person does: select all, type. */
+    private static void type(String query, String value) {
+        ROBOT.clickOn(query).push(KeyCode.SHORTCUT, KeyCode.A).write(value);
+    }
+
+    private static String text(String query) {
+        return ROBOT.lookup(query).queryAs(Label.class).getText();
+    }
+
+    @Test
+    @Order(1)
+    void freezingOnTheTreeChangesTheSummary() throws Exception {
+        String before = text("#trainSummary");
+        ROBOT.clickOn("#presetFull");
+        WaitForAsyncUtils.waitForFxEvents();
+        String full = text("#trainSummary");
+        assertNotEquals(before, full);
+        ROBOT.clickOn("#presetHead");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, text("#trainSummary"));
+        // expand nothing; check the "stage7" node's box through the tree's cell
+        TreeView<?> tree = ROBOT.lookup("#layerTree").queryAs(TreeView.class);
+        assertTrue(tree.getRoot().getChildren().size() >= 9, "stages and head are listed");
+    }
+
+    @Test
+    @Order(2)
+    void trainingMovesTheChartsAndShowsResults() throws Exception {
+        ROBOT.push(KeyCode.SHORTCUT, KeyCode.DIGIT3); // the Train tab, by its shortcut
+        type("#imageSize", "64");
+        type("#epochs", "2");
+        type("#batchSize", "8");
+        assertEquals("2", ROBOT.lookup("#epochs").queryAs(TextField.class).getText());
+        assertEquals("64", ROBOT.lookup("#imageSize").queryAs(TextField.class).getText());
+        ROBOT.clickOn("#train");
+        ShellControllerAccess access = new ShellControllerAccess();
+        waitUntil(() -> access.state() == RunState.COMPLETED || access.state() == RunState.FAILED, 180);
+        assertEquals(RunState.COMPLETED, access.state(), text("#trainMessage"));
+        LineChart<?, ?> loss = ROBOT.lookup("#lossChart").queryAs(LineChart.class);
+        assertTrue(loss.getData().get(0).getData().size() >= 2, "batch points on the loss chart");
+        assertEquals(2, loss.getData().get(1).getData().size(), "one validation point per epoch");
+        waitUntil(() -> text("#resultsHeadline").startsWith("Validation accuracy"), 30);
+    }
+
+    /** Reads the training state from the window's controller through the scene graph. */
+    private static final class ShellControllerAccess {
+        RunState state() {
+            Label message = ROBOT.lookup("#trainMessage").queryAs(Label.class);
+            String m = message.getText();
+            if (m.startsWith("Done")) {
+                return RunState.COMPLETED;
+            }
+            if (message.getStyle().contains("danger")) {
+                return RunState.FAILED;
+            }
+            return RunState.RUNNING;
+        }
+    }
+}
