@@ -57,6 +57,12 @@ class WorkbenchTest {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
     }
 
+    /** The training worker: the JVM this test's JVM started (its long command line may be cut). */
+    private static java.util.Optional<ProcessHandle> worker() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().orElse("").endsWith("java")).findFirst();
+    }
+
     /** Replaces a field's text as a person does: select all, type. */
     private static void type(String query, String value) {
         ROBOT.clickOn(query).push(KeyCode.SHORTCUT, KeyCode.A).write(value);
@@ -99,6 +105,33 @@ class WorkbenchTest {
         assertTrue(loss.getData().get(0).getData().size() >= 2, "batch points on the loss chart");
         assertEquals(2, loss.getData().get(1).getData().size(), "one validation point per epoch");
         waitUntil(() -> text("#resultsHeadline").startsWith("Validation accuracy"), 30);
+    }
+
+    @Test
+    @Order(3)
+    void stopEndsTheRunWithACheckpoint() throws Exception {
+        ROBOT.push(KeyCode.SHORTCUT, KeyCode.DIGIT3);
+        type("#epochs", "500");
+        ROBOT.clickOn("#train");
+        waitUntil(() -> text("#progressText").startsWith("Epoch"), 120);
+        ROBOT.clickOn("#stop");
+        waitUntil(() -> text("#trainMessage").startsWith("Stopped"), 120);
+        assertTrue(text("#trainMessage").contains("checkpoint saved"), text("#trainMessage"));
+    }
+
+    @Test
+    @Order(4)
+    void aKilledTrainingProcessLeavesTheWindowUsable() throws Exception {
+        ROBOT.push(KeyCode.SHORTCUT, KeyCode.DIGIT3);
+        type("#epochs", "500");
+        ROBOT.clickOn("#train");
+        waitUntil(() -> worker().isPresent() && text("#progressText").startsWith("Epoch"), 120);
+        worker().orElseThrow().destroyForcibly();
+        waitUntil(() -> text("#trainMessage").contains("killed"), 60);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(text("#trainMessage").contains("SIGKILL"), text("#trainMessage"));
+        assertEquals("500", ROBOT.lookup("#epochs").queryAs(TextField.class).getText(), "settings are kept");
+        assertTrue(!ROBOT.lookup("#train").queryButton().isDisabled(), "Train is offered again");
     }
 
     /** Reads the training state from the window's controller through the scene graph. */
