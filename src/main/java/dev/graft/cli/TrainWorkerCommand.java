@@ -1,9 +1,6 @@
 package dev.graft.cli;
 
-import dev.graft.core.run.EventSink;
 import dev.graft.core.run.Recipe;
-import dev.graft.core.run.RunEvent;
-import dev.graft.engine.train.EventLog;
 import dev.graft.engine.train.FineTuner;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,30 +47,14 @@ final class TrainWorkerCommand implements Callable<Integer> {
             }
         }, "graft-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (EventLog log = EventLog.open(runDir)) {
-            EventSink sink = log.and(e -> out.println(e.toJson()));
-            try {
-                new FineTuner(recipe, runDir, sink, stop).run();
-                return 0;
-            } catch (Exception | OutOfMemoryError e) {
-                sink.accept(new RunEvent.Failed(Errors.describe(e), hintFor(e)));
-                return 1;
-            }
+        try {
+            // FineTuner writes the run's events.jsonl; standard output carries the same lines
+            new FineTuner(recipe, runDir, e -> out.println(e.toJson()), stop).run();
+            return 0;
+        } catch (Exception | OutOfMemoryError e) {
+            return 1; // already reported as a failed event
         } finally {
             done.countDown();
         }
-    }
-
-    private static String hintFor(Throwable e) {
-        if (e instanceof OutOfMemoryError) {
-            return "lower --batch-size or --image-size";
-        }
-        if (e instanceof dev.graft.core.data.DatasetException) {
-            return "fix the dataset folder and try again";
-        }
-        if (e instanceof dev.graft.core.model.FreezeException) {
-            return "see `graft inspect --model ...` for the layer tree";
-        }
-        return null;
     }
 }

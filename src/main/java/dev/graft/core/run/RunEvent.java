@@ -113,9 +113,10 @@ public sealed interface RunEvent {
      * @param imagesPerSecond training throughput
      * @param seconds wall time of the epoch
      * @param residentMemoryMb resident memory of the training process
+     * @param javaHeapMb Java heap committed by the process (the rest of resident memory is native)
      */
     record Epoch(int epoch, int epochs, double loss, double accuracy, double valLoss, double valAccuracy,
-            double imagesPerSecond, double seconds, long residentMemoryMb) implements RunEvent {
+            double imagesPerSecond, double seconds, long residentMemoryMb, long javaHeapMb) implements RunEvent {
         @Override
         public String type() {
             return "epoch";

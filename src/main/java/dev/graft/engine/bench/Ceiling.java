@@ -52,21 +52,28 @@ public final class Ceiling {
             try (Trainer trainer = net.model().newTrainer(config)) {
                 trainer.initialize(new Shape(1, 3, size, size));
                 NDManager root = net.model().getNDManager();
-                NDArray x = root.randomUniform(0, 1, new Shape(batch, 3, size, size));
-                NDArray y = root.randomInteger(0, classes, new Shape(batch), ai.djl.ndarray.types.DataType.INT32);
+                java.util.Random random = new java.util.Random(0);
+                float[] pixels = new float[batch * 3 * size * size];
+                for (int i = 0; i < pixels.length; i++) {
+                    pixels[i] = random.nextFloat();
+                }
+                int[] labels = random.ints(batch, 0, classes).toArray();
                 long start = 0;
                 for (int i = 0; i < steps + 2; i++) {
                     if (i == 2) {
                         start = System.nanoTime();
                     }
-                    try (NDManager m = root.newSubManager();
-                            GradientCollector gc = trainer.newGradientCollector()) {
-                        NDList pred = trainer.forward(new NDList(x));
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(y), pred);
-                        gc.backward(loss);
-                        m.attachAll(pred, loss);
+                    // inputs live in a per-step manager: every intermediate tensor attaches to the
+                    // manager of its input and is freed with it
+                    try (NDManager m = root.newSubManager()) {
+                        NDArray x = m.create(pixels, new Shape(batch, 3, size, size));
+                        NDArray y = m.create(labels);
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            NDList pred = trainer.forward(new NDList(x));
+                            gc.backward(trainer.getLoss().evaluate(new NDList(y), pred));
+                        }
+                        trainer.step();
                     }
-                    trainer.step();
                 }
                 return (double) steps * batch / ((System.nanoTime() - start) / 1e9);
             }

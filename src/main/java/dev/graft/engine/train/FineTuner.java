@@ -18,6 +18,7 @@ import dev.graft.core.data.DatasetSplit;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.model.FreezePlan;
 import dev.graft.core.run.EventSink;
+import dev.graft.core.run.Failures;
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunEvent;
 import dev.graft.core.util.AtomicFiles;
@@ -78,8 +79,27 @@ public final class FineTuner {
      * @throws Exception with a message for the user when the run cannot proceed
      */
     public RunEvent.Finished run() throws Exception {
+        EventLog opened;
+        try {
+            opened = EventLog.open(runDir);
+        } catch (java.io.IOException | RuntimeException e) {
+            sink.accept(new RunEvent.Failed("Cannot write the run folder " + runDir + ": " + Failures.describe(e),
+                    "choose another --out folder"));
+            throw e;
+        }
+        try (EventLog log = opened) {
+            EventSink all = log.and(sink);
+            try {
+                return run(all);
+            } catch (Exception | OutOfMemoryError e) {
+                all.accept(new RunEvent.Failed(Failures.describe(e), Failures.hint(e)));
+                throw e;
+            }
+        }
+    }
+
+    private RunEvent.Finished run(EventSink sink) throws Exception {
         long started = System.nanoTime();
-        Files.createDirectories(runDir);
         AtomicFiles.writeString(runDir.resolve(RunFiles.RECIPE), Json.PRETTY.toJson(recipe));
         DatasetScan scan = new DatasetScanner().scan(Path.of(recipe.data()));
         scan.skipped().forEach(s -> sink.accept(new RunEvent.Warning("skipped file", s.file().toString(), s.reason())));

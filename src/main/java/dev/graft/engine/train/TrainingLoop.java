@@ -87,6 +87,7 @@ final class TrainingLoop {
             double accuracy = Double.NaN;
             double valAccuracy = Double.NaN;
             double trainSeconds = 0;
+            double epochsSeconds = 0;
             long trainedImages = 0;
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 int[] order = shuffled(samples, new Random(recipe.seed() * 1000 + epoch));
@@ -124,16 +125,19 @@ final class TrainingLoop {
                 trainedImages += seen;
                 accuracy = correct / (double) seen;
                 double[] v = validate(val, valCache, size);
+                epochsSeconds += (System.nanoTime() - epochStart) / 1e9;
                 valAccuracy = v[1];
                 if (val.size() > 0) {
                     sink.accept(new RunEvent.Validation(epoch, v[0], v[1], val.size()));
                 }
                 sink.accept(new RunEvent.Epoch(epoch, epochs, lossSum / seen, accuracy, v[0], v[1],
-                        seen / epochSeconds, epochSeconds, ResidentMemory.megabytes()));
+                        seen / epochSeconds, epochSeconds, ResidentMemory.megabytes(),
+                        Runtime.getRuntime().totalMemory() / (1024 * 1024)));
                 checkpoint(epoch, false);
             }
             metrics.put("imagesPerSecond", trainedImages / Math.max(trainSeconds, 1e-9));
             metrics.put("trainSeconds", trainSeconds);
+            metrics.put("epochsSeconds", epochsSeconds);
             return new Outcome(false, epochs, accuracy, valAccuracy, metrics);
         }
     }

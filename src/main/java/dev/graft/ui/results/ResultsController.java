@@ -27,9 +27,22 @@ public final class ResultsController {
      * @param vm the view-model
      */
     public void init(ResultsViewModel vm) {
+        this.vm = vm;
         headline.textProperty().bind(vm.headlineProperty());
         exportNote.textProperty().bind(vm.exportNoteProperty());
         vm.evaluationProperty().addListener((o, a, e) -> show(e));
+    }
+
+    private ResultsViewModel vm;
+
+    @FXML
+    private void export() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Export the model folder into …");
+        java.io.File dir = chooser.showDialog(headline.getScene().getWindow());
+        if (dir != null) {
+            vm.exportTo(dir.toPath());
+        }
     }
 
     private void show(Evaluation e) {

@@ -58,6 +58,34 @@ public final class ResultsViewModel {
                 });
     }
 
+    /**
+     * Copies the run's exported model folder into a folder the user chose, as
+     * {@code <run name>-model}; never overwrites an existing folder.
+     *
+     * @param targetParent the chosen folder
+     */
+    public void exportTo(Path targetParent) {
+        Path run = runDir.get();
+        if (run == null) {
+            return;
+        }
+        Path source = run.resolve("model");
+        Path target = targetParent.resolve(run.getFileName() + "-model");
+        background.run(() -> {
+            if (Files.exists(target)) {
+                throw new java.io.IOException(target + " already exists; choose another folder");
+            }
+            Files.createDirectories(target);
+            try (var files = Files.list(source)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, target.resolve(f.getFileName()));
+                }
+            }
+            return target;
+        }, copied -> exportNote.set("Exported to " + copied + "\n" + exportNote.get()),
+                failure -> exportNote.set("Export failed: " + Messages.of(failure) + "\n" + exportNote.get()));
+    }
+
     static int correct(Evaluation e) {
         int c = 0;
         for (int i = 0; i < e.confusion().length; i++) {

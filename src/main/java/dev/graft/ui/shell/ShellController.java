@@ -151,6 +151,7 @@ public final class ShellController {
             }
         });
         engineStatus.setText("Starting the engine (the first start unpacks libtorch, ~430 MB) …");
+        background.run(dev.graft.engine.Devices::gpuCount, trainingController::showDevices, e -> { });
         if (Files.isDirectory(firstFolder)) {
             openFolder(firstFolder);
         } else {

@@ -55,9 +55,6 @@ public final class TrainingController {
         augment.selectedProperty().bindBidirectional(recipe.augmentProperty());
         device.getItems().setAll("auto", "cpu", "gpu");
         device.valueProperty().bindBidirectional(recipe.deviceProperty());
-        int gpus = Devices.gpuCount();
-        deviceInfo.setText(gpus > 0 ? gpus + " GPU(s) available" : "No GPU: training runs on the CPU ("
-                + Runtime.getRuntime().availableProcessors() + " cores).");
         errors.textProperty().bind(recipe.errorsProperty());
         progress.progressProperty().bind(training.progressProperty());
         progressText.textProperty().bind(training.progressTextProperty());
@@ -91,6 +88,18 @@ public final class TrainingController {
             }
         });
         return s;
+    }
+
+    /**
+     * Shows what the engine reports about compute devices. Call off the FX thread's critical path:
+     * asking libtorch starts the engine.
+     *
+     * @param gpus GPUs the engine can use
+     */
+    public void showDevices(int gpus) {
+        deviceInfo.setText(gpus > 0 ? gpus + " GPU(s) available: 'auto' trains on the GPU."
+                : "No GPU: training runs on the CPU (" + Runtime.getRuntime().availableProcessors() + " cores).");
+        deviceInfo.setTooltip(new javafx.scene.control.Tooltip(Devices.gpuHelp()));
     }
 
     @FXML
