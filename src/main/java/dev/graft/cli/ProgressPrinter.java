@@ -44,7 +44,7 @@ final class ProgressPrinter {
                 }
             }
             case "epoch" -> line(String.format(Locale.ROOT,
-                    "epoch %d/%d  loss %.4f  acc %.3f  val_loss %.4f  val_acc %.3f  %.1f img/s  %.1fs  rss %d MB",
+                    "epoch %d/%d  loss %.4f  acc %.3f  val_loss %.4f  val_acc %.3f  %.0f img/s  %.2fs  rss %d MB",
                     i(e, "epoch"), i(e, "epochs"), d(e, "loss"), d(e, "accuracy"), d(e, "valLoss"),
                     d(e, "valAccuracy"), d(e, "imagesPerSecond"), d(e, "seconds"), (long) d(e, "residentMemoryMb")));
             case "warning" -> line("warning: " + s(e, "message")

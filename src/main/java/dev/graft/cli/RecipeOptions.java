@@ -103,10 +103,19 @@ final class RecipeOptions {
         List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--model", model, "--init", init,
                 "--freeze", freeze, "--epochs", "" + epochs, "--batch-size", "" + batchSize, "--lr", "" + lr, "--backbone-lr-scale", "" + backboneLrScale, "--schedule", schedule,
                 "--weight-decay", "" + weightDecay, "--seed", "" + seed, "--val-fraction", "" + valFraction,
-                "--image-size", "" + imageSize, augment ? "--augment" : "--no-augment", "--dropout", "" + dropout,
-                "--device", device, "--features", features, mirror ? "--mirror" : "--no-mirror",
-                featureCache ? "--feature-cache" : "--no-feature-cache",
+                "--image-size", "" + imageSize, "--dropout", "" + dropout, "--device", device, "--features", features,
                 "--out", runDir.toString()));
+        // Switches are passed only when they differ from their defaults: picocli negatable options
+        // whose default is true read "--name" as "the opposite of the default".
+        if (augment) {
+            args.add("--augment");
+        }
+        if (!mirror) {
+            args.add("--no-mirror");
+        }
+        if (!featureCache) {
+            args.add("--no-feature-cache");
+        }
         if (trainLast != null) {
             args.add("--train-last");
             args.add("" + trainLast);

@@ -83,6 +83,8 @@ public final class ShellController {
     private Stage stage;
     private final javafx.beans.property.BooleanProperty previewLoading =
             new javafx.beans.property.SimpleBooleanProperty();
+    /** Applies queued training events once per pulse, only while a run is active. */
+    private AnimationTimer pump;
     private long lastPulse;
     private long longestPause;
 
@@ -107,7 +109,7 @@ public final class ShellController {
                 recipe.validBinding(), previewLoading, layers.rootProperty()));
         stopButton.disableProperty().bind(training.stateProperty().isNotEqualTo(RunState.RUNNING));
         training.stateProperty().addListener((o, a, s) -> runStateChanged(s));
-        new AnimationTimer() {
+        pump = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 if (lastPulse != 0 && training.stateProperty().get() == RunState.RUNNING) {
@@ -115,8 +117,13 @@ public final class ShellController {
                 }
                 lastPulse = now;
                 training.drain();
+                RunState s = training.stateProperty().get();
+                if (s != RunState.RUNNING && s != RunState.STOPPING) {
+                    stop(); // idle: no pulses needed until the next run
+                    lastPulse = 0;
+                }
             }
-        }.start();
+        };
     }
 
     /**
@@ -270,6 +277,7 @@ public final class ShellController {
         args.addAll(recipe.toArgs());
         longestPause = 0;
         training.start(args, newRunDir(data), false);
+        pump.start();
         tabs.getSelectionModel().select(trainingTab);
     }
 
@@ -284,13 +292,16 @@ public final class ShellController {
     }
 
     private void retrySafe() {
+        longestPause = 0;
         training.retrySafe(newRunDir(dataset.folderProperty().get()));
+        pump.start();
     }
 
     private void runStateChanged(RunState s) {
         switch (s) {
             case COMPLETED, STOPPED -> {
                 say(training.messageProperty().get() + " · longest UI pause while training: " + longestPause + " ms");
+                System.out.println("graft: longest UI pause while training: " + longestPause + " ms");
                 results.show(training.runDirProperty().get());
                 historyController.refresh();
                 if (s == RunState.COMPLETED) {

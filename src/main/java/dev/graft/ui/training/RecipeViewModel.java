@@ -91,7 +91,9 @@ public final class RecipeViewModel {
         List<String> args = new ArrayList<>(List.of("--epochs", epochs.get().trim(), "--batch-size",
                 batchSize.get().trim(), "--lr", lr.get().trim(), "--image-size", imageSize.get().trim(), "--seed",
                 seed.get().trim(), "--val-fraction", valFraction.get().trim(), "--device", device.get()));
-        args.add(augment.get() ? "--augment" : "--no-augment");
+        if (augment.get()) {
+            args.add("--augment");
+        }
         return args;
     }
 

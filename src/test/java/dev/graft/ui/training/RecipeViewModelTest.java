@@ -25,6 +25,8 @@ class RecipeViewModelTest {
         vm.valFractionProperty().set("0.25");
         assertTrue(vm.validBinding().get(), vm.errorsProperty().get());
         assertEquals("3", vm.toArgs().get(vm.toArgs().indexOf("--epochs") + 1));
-        assertTrue(vm.toArgs().contains("--no-augment"));
+        assertTrue(!vm.toArgs().contains("--augment"));
+        vm.augmentProperty().set(true);
+        assertTrue(vm.toArgs().contains("--augment"));
     }
 }

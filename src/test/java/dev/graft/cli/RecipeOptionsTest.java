@@ -1,0 +1,40 @@
+package dev.graft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.core.run.Recipe;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** What `graft train` parses is exactly what its worker process parses again. */
+class RecipeOptionsTest {
+
+    private static Recipe parse(String... args) {
+        TrainWorkerCommand worker = new TrainWorkerCommand();
+        new CommandLine(worker).parseArgs(args);
+        return worker.options.toRecipe();
+    }
+
+    @Test
+    void workerArgumentsRoundTripEveryOption() {
+        for (String[] args : List.of(new String[] {"--data", "d"},
+                new String[] {"--data", "d", "--augment", "--no-mirror", "--no-feature-cache", "--train-last", "2",
+                    "--head-hidden", "64,32", "--freeze", "none", "--lr", "0.003"})) {
+            TrainWorkerCommand first = new TrainWorkerCommand();
+            new CommandLine(first).parseArgs(args);
+            Recipe original = first.options.toRecipe();
+            List<String> forwarded = first.options.toArgs(Path.of("run"));
+            Recipe again = parse(forwarded.toArray(String[]::new));
+            assertEquals(original, again, String.join(" ", forwarded));
+        }
+        Recipe defaults = parse("--data", "d");
+        assertTrue(defaults.mirror());
+        assertTrue(defaults.featureCache());
+        assertFalse(defaults.augment());
+        assertEquals(30, defaults.epochs());
+    }
+}
