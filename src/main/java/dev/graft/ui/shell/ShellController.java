@@ -117,9 +117,8 @@ public final class ShellController {
                 }
                 lastPulse = now;
                 training.drain();
-                RunState s = training.stateProperty().get();
-                if (s != RunState.RUNNING && s != RunState.STOPPING) {
-                    stop(); // idle: no pulses needed until the next run
+                if (!training.isActive()) {
+                    stop(); // the worker has ended and everything is applied: no pulses needed
                     lastPulse = 0;
                 }
             }

@@ -30,7 +30,7 @@ public final class TrainingViewModel {
     private static final double SMOOTHING = 0.3;
 
     private final TrainingLauncher launcher;
-    private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
+    private final Queue<Tagged> inbox = new ConcurrentLinkedQueue<>();
     private final ObjectProperty<RunState> state = new SimpleObjectProperty<>(RunState.IDLE);
     private final ObservableList<ChartPoint> batchLoss = FXCollections.observableArrayList();
     private final ObservableList<ChartPoint> valLoss = FXCollections.observableArrayList();
@@ -44,6 +44,8 @@ public final class TrainingViewModel {
     private final ObjectProperty<Path> runDir = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> modelDir = new SimpleObjectProperty<>();
     private TrainingLauncher.Handle handle;
+    /** Identifies the current run; events and exits of earlier runs still in the queue are ignored. */
+    private int runId;
     private List<String> lastArgs = List.of();
     private double smoothLoss = Double.NaN;
     private double smoothAccuracy = Double.NaN;
@@ -86,7 +88,8 @@ public final class TrainingViewModel {
         List<String> full = new ArrayList<>(args);
         full.add("--out");
         full.add(dir.toString());
-        handle = launcher.start(full, dir, safeCpu, inbox::add, inbox::add);
+        int id = ++runId;
+        handle = launcher.start(full, dir, safeCpu, e -> inbox.add(new Tagged(id, e)), x -> inbox.add(new Tagged(id, x)));
     }
 
     /** Asks the run to stop after its current batch; it writes a checkpoint first. */
@@ -111,11 +114,14 @@ public final class TrainingViewModel {
     public void drain() {
         List<ChartPoint> newLoss = new ArrayList<>();
         List<ChartPoint> newAcc = new ArrayList<>();
-        Object item;
+        Tagged item;
         while ((item = inbox.poll()) != null) {
-            if (item instanceof JsonObject event) {
+            if (item.run() != runId) {
+                continue; // a late message of an earlier run
+            }
+            if (item.message() instanceof JsonObject event) {
                 apply(event, newLoss, newAcc);
-            } else if (item instanceof TrainingProcess.Exit exit) {
+            } else if (item.message() instanceof TrainingProcess.Exit exit) {
                 exited(exit);
             }
         }
@@ -195,6 +201,14 @@ public final class TrainingViewModel {
 
     private static String str(JsonObject e, String key) {
         return e.has(key) && !e.get(key).isJsonNull() ? e.get(key).getAsString() : "";
+    }
+
+    /** A message from a worker, tagged with its run. */
+    private record Tagged(int run, Object message) {}
+
+    /** @return true from start until the worker process has ended (the UI keeps draining until then) */
+    public boolean isActive() {
+        return handle != null;
     }
 
     /** @return run state */

@@ -22,7 +22,7 @@ class TrainingViewModelTest {
         while (System.currentTimeMillis() < end) {
             vm.drain(); // what the UI pulse does
             RunState s = vm.stateProperty().get();
-            if (s == RunState.COMPLETED || s == RunState.STOPPED || s == RunState.FAILED) {
+            if ((s == RunState.COMPLETED || s == RunState.STOPPED || s == RunState.FAILED) && !vm.isActive()) {
                 return;
             }
             Thread.sleep(50);
@@ -43,6 +43,26 @@ class TrainingViewModelTest {
         assertEquals(3.0, vm.valLoss().get(2).x());
         assertEquals(1.0, vm.progressProperty().get());
         assertTrue(Files.isDirectory(vm.modelDirProperty().get()));
+    }
+
+    @Test
+    void aSecondRunIsNotConfusedByTheFirstRunsLateMessages() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 4, "animal", "food");
+        TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
+        List<String> args = List.of("--data", data.toString(), "--image-size", "64", "--epochs", "2", "--batch-size",
+                "8");
+        vm.start(args, tmp.resolve("run1"), false);
+        // the UI applies events only until the run reports "finished"; the worker's exit comes later
+        long end = System.currentTimeMillis() + 120_000;
+        while (vm.stateProperty().get() != RunState.COMPLETED && System.currentTimeMillis() < end) {
+            vm.drain();
+            Thread.sleep(20);
+        }
+        Thread.sleep(1500); // let the first worker's exit arrive in the queue, undrained
+        vm.start(args, tmp.resolve("run2"), false);
+        waitFor(vm, 120_000);
+        assertEquals(RunState.COMPLETED, vm.stateProperty().get(), vm.messageProperty().get());
+        assertEquals(2, vm.valAccuracy().size(), "only the second run's points");
     }
 
     @Test
