@@ -1,5 +1,7 @@
 package dev.graft.cli;
 
+import static dev.graft.core.run.EventFields.eta;
+
 import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -67,14 +69,6 @@ final class ProgressPrinter {
             midLine = false;
         }
         out.println(text);
-    }
-
-    private static String eta(double seconds) {
-        if (!Double.isFinite(seconds)) {
-            return "?";
-        }
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     private static String s(JsonObject e, String k) {

@@ -10,8 +10,6 @@ import dev.graft.engine.train.FineTuner;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,19 +49,9 @@ final class TrainCommand implements Callable<Integer> {
         boolean jsonl = events != null;
         ProgressPrinter printer = new ProgressPrinter(System.out, System.console() != null);
         TrainingProcess worker = new TrainingProcess(options.toArgs(runDir), runDir, safeCpu);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            worker.stop();
-            try {
-                done.await(150, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "graft-train-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
         String[] failure = new String[1];
         String[] status = new String[1];
-        try {
+        try (GracefulStop ignored = new GracefulStop(worker::stop, 150)) {
             TrainingProcess.Exit exit = worker.run(new TrainingProcess.Listener() {
                 @Override
                 public void onEvent(String line, JsonObject event) {
@@ -112,8 +100,6 @@ final class TrainCommand implements Callable<Integer> {
                 return exit.exitCode() == 0 ? 1 : exit.exitCode();
             }
             return "stopped".equals(status[0]) ? 130 : 0;
-        } finally {
-            done.countDown();
         }
     }
 }

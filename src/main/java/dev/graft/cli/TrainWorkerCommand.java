@@ -6,8 +6,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,24 +35,12 @@ final class TrainWorkerCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                done.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "graft-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (GracefulStop ignored = new GracefulStop(() -> stop.set(true), 120)) {
             // FineTuner writes the run's events.jsonl; standard output carries the same lines
             new FineTuner(recipe, runDir, e -> out.println(e.toJson()), stop).run();
             return 0;
         } catch (Exception | OutOfMemoryError e) {
             return 1; // already reported as a failed event
-        } finally {
-            done.countDown();
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.graft.ui.training;
 
+import static dev.graft.core.run.EventFields.eta;
+import static dev.graft.core.run.EventFields.num;
+import static dev.graft.core.run.EventFields.str;
+
 import com.google.gson.JsonObject;
 import dev.graft.engine.process.TrainingProcess;
 import java.nio.file.Path;
@@ -185,22 +189,6 @@ public final class TrainingViewModel {
         offerSafeRetry.set(sigfpe);
         progressText.set("");
         state.set(RunState.FAILED);
-    }
-
-    private static String eta(double seconds) {
-        if (!Double.isFinite(seconds)) {
-            return "?";
-        }
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
-
-    private static double num(JsonObject e, String key) {
-        return e.has(key) && !e.get(key).isJsonNull() ? e.get(key).getAsDouble() : Double.NaN;
-    }
-
-    private static String str(JsonObject e, String key) {
-        return e.has(key) && !e.get(key).isJsonNull() ? e.get(key).getAsString() : "";
     }
 
     /** A message from a worker, tagged with its run. */
