@@ -68,6 +68,14 @@ public final class TrainingProcess {
         this.runDir = runDir;
         this.env = safeCpu ? SAFE_CPU_ENV : Map.of();
         List<String> cmd = new ArrayList<>();
+        // Below normal priority: training saturates every core, and the window (or the shell)
+        // that started it must stay responsive. Same total work, same speed on an idle machine.
+        Path nice = Path.of("/usr/bin/nice");
+        if (java.nio.file.Files.isExecutable(nice)) {
+            cmd.add(nice.toString());
+            cmd.add("-n");
+            cmd.add("10");
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:ErrorFile=" + runDir.toAbsolutePath().resolve("crash-jvm-%p.log"));
         cmd.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
