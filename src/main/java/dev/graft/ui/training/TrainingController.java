@@ -65,24 +65,39 @@ public final class TrainingController {
         message.styleProperty().bind(Bindings.when(training.stateProperty().isEqualTo(RunState.FAILED))
                 .then("-fx-text-fill: -color-danger-fg;").otherwise(""));
 
-        lossChart.getData().add(series("training (smoothed)", training.batchLoss()));
-        lossChart.getData().add(series("validation", training.valLoss()));
-        accuracyChart.getData().add(series("training (smoothed)", training.batchAccuracy()));
-        accuracyChart.getData().add(series("validation", training.valAccuracy()));
+        lossChart.getData().add(series(lossChart, "training (smoothed)", training.batchLoss(), false));
+        lossChart.getData().add(series(lossChart, "validation", training.valLoss(), true));
+        accuracyChart.getData().add(series(accuracyChart, "training (smoothed)", training.batchAccuracy(), false));
+        accuracyChart.getData().add(series(accuracyChart, "validation", training.valAccuracy(), true));
     }
 
-    /** A chart series that follows a list of points; epoch (validation) points carry symbols via CSS. */
-    private static XYChart.Series<Number, Number> series(String name, ObservableList<ChartPoint> points) {
+    /**
+     * A chart series that follows a list of points. Only epoch (validation) points get a marker
+     * node: per-batch points have none, so a long run does not pile up thousands of nodes.
+     */
+    private static XYChart.Series<Number, Number> series(LineChart<Number, Number> chart, String name,
+            ObservableList<ChartPoint> points, boolean marked) {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
         s.setName(name);
         points.addListener((ListChangeListener<ChartPoint>) c -> {
             while (c.next()) {
                 if (c.wasRemoved() && points.isEmpty()) {
                     s.getData().clear();
+                    // LineChart does not redraw the line of a series that became empty: clear it here
+                    if (s.getNode() instanceof javafx.scene.shape.Path line) {
+                        line.getElements().clear();
+                    }
                 }
                 if (c.wasAdded()) {
-                    var added = c.getAddedSubList().stream()
-                            .map(p -> new XYChart.Data<Number, Number>(p.x(), p.y())).toList();
+                    var added = c.getAddedSubList().stream().map(p -> {
+                        XYChart.Data<Number, Number> d = new XYChart.Data<>(p.x(), p.y());
+                        if (marked) {
+                            javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(3.5);
+                            dot.getStyleClass().add("epoch-point");
+                            d.setNode(dot);
+                        }
+                        return d;
+                    }).toList();
                     s.getData().addAll(added);
                 }
             }

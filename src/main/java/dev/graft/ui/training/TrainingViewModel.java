@@ -139,7 +139,7 @@ public final class TrainingViewModel {
                     + " images · %s", str(e, "device"), (int) num(e, "trainImages"), (int) num(e, "valImages"),
                     str(e, "note")));
             case "caching" -> {
-                progress.set(-1);
+                progress.set(num(e, "done") / num(e, "total"));
                 progressText.set(String.format(Locale.ROOT, "Computing backbone features once: %d/%d images",
                         (int) num(e, "done"), (int) num(e, "total")));
             }
