@@ -83,9 +83,25 @@ class WorkbenchTest {
         ROBOT.clickOn("#presetHead");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(before, text("#trainSummary"));
-        // expand nothing; check the "stage7" node's box through the tree's cell
         TreeView<?> tree = ROBOT.lookup("#layerTree").queryAs(TreeView.class);
         assertTrue(tree.getRoot().getChildren().size() >= 9, "stages and head are listed");
+        // tick the check box of the "stage7" row, as a person would
+        javafx.scene.Node name = ROBOT.lookup("#layerTree").lookup((javafx.scene.Node n) -> n instanceof Label
+                && "stage7".equals(((Label) n).getText())).query();
+        javafx.scene.control.CheckBox box = (javafx.scene.control.CheckBox) ((javafx.scene.layout.HBox) name
+                .getParent()).getChildren().get(0);
+        ROBOT.clickOn(box);
+        WaitForAsyncUtils.waitForFxEvents();
+        String withStage7 = text("#trainSummary");
+        assertNotEquals(before, withStage7, "ticking stage7 adds its parameters");
+        assertTrue(box.isSelected());
+        javafx.scene.control.CheckBox rootBox = (javafx.scene.control.CheckBox) ((javafx.scene.layout.HBox)
+                ROBOT.lookup("#layerTree").lookup((javafx.scene.Node n) -> n instanceof Label
+                        && "model".equals(((Label) n).getText())).query().getParent()).getChildren().get(0);
+        assertTrue(rootBox.isIndeterminate(), "the model node shows a partial state");
+        ROBOT.clickOn("#presetHead");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, text("#trainSummary"));
     }
 
     @Test
