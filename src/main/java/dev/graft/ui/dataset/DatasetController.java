@@ -2,6 +2,8 @@ package dev.graft.ui.dataset;
 
 import dev.graft.core.data.SkippedFile;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
@@ -22,6 +24,7 @@ import javafx.scene.layout.VBox;
 public final class DatasetController {
 
     private static final double THUMB = 48;
+    private static final int PER_ROW = 8;
 
     @FXML private Label folder;
     @FXML private Label summary;
@@ -29,6 +32,8 @@ public final class DatasetController {
     @FXML private ProgressIndicator scanning;
     @FXML private ListView<String> warnings;
     @FXML private ListView<ClassRow> classes;
+    @FXML private Label classTitle;
+    @FXML private javafx.scene.layout.StackPane gridHolder;
     @FXML private TableView<SkippedFile> skipped;
     @FXML private TableColumn<SkippedFile, String> skippedFile;
     @FXML private TableColumn<SkippedFile, String> skippedReason;
@@ -48,9 +53,62 @@ public final class DatasetController {
         warnings.managedProperty().bind(warnings.visibleProperty());
         classes.setItems(vm.classes());
         classes.setCellFactory(l -> new ClassCell());
+        classes.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            if (row != null) {
+                vm.selectedClassProperty().set(row);
+            }
+        });
+        vm.selectedClassProperty().addListener((o, a, row) -> {
+            classes.getSelectionModel().select(row);
+            classTitle.setText(row == null ? "" : row.name() + " · all " + row.images() + " images");
+        });
+        // a virtualised grid: a ListView of rows of thumbnails; only visible rows exist and load their
+        // images in the background, so a class of 10,000 images scrolls without loading them all
+        ListView<List<Path>> grid = new ListView<>();
+        grid.setId("imageGrid");
+        grid.setCellFactory(l -> new ThumbnailRow());
+        vm.classImages().addListener((javafx.collections.ListChangeListener<Path>) c ->
+                grid.getItems().setAll(rows(vm.classImages(), PER_ROW)));
+        gridHolder.getChildren().add(grid);
         skipped.setItems(vm.skipped());
         skippedFile.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().file().toString()));
         skippedReason.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
+    }
+
+    /**
+     * Splits images into rows.
+     *
+     * @param images the images
+     * @param perRow images per row
+     * @return the rows
+     */
+    static List<List<Path>> rows(List<Path> images, int perRow) {
+        List<List<Path>> rows = new ArrayList<>();
+        for (int i = 0; i < images.size(); i += perRow) {
+            rows.add(List.copyOf(images.subList(i, Math.min(images.size(), i + perRow))));
+        }
+        return rows;
+    }
+
+    /** One row of the image grid. */
+    private static final class ThumbnailRow extends ListCell<List<Path>> {
+        @Override
+        protected void updateItem(List<Path> row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            HBox box = new HBox(6);
+            for (Path p : row) {
+                ImageView view = new ImageView(new Image(p.toUri().toString(), THUMB, THUMB, true, true, true));
+                view.setFitWidth(THUMB);
+                view.setFitHeight(THUMB);
+                javafx.scene.control.Tooltip.install(view, new javafx.scene.control.Tooltip(p.getFileName().toString()));
+                box.getChildren().add(view);
+            }
+            setGraphic(box);
+        }
     }
 
     /** A class: name, count, warning, thumbnails. */

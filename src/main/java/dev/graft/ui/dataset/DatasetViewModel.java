@@ -40,6 +40,8 @@ public final class DatasetViewModel {
     private final StringProperty summary = new SimpleStringProperty("No dataset open");
     private final StringProperty error = new SimpleStringProperty();
     private final BooleanProperty scanning = new SimpleBooleanProperty();
+    private final ObjectProperty<ClassRow> selectedClass = new SimpleObjectProperty<>();
+    private final ObservableList<Path> classImages = FXCollections.observableArrayList();
 
     /**
      * Creates the view-model.
@@ -48,6 +50,17 @@ public final class DatasetViewModel {
      */
     public DatasetViewModel(Background background) {
         this.background = background;
+        selectedClass.addListener((o, a, row) -> showClass(row));
+    }
+
+    /** Lists every usable image of the selected class (the view virtualises the grid). */
+    private void showClass(ClassRow row) {
+        DatasetScan s = scan.get();
+        if (row == null || s == null || !s.classes().contains(row.name())) {
+            classImages.clear();
+            return;
+        }
+        classImages.setAll(s.imagesOf(s.classes().indexOf(row.name())).stream().map(LabeledImage::file).toList());
     }
 
     /**
@@ -87,6 +100,8 @@ public final class DatasetViewModel {
             rows.add(new ClassRow(result.classes().get(c), counts[c], samples, warning));
         }
         classes.setAll(rows);
+        selectedClass.set(rows.isEmpty() ? null : rows.get(0));
+        showClass(selectedClass.get());
         skipped.setAll(result.skipped());
         List<String> problems = new ArrayList<>();
         try {
@@ -103,6 +118,16 @@ public final class DatasetViewModel {
                     result.images().size(), result.skipped().size()));
         }
         warnings.setAll(problems);
+    }
+
+    /** @return the class whose images the grid shows */
+    public ObjectProperty<ClassRow> selectedClassProperty() {
+        return selectedClass;
+    }
+
+    /** @return every usable image of the selected class */
+    public ObservableList<Path> classImages() {
+        return classImages;
     }
 
     /** @return the folder */

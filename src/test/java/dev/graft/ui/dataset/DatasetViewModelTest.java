@@ -29,6 +29,10 @@ class DatasetViewModelTest {
         assertNull(vm.errorProperty().get());
         assertTrue(vm.summaryProperty().get().contains("8 train / 2 validation"), vm.summaryProperty().get());
         assertTrue(vm.warnings().stream().anyMatch(w -> w.contains("only 5 images")));
+        assertEquals(5, vm.classImages().size(), "the first class is shown in full");
+        vm.selectedClassProperty().set(vm.classes().get(1));
+        assertEquals(5, vm.classImages().size(), "every usable food image, not the broken file");
+        assertTrue(vm.classImages().stream().noneMatch(p -> p.getFileName().toString().equals("broken.png")));
     }
 
     @Test
