@@ -82,12 +82,16 @@ final class RecipeOptions {
             description = "cache backbone features when the backbone is frozen (default: ${DEFAULT-VALUE})")
     boolean featureCache;
 
+    @Option(names = "--keep-checkpoints", defaultValue = "0",
+            description = "keep only the newest N epoch checkpoints; 0 keeps all (default: ${DEFAULT-VALUE})")
+    int keepCheckpoints;
+
     @Option(names = "--out", description = "run folder (default: runs/<dataset>-<time>)")
     Path out;
 
     Recipe toRecipe() {
         return new Recipe(data.toString(), model, init, freeze, trainLast, epochs, batchSize, lr, weightDecay, seed,
-                valFraction, imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache);
+                valFraction, imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache, keepCheckpoints);
     }
 
     Path runDir() {
@@ -115,6 +119,10 @@ final class RecipeOptions {
         }
         if (!featureCache) {
             args.add("--no-feature-cache");
+        }
+        if (keepCheckpoints > 0) {
+            args.add("--keep-checkpoints");
+            args.add("" + keepCheckpoints);
         }
         if (trainLast != null) {
             args.add("--train-last");

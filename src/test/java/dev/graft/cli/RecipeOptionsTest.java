@@ -23,7 +23,7 @@ class RecipeOptionsTest {
     void workerArgumentsRoundTripEveryOption() {
         for (String[] args : List.of(new String[] {"--data", "d"},
                 new String[] {"--data", "d", "--augment", "--no-mirror", "--no-feature-cache", "--train-last", "2",
-                    "--head-hidden", "64,32", "--freeze", "none", "--lr", "0.003"})) {
+                    "--head-hidden", "64,32", "--freeze", "none", "--lr", "0.003", "--keep-checkpoints", "3"})) {
             TrainWorkerCommand first = new TrainWorkerCommand();
             new CommandLine(first).parseArgs(args);
             Recipe original = first.options.toRecipe();

@@ -30,6 +30,7 @@ import java.util.List;
  * @param schedule {@code cosine} (decay to 1 % over the run) or {@code fixed}
  * @param featureCache cache backbone outputs when the whole backbone is frozen and nothing is
  *     augmented (off only to measure what the cache saves)
+ * @param keepCheckpoints keep only the newest N epoch checkpoints (0: keep every one)
  */
 public record Recipe(
         String data,
@@ -52,7 +53,8 @@ public record Recipe(
         boolean mirror,
         float backboneLrScale,
         String schedule,
-        boolean featureCache) {
+        boolean featureCache,
+        int keepCheckpoints) {
 
     /** Checks ranges and returns this recipe, or throws with a message naming the option. */
     public Recipe {
@@ -61,6 +63,9 @@ public record Recipe(
         schedule = schedule == null ? "cosine" : schedule;
         if (!schedule.equals("cosine") && !schedule.equals("fixed")) {
             throw new IllegalArgumentException("--schedule must be cosine or fixed, not '" + schedule + "'");
+        }
+        if (keepCheckpoints < 0) {
+            throw new IllegalArgumentException("--keep-checkpoints must not be negative: " + keepCheckpoints);
         }
         if (!(backboneLrScale > 0 && backboneLrScale <= 10)) {
             throw new IllegalArgumentException("--backbone-lr-scale must be in (0, 10]: " + backboneLrScale);

@@ -26,6 +26,7 @@ public final class RecipeBuilder {
     private String features = "auto";
     private boolean mirror = true;
     private boolean featureCache = true;
+    private int keepCheckpoints;
 
     RecipeBuilder(String data) {
         this.data = data;
@@ -115,6 +116,12 @@ public final class RecipeBuilder {
         return this;
     }
 
+    /** @param v checkpoints to keep (0: all) @return this */
+    public RecipeBuilder keepCheckpoints(int v) {
+        keepCheckpoints = v;
+        return this;
+    }
+
     /** @param v feature taps @return this */
     public RecipeBuilder features(String v) {
         features = v;
@@ -130,6 +137,6 @@ public final class RecipeBuilder {
     /** @return the recipe (validated) */
     public Recipe build() {
         return new Recipe(data, model, init, freeze, trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction,
-                imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache);
+                imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache, keepCheckpoints);
     }
 }

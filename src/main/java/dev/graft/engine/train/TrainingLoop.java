@@ -186,6 +186,9 @@ final class TrainingLoop {
         Path dir = runDir.resolve(FineTuner.RunFiles.CHECKPOINTS).resolve(name);
         ModelExporter.export(net, backboneDir, dir);
         sink.accept(new RunEvent.Checkpoint(epoch, dir.toString(), partial));
+        if (recipe.keepCheckpoints() > 0) {
+            Checkpoints.prune(dir.getParent(), recipe.keepCheckpoints());
+        }
     }
 
     private static int[] shuffled(int n, Random random) {

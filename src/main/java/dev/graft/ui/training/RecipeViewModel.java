@@ -94,6 +94,9 @@ public final class RecipeViewModel {
         if (augment.get()) {
             args.add("--augment");
         }
+        // runs started from the window keep the newest 3 epoch checkpoints: a full model each
+        args.add("--keep-checkpoints");
+        args.add("3");
         return args;
     }
 

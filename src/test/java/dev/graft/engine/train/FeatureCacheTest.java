@@ -33,6 +33,16 @@ class FeatureCacheTest {
     }
 
     @Test
+    void keepCheckpointsKeepsOnlyTheNewest() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 4, "animal", "food");
+        TrainingRuns.train(TrainingRuns.quick(data).epochs(4).keepCheckpoints(2).build(), tmp.resolve("run"));
+        try (var s = Files.list(tmp.resolve("run/checkpoints"))) {
+            assertEquals(java.util.List.of("epoch-0003", "epoch-0004"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void augmentationBypassesTheCacheWithAWarning() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 4, "animal", "food");
         TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).epochs(1).augment(true).build(),
