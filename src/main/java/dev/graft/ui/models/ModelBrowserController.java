@@ -95,6 +95,8 @@ public final class ModelBrowserController {
             name.getStyleClass().add("name");
             Label badge = new Label(e.isDefault() ? "default" : e.kind());
             badge.getStyleClass().add("badge");
+            badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the name gives way, not the badge
+            name.setMinWidth(0);
             Pane spacer = new Pane();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             HBox top = new HBox(6, name, spacer, badge);
