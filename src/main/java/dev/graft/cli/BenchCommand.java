@@ -4,6 +4,8 @@ import ai.djl.Device;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.eval.Evaluation;
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RunLocations;
+import dev.graft.core.run.RunNames;
 import dev.graft.core.util.AtomicFiles;
 import dev.graft.core.util.Json;
 import dev.graft.engine.bench.Benchmarks;
@@ -13,7 +15,6 @@ import dev.graft.engine.eval.Evaluator;
 import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,13 +51,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--memory-epochs", defaultValue = "30", description = "epochs of the memory run (default: ${DEFAULT-VALUE})")
     int memoryEpochs;
 
-    @Option(names = "--out", description = "folder for the runs and bench.json (default: runs/bench-<time>)")
+    @Option(names = "--out", description = "new folder for the runs and bench.json (default: bench/<time> in"
+            + " Graft's data folder)")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = out != null ? out : Path.of("runs", "bench-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = out != null ? out : RunLocations.dataHome().resolve("bench")
+                .resolve(RunNames.folderName(LocalDateTime.now(), ""));
+        if (java.nio.file.Files.exists(dir)) {
+            System.err.println("graft: " + dir + " exists; bench writes only into a new folder");
+            return 2;
+        }
+        System.out.println("bench runs and results go to " + dir);
         Map<String, Object> results = new LinkedHashMap<>();
         Benchmarks bench = new Benchmarks(data.toString(), batchSize, dir, System.out::println);
         if (what.equals("transfer") || what.equals("all")) {

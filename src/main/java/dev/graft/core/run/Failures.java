@@ -34,7 +34,14 @@ public final class Failures {
             return "the disk is full (" + msg + "); free some space and try again";
         }
         if (t instanceof OutOfMemoryError) {
-            return "out of memory (" + msg + ")";
+            return "the training process ran out of Java heap (" + msg + ")";
+        }
+        if (nativeAllocationFailed(msg)) {
+            return "libtorch could not allocate memory for the network's tensors: the machine has less free"
+                    + " memory than this batch needs (" + firstLine(msg) + ")";
+        }
+        if (t instanceof java.io.EOFException) {
+            return "a file ended early (truncated): " + msg;
         }
         return msg;
     }
@@ -46,8 +53,26 @@ public final class Failures {
      * @return a hint, or null
      */
     public static String hint(Throwable e) {
+        return hint(e, null);
+    }
+
+    /**
+     * What the user can do about a failure of a run, with the recipe's own numbers.
+     *
+     * @param e the failure
+     * @param recipe the run's recipe, or null
+     * @return a hint, or null
+     */
+    public static String hint(Throwable e, Recipe recipe) {
+        String sizes = recipe == null ? "" : " (now " + recipe.batchSize() + " images of " + recipe.imageSize()
+                + " px)";
         if (e instanceof OutOfMemoryError) {
-            return "lower --batch-size or --image-size";
+            return "Give the training process more Java heap (graft train --max-heap), or lower the batch size or"
+                    + " image size" + sizes + ".";
+        }
+        if (nativeAllocationFailed(e.getMessage())) {
+            return "Lower the batch size or the image size" + sizes + ", or close other programs that use memory."
+                    + " Freezing more layers also needs less memory.";
         }
         if (e instanceof DatasetException) {
             return "fix the dataset folder and try again";
@@ -56,5 +81,16 @@ public final class Failures {
             return "see `graft inspect --model ...` for the layer tree";
         }
         return null;
+    }
+
+    /** libtorch's CPU allocator failing ("DefaultCPUAllocator: can't allocate memory"). */
+    private static boolean nativeAllocationFailed(String msg) {
+        return msg != null && (msg.contains("can't allocate memory") || msg.contains("DefaultCPUAllocator")
+                || msg.contains("CUDA out of memory"));
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

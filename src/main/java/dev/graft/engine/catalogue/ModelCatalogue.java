@@ -2,6 +2,7 @@ package dev.graft.engine.catalogue;
 
 import ai.djl.MalformedModelException;
 import dev.graft.core.model.CatalogueEntry;
+import dev.graft.core.run.RunFolder;
 import dev.graft.engine.net.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,8 +89,10 @@ public final class ModelCatalogue {
             if (Files.isRegularFile(path.resolve(ModelFiles.SPEC))) {
                 return new FolderModel(path);
             }
-            if (Files.isRegularFile(path.resolve("model").resolve(ModelFiles.SPEC))) {
-                return new FolderModel(path.resolve("model"));
+            RunFolder run = new RunFolder(path);
+            run.removeLeftovers();
+            if (Files.isRegularFile(run.model().resolve(ModelFiles.SPEC))) {
+                return new FolderModel(run.model());
             }
             Optional<Path> checkpoint = latestCheckpoint(path);
             if (checkpoint.isPresent()) {
@@ -103,6 +106,33 @@ public final class ModelCatalogue {
     }
 
     /**
+     * Resolves the {@code --run} argument of eval and predict: a run folder or a Graft model
+     * folder, i.e. a model with a trained head for known classes. A pretrained backbone (catalogue
+     * id, TorchScript file) has no such head and is refused.
+     *
+     * @param ref the argument
+     * @return the model folder
+     * @throws IOException if it is not a run or model folder, with what to do
+     * @throws MalformedModelException if its architecture file is invalid
+     */
+    public static FolderModel resolveTrained(String ref) throws IOException, MalformedModelException {
+        Path path = Path.of(ref);
+        if (!Files.isDirectory(path)) {
+            String what = Files.isRegularFile(path) ? path + " is a file (a TorchScript backbone?)"
+                    : find(ref).isPresent() ? "'" + ref + "' is a pretrained backbone from the catalogue"
+                    : "no folder " + path;
+            throw new IOException(what + ": --run needs a run folder or a Graft model folder, whose head was trained"
+                    + " for your classes. Train on the backbone first (graft train --model " + ref
+                    + " --data ...) and pass the run folder.");
+        }
+        ModelSource source = resolve(ref, 224);
+        if (!(source instanceof FolderModel folder)) {
+            throw new IOException(path + " is not a run or model folder");
+        }
+        return folder;
+    }
+
+    /**
      * The newest checkpoint of a run folder.
      *
      * @param runDir the run folder
@@ -110,7 +140,7 @@ public final class ModelCatalogue {
      * @throws IOException if the folder cannot be listed
      */
     public static Optional<Path> latestCheckpoint(Path runDir) throws IOException {
-        Path dir = runDir.resolve("checkpoints");
+        Path dir = new RunFolder(runDir).checkpoints();
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }

@@ -42,6 +42,8 @@ public final class GraftTranslatorFactory implements TranslatorFactory {
             return (Translator<I, O>) new GraftImageTranslator(spec);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 }

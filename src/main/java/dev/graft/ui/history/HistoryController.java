@@ -37,7 +37,7 @@ public final class HistoryController {
             protected void updateItem(RunSummary s, boolean empty) {
                 super.updateItem(s, empty);
                 setText(empty || s == null ? null : String.format(Locale.ROOT, "%s  ·  %s  ·  %s  ·  %s",
-                        s.dir().getFileName(), s.status(), Double.isNaN(s.valAccuracy()) ? "–"
+                        s.dir().getFileName(), s.status(), s.valAccuracy() == null ? "–"
                                 : String.format(Locale.ROOT, "val %.1f %%", 100 * s.valAccuracy()), s.recipe()));
             }
         });

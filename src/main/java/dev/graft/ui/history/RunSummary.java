@@ -8,12 +8,14 @@ import java.util.List;
  * An earlier run as the history lists it.
  *
  * @param dir the run folder
- * @param data its dataset folder
+ * @param name the run's name
+ * @param data its dataset folder, null when unknown
  * @param recipe a one-line recipe summary
- * @param valAccuracy final validation accuracy (NaN when it did not finish)
- * @param status completed, stopped, failed or incomplete
+ * @param valAccuracy validation accuracy of the run's model, null when there is none
+ * @param status completed, stopped, failed, crashed, running, incomplete or broken
+ * @param reason why it stopped, failed or is broken; null otherwise
  * @param valAccuracyCurve validation accuracy per epoch
  * @param valLossCurve validation loss per epoch
  */
-public record RunSummary(Path dir, String data, String recipe, double valAccuracy, String status,
-        List<ChartPoint> valAccuracyCurve, List<ChartPoint> valLossCurve) {}
+public record RunSummary(Path dir, String name, String data, String recipe, Double valAccuracy, String status,
+        String reason, List<ChartPoint> valAccuracyCurve, List<ChartPoint> valLossCurve) {}

@@ -2,6 +2,10 @@ package dev.graft.ui.shell;
 
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.model.CatalogueEntry;
+import dev.graft.core.run.RunClaim;
+import dev.graft.core.run.RunFolderException;
+import dev.graft.core.run.RunLocations;
+import dev.graft.core.run.RunNames;
 import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.engine.train.TrainingNetworkPreview;
 import dev.graft.ui.common.Background;
@@ -26,7 +30,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,8 +81,6 @@ public final class ShellController {
     private final RecipeViewModel recipe = new RecipeViewModel();
     private final TrainingViewModel training = new TrainingViewModel(TrainingLauncher.childProcess());
     private final ResultsViewModel results = new ResultsViewModel(background);
-    /** Where runs go: {@code runs/} in the working folder, or {@code -Dgraft.runs=DIR}. */
-    private final Path runsDir = Path.of(System.getProperty("graft.runs", "runs"));
     private Stage stage;
     private final javafx.beans.property.BooleanProperty previewLoading =
             new javafx.beans.property.SimpleBooleanProperty();
@@ -275,14 +276,25 @@ public final class ShellController {
                 models.selectedProperty().get().id(), "--freeze", layers.freezeArgument()));
         args.addAll(recipe.toArgs());
         longestPause = 0;
-        training.start(args, newRunDir(data), false);
+        RunClaim claim = newRun(data);
+        if (claim == null) {
+            return;
+        }
+        training.start(args, claim, false);
         pump.start();
         tabs.getSelectionModel().select(trainingTab);
     }
 
-    private Path newRunDir(Path data) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return runsDir.resolve(data.toAbsolutePath().normalize().getFileName() + "-" + stamp).toAbsolutePath();
+    /** Claims a new run folder for the dataset in the user's data folder, or says why it cannot. */
+    private RunClaim newRun(Path data) {
+        try {
+            Path parent = RunLocations.runsOf(data);
+            RunLocations.requireOutsideDataset(parent, data);
+            return RunClaim.claimNew(parent, RunNames.folderName(LocalDateTime.now(), "run"), "run");
+        } catch (RunFolderException e) {
+            say(e.getMessage());
+            return null;
+        }
     }
 
     @FXML
@@ -292,7 +304,11 @@ public final class ShellController {
 
     private void retrySafe() {
         longestPause = 0;
-        training.retrySafe(newRunDir(dataset.folderProperty().get()));
+        RunClaim claim = newRun(dataset.folderProperty().get());
+        if (claim == null) {
+            return;
+        }
+        training.retrySafe(claim);
         pump.start();
     }
 
@@ -317,7 +333,8 @@ public final class ShellController {
 
     private List<dev.graft.ui.history.RunSummary> runsOfDataset() {
         try {
-            return RunHistory.list(runsDir, dataset.folderProperty().get());
+            Path data = dataset.folderProperty().get();
+            return data == null ? List.of() : RunHistory.list(RunLocations.runsOf(data), data);
         } catch (Exception e) {
             say("Cannot read run history: " + Messages.of(e));
             return List.of();

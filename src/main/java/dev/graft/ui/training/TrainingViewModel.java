@@ -1,10 +1,8 @@
 package dev.graft.ui.training;
 
-import static dev.graft.core.run.EventFields.eta;
-import static dev.graft.core.run.EventFields.num;
-import static dev.graft.core.run.EventFields.str;
-
-import com.google.gson.JsonObject;
+import dev.graft.core.run.RunClaim;
+import dev.graft.core.run.RunEvent;
+import dev.graft.core.util.Durations;
 import dev.graft.engine.process.TrainingProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,13 +65,15 @@ public final class TrainingViewModel {
      * Starts a run.
      *
      * @param args worker options (data, model, freeze, recipe)
-     * @param dir the run folder
+     * @param claim the claimed run folder
      * @param safeCpu with the safe CPU setting
      */
-    public void start(List<String> args, Path dir, boolean safeCpu) {
+    public void start(List<String> args, RunClaim claim, boolean safeCpu) {
         if (state.get() == RunState.RUNNING || state.get() == RunState.STOPPING) {
+            claim.close();
             return;
         }
+        Path dir = claim.folder().dir();
         lastArgs = List.copyOf(args);
         batchLoss.clear();
         valLoss.clear();
@@ -89,11 +89,9 @@ public final class TrainingViewModel {
         runDir.set(dir);
         modelDir.set(null);
         state.set(RunState.RUNNING);
-        List<String> full = new ArrayList<>(args);
-        full.add("--out");
-        full.add(dir.toString());
         int id = ++runId;
-        handle = launcher.start(full, dir, safeCpu, e -> inbox.add(new Tagged(id, e)), x -> inbox.add(new Tagged(id, x)));
+        handle = launcher.start(args, claim, safeCpu, e -> inbox.add(new Tagged(id, e)),
+                x -> inbox.add(new Tagged(id, x)));
     }
 
     /** Asks the run to stop after its current batch; it writes a checkpoint first. */
@@ -108,10 +106,10 @@ public final class TrainingViewModel {
     /**
      * Retries the last run with the safe CPU setting, into a new folder.
      *
-     * @param dir the new run folder
+     * @param claim the new run folder
      */
-    public void retrySafe(Path dir) {
-        start(lastArgs, dir, true);
+    public void retrySafe(RunClaim claim) {
+        start(lastArgs, claim, true);
     }
 
     /** Applies every event that arrived since the last call. Call on the UI thread. */
@@ -123,8 +121,8 @@ public final class TrainingViewModel {
             if (item.run() != runId) {
                 continue; // a late message of an earlier run
             }
-            if (item.message() instanceof JsonObject event) {
-                apply(event, newLoss, newAcc);
+            if (item.message() instanceof RunEvent event) {
+                event.dispatch(new Applier(newLoss, newAcc));
             } else if (item.message() instanceof TrainingProcess.Exit exit) {
                 exited(exit);
             }
@@ -133,43 +131,62 @@ public final class TrainingViewModel {
         batchAccuracy.addAll(newAcc);
     }
 
-    private void apply(JsonObject e, List<ChartPoint> newLoss, List<ChartPoint> newAcc) {
-        switch (e.get("type").getAsString()) {
-            case "run_started" -> message.set(String.format(Locale.ROOT, "Training on %s: %d train / %d validation"
-                    + " images · %s", str(e, "device"), (int) num(e, "trainImages"), (int) num(e, "valImages"),
-                    str(e, "note")));
-            case "caching" -> {
-                progress.set(num(e, "done") / num(e, "total"));
-                progressText.set(String.format(Locale.ROOT, "Computing backbone features once: %d/%d images",
-                        (int) num(e, "done"), (int) num(e, "total")));
-            }
-            case "batch" -> {
-                double x = num(e, "epoch") - 1 + num(e, "batch") / num(e, "batches");
-                smoothLoss = Double.isNaN(smoothLoss) ? num(e, "loss")
-                        : SMOOTHING * num(e, "loss") + (1 - SMOOTHING) * smoothLoss;
-                smoothAccuracy = Double.isNaN(smoothAccuracy) ? num(e, "accuracy")
-                        : SMOOTHING * num(e, "accuracy") + (1 - SMOOTHING) * smoothAccuracy;
-                newLoss.add(new ChartPoint(x, smoothLoss));
-                newAcc.add(new ChartPoint(x, smoothAccuracy));
-                progress.set(x / num(e, "epochs"));
-                progressText.set(String.format(Locale.ROOT, "Epoch %d/%d · %.0f img/s · ETA %s", (int) num(e, "epoch"),
-                        (int) num(e, "epochs"), num(e, "imagesPerSecond"), eta(num(e, "etaSeconds"))));
-            }
-            case "validation" -> {
-                valLoss.add(new ChartPoint(num(e, "epoch"), num(e, "valLoss")));
-                valAccuracy.add(new ChartPoint(num(e, "epoch"), num(e, "valAccuracy")));
-            }
-            case "finished" -> {
-                boolean stopped = "stopped".equals(str(e, "status"));
-                progress.set(stopped ? progress.get() : 1);
-                modelDir.set(Path.of(str(e, "modelDir")));
-                message.set(String.format(Locale.ROOT, "%s after %d epochs · validation accuracy %.1f %%",
-                        stopped ? "Stopped (checkpoint saved)" : "Done", (int) num(e, "epochsCompleted"),
-                        100 * num(e, "valAccuracy")));
-                state.set(stopped ? RunState.STOPPED : RunState.COMPLETED); // last: listeners read the above
-            }
-            case "failed" -> fail(str(e, "cause"), e.has("hint") ? str(e, "hint") : null, false);
-            default -> { }
+    /** Applies one drained event to the properties. */
+    private final class Applier implements RunEvent.Handler {
+        private final List<ChartPoint> newLoss;
+        private final List<ChartPoint> newAcc;
+
+        Applier(List<ChartPoint> newLoss, List<ChartPoint> newAcc) {
+            this.newLoss = newLoss;
+            this.newAcc = newAcc;
+        }
+
+        @Override
+        public void runStarted(RunEvent.RunStarted e) {
+            message.set(String.format(Locale.ROOT, "Training on %s: %d train / %d validation images · %s",
+                    e.device(), e.trainImages(), e.valImages(), e.note()));
+        }
+
+        @Override
+        public void caching(RunEvent.Caching e) {
+            progress.set(e.total() == 0 ? -1 : e.done() / (double) e.total());
+            progressText.set(String.format(Locale.ROOT, "Computing backbone features once: %d/%d (%s) · ETA %s",
+                    e.done(), e.total(), e.what(), Durations.format(e.etaSeconds())));
+        }
+
+        @Override
+        public void batch(RunEvent.Batch e) {
+            double x = e.epoch() - 1 + e.batch() / (double) e.batches();
+            smoothLoss = Double.isNaN(smoothLoss) ? e.loss() : SMOOTHING * e.loss() + (1 - SMOOTHING) * smoothLoss;
+            smoothAccuracy = Double.isNaN(smoothAccuracy) ? e.accuracy()
+                    : SMOOTHING * e.accuracy() + (1 - SMOOTHING) * smoothAccuracy;
+            newLoss.add(new ChartPoint(x, smoothLoss));
+            newAcc.add(new ChartPoint(x, smoothAccuracy));
+            progress.set(x / e.epochs());
+            progressText.set(String.format(Locale.ROOT, "Epoch %d/%d · %.0f img/s · ETA %s", e.epoch(), e.epochs(),
+                    e.imagesPerSecond(), Durations.format(e.etaSeconds())));
+        }
+
+        @Override
+        public void validation(RunEvent.Validation e) {
+            valLoss.add(new ChartPoint(e.epoch(), e.valLoss()));
+            valAccuracy.add(new ChartPoint(e.epoch(), e.valAccuracy()));
+        }
+
+        @Override
+        public void finished(RunEvent.Finished e) {
+            progress.set(e.stopped() ? progress.get() : 1);
+            modelDir.set(e.modelDir() == null ? null : Path.of(e.modelDir()));
+            String acc = e.valAccuracy() == null ? "" : String.format(Locale.ROOT, " · validation accuracy %.1f %%",
+                    100 * e.valAccuracy());
+            message.set(String.format(Locale.ROOT, "%s after %d epoch%s%s", e.stopped() ? "Stopped" : "Done",
+                    e.epochsCompleted(), e.epochsCompleted() == 1 ? "" : "s", acc));
+            state.set(e.stopped() ? RunState.STOPPED : RunState.COMPLETED); // last: listeners read the above
+        }
+
+        @Override
+        public void failed(RunEvent.Failed e) {
+            fail(e.cause(), e.hint(), false);
         }
     }
 

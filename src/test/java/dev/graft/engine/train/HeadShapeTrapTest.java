@@ -35,7 +35,7 @@ class HeadShapeTrapTest {
         try (LoadedNet net = NetLoader.create(four, null, Device.cpu(), null);
                 InputStream in = Files.newInputStream(model.resolve(ModelFiles.PARAMS))) {
             MalformedModelException e = assertThrows(MalformedModelException.class,
-                    () -> NetLoader.loadParameters(net, in));
+                    () -> NetLoader.loadParameters(net, in, model));
             assertTrue(e.getMessage().contains("head.fc"), e.getMessage());
             assertTrue(e.getMessage().contains("number of classes"), e.getMessage());
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.testing.TestData;
+import dev.graft.core.run.RunClaim;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,7 @@ class TrainingViewModelTest {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
         TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
         vm.start(List.of("--data", data.toString(), "--image-size", "64", "--epochs", "3", "--batch-size", "8"),
-                tmp.resolve("run"), false);
+                RunClaim.claim(tmp.resolve("run"), "t"), false);
         assertEquals(RunState.RUNNING, vm.stateProperty().get());
         waitFor(vm, 120_000);
         assertEquals(RunState.COMPLETED, vm.stateProperty().get(), vm.messageProperty().get());
@@ -51,7 +52,7 @@ class TrainingViewModelTest {
         TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
         List<String> args = List.of("--data", data.toString(), "--image-size", "64", "--epochs", "2", "--batch-size",
                 "8");
-        vm.start(args, tmp.resolve("run1"), false);
+        vm.start(args, RunClaim.claim(tmp.resolve("run1"), "t"), false);
         // the UI applies events only until the run reports "finished"; the worker's exit comes later
         long end = System.currentTimeMillis() + 120_000;
         while (vm.stateProperty().get() != RunState.COMPLETED && System.currentTimeMillis() < end) {
@@ -59,7 +60,7 @@ class TrainingViewModelTest {
             Thread.sleep(20);
         }
         Thread.sleep(1500); // let the first worker's exit arrive in the queue, undrained
-        vm.start(args, tmp.resolve("run2"), false);
+        vm.start(args, RunClaim.claim(tmp.resolve("run2"), "t"), false);
         waitFor(vm, 120_000);
         assertEquals(RunState.COMPLETED, vm.stateProperty().get(), vm.messageProperty().get());
         assertEquals(2, vm.valAccuracy().size(), "only the second run's points");
@@ -69,7 +70,7 @@ class TrainingViewModelTest {
     void aBadDatasetFailsWithTheEnginesMessageAndKeepsTheWindowState() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
-        vm.start(List.of("--data", empty.toString(), "--image-size", "64"), tmp.resolve("run"), false);
+        vm.start(List.of("--data", empty.toString(), "--image-size", "64"), RunClaim.claim(tmp.resolve("run"), "t"), false);
         waitFor(vm, 60_000);
         assertEquals(RunState.FAILED, vm.stateProperty().get());
         assertTrue(vm.messageProperty().get().contains("No class folders"), vm.messageProperty().get());
