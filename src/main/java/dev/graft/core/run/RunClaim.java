@@ -250,6 +250,10 @@ public final class RunClaim implements AutoCloseable {
                     + "' (process " + o.pid() + ", started " + o.created() + "). Wait for it to end or choose"
                     + " another run folder.");
         }
+        if (Files.exists(folder.owner()) && isLive(dir)) {
+            return new RunFolderException("The run folder " + dir + " is in use by another run that is just"
+                    + " starting. Choose another run folder.");
+        }
         if (other.isPresent()) {
             return new RunFolderException("The run folder " + dir + " holds an earlier run ('" + other.get().name()
                     + "'). Graft never reuses a run folder, so nothing in it is overwritten: choose a new folder,"

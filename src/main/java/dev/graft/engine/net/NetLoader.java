@@ -140,7 +140,7 @@ public final class NetLoader {
             }
         } catch (java.io.EOFException e) {
             throw new MalformedModelException(source + " is truncated: it ends before every tensor was read.", e);
-        } catch (java.io.UTFDataFormatException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new MalformedModelException(source + " is not a valid parameter file for this model ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : TorchScriptNet.firstLine(e.getMessage()))
                     + ").", e);

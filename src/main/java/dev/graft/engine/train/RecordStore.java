@@ -48,6 +48,8 @@ final class RecordStore implements AutoCloseable {
                 Files.createDirectories(spillDir);
                 if (Files.getFileStore(spillDir).getUsableSpace() > spillBytes + DISK_RESERVE) {
                     file = RunFolder.temporaryFor(spillDir.resolve("spill.bin"));
+                    // DELETE_ON_CLOSE unlinks the file as soon as it is open on POSIX systems: the
+                    // space is returned even when the process is killed
                     channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                             StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
                 }
