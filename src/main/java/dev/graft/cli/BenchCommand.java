@@ -9,6 +9,7 @@ import dev.graft.core.run.RunNames;
 import dev.graft.core.util.AtomicFiles;
 import dev.graft.core.util.Json;
 import dev.graft.engine.bench.Benchmarks;
+import dev.graft.engine.bench.ScaleBench;
 import dev.graft.engine.catalogue.FolderModel;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.engine.eval.Evaluator;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure transfer accuracy, speed and memory.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "all", description = "transfer | throughput | memory | all")
+    @Parameters(index = "0", defaultValue = "all", description = "transfer | throughput | memory | scale | all"
+            + " (scale is not part of all: it runs for tens of minutes)")
     String what;
 
     @Option(names = "--data", defaultValue = "datasets-sample/emoji", description = "training data (default: ${DEFAULT-VALUE})")
@@ -50,6 +52,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--memory-epochs", defaultValue = "30", description = "epochs of the memory run (default: ${DEFAULT-VALUE})")
     int memoryEpochs;
+
+    @Option(names = "--scale-images", defaultValue = "30000",
+            description = "images the scale bench generates (default: ${DEFAULT-VALUE})")
+    int scaleImages;
+
+    @Option(names = "--scale-data", description = "a dataset for the scale bench instead of generated images")
+    Path scaleData;
+
+    @Option(names = "--scale-heap", defaultValue = "2g",
+            description = "heap of the scale bench's training process (default: ${DEFAULT-VALUE})")
+    String scaleHeap;
 
     @Option(names = "--out", description = "new folder for the runs and bench.json (default: bench/<time> in"
             + " Graft's data folder)")
@@ -81,6 +94,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (what.equals("memory") || what.equals("all")) {
             results.put("memory", bench.memory(memoryEpochs));
+        }
+        if (what.equals("scale")) {
+            results.put("scale", new ScaleBench(dir.resolve("scale"), System.out::println).run(scaleData, scaleImages,
+                    scaleHeap, 2, java.util.List.of()));
         }
         AtomicFiles.writeString(dir.resolve("bench.json"), Json.PRETTY.toJson(results));
         System.out.println("results written to " + dir.resolve("bench.json"));
