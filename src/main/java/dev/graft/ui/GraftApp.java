@@ -1,9 +1,26 @@
 package dev.graft.ui;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.graft.core.run.RunClaim;
+import dev.graft.core.run.RunLocations;
+import dev.graft.core.run.RunNames;
+import dev.graft.engine.catalogue.ModelCatalogue;
+import dev.graft.engine.catalogue.NetworkPreview;
+import dev.graft.ui.common.ControllerFactory;
+import dev.graft.ui.common.FxBackground;
+import dev.graft.ui.dataset.DatasetController;
+import dev.graft.ui.history.HistoryController;
+import dev.graft.ui.layers.LayerTreeController;
+import dev.graft.ui.models.ModelBrowserController;
+import dev.graft.ui.results.ResultsController;
 import dev.graft.ui.shell.ShellController;
 import dev.graft.ui.shell.WindowSettings;
+import dev.graft.ui.shell.WorkbenchViewModel;
+import dev.graft.ui.training.TrainingController;
+import dev.graft.ui.training.TrainingLauncher;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
 import javafx.application.Application;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -20,12 +37,44 @@ public final class GraftApp extends Application {
     /** Time the JVM started, for the time-to-first-frame measurement. */
     static final long STARTED = System.nanoTime();
 
+    /** The engine and file system as the workbench uses them. */
+    static final class EngineServices implements WorkbenchViewModel.Services {
+        @Override
+        public NetworkPreview preview(String modelId, List<String> classes, int imageSize) throws Exception {
+            return NetworkPreview.of(modelId, classes, imageSize);
+        }
+
+        @Override
+        public RunClaim claimRun(Path dataset, String name) throws dev.graft.core.run.RunFolderException {
+            Path parent = RunLocations.runsOf(dataset);
+            RunLocations.requireOutsideDataset(parent, dataset);
+            return RunClaim.claimNew(parent, RunNames.folderName(LocalDateTime.now(), name), name);
+        }
+
+        @Override
+        public Path runsOf(Path dataset) {
+            return RunLocations.runsOf(dataset);
+        }
+    }
+
     @Override
     public void start(Stage stage) throws Exception {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        FxBackground background = new FxBackground();
+        WorkbenchViewModel vm = new WorkbenchViewModel(new EngineServices(), ModelCatalogue.entries(), background,
+                TrainingLauncher.childProcess());
+        ShellController shell = new ShellController(vm, background);
+        ControllerFactory controllers = new ControllerFactory()
+                .with(ShellController.class, () -> shell)
+                .with(ModelBrowserController.class, () -> new ModelBrowserController(vm.models(), vm::say))
+                .with(LayerTreeController.class, () -> new LayerTreeController(vm.layers()))
+                .with(DatasetController.class, () -> new DatasetController(vm.dataset()))
+                .with(TrainingController.class, () -> new TrainingController(vm))
+                .with(ResultsController.class, () -> new ResultsController(vm.results()))
+                .with(HistoryController.class, () -> new HistoryController(vm));
         FXMLLoader loader = new FXMLLoader(GraftApp.class.getResource("shell/ShellView.fxml"));
+        loader.setControllerFactory(controllers);
         Parent root = loader.load();
-        ShellController shell = loader.getController();
         WindowSettings settings = WindowSettings.load();
         // a remembered size may come from a larger screen than this one
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();

@@ -15,6 +15,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.data.DatasetSplit;
+import dev.graft.core.data.DatasetWarnings;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.model.FreezePlan;
 import dev.graft.core.run.EventSink;
@@ -122,7 +123,7 @@ public final class FineTuner {
         scan.skipped().forEach(s -> sink.accept(new RunEvent.Warning("skipped file", s.file().toString(), s.reason())));
         DatasetScanner.requireTrainable(scan);
         DatasetSplit split = DatasetSplit.stratified(scan, recipe.valFraction(), recipe.seed());
-        DatasetWarnings.check(scan, split).forEach(w -> sink.accept(new RunEvent.Warning(w, null, null)));
+        DatasetWarnings.check(scan, split, recipe.imageSize()).forEach(w -> sink.accept(new RunEvent.Warning(w, null, null)));
         AtomicFiles.writeString(run.dataset(), Json.PRETTY.toJson(DatasetSummary.of(scan, split)));
         stop.check();
 

@@ -22,17 +22,29 @@ public final class ModelBrowserController {
     @FXML private Label cardTitle;
     @FXML private Label cardText;
 
-    private ModelBrowserViewModel vm;
+    private final ModelBrowserViewModel vm;
+    private final Consumer<String> onError;
 
     /**
-     * Connects the view to its view-model.
+     * Creates the controller.
      *
      * @param viewModel the view-model
      * @param onError shows a message when a dropped file cannot be added
      */
-    public void init(ModelBrowserViewModel viewModel, Consumer<String> onError) {
+    public ModelBrowserController(ModelBrowserViewModel viewModel, Consumer<String> onError) {
         this.vm = viewModel;
+        this.onError = onError;
+    }
+
+    @FXML
+    private void initialize() {
         search.textProperty().bindBidirectional(vm.searchProperty());
+        Label none = new Label();
+        none.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "No model matches '"
+                + vm.searchProperty().get().trim() + "'.", vm.searchProperty()));
+        none.getStyleClass().add("muted");
+        none.setWrapText(true);
+        list.setPlaceholder(none);
         list.setItems(vm.visibleModels());
         list.setCellFactory(l -> new CardCell());
         list.getSelectionModel().select(vm.selectedProperty().get());
@@ -74,7 +86,10 @@ public final class ModelBrowserController {
             return;
         }
         cardTitle.setText(e.name());
-        cardText.setText(e.card() + "\n\nWeights: " + e.source() + "\nLicence: " + e.license());
+        String params = e.parameters() <= 0 ? "" : "\n\nParameters: " + dev.graft.ui.common.Messages.count(
+                e.parameters()) + " as published. The layer tree counts the network training builds from it"
+                + " (the layers up to its feature taps and a new head for your classes), so its total differs.";
+        cardText.setText(e.card() + params + "\n\nWeights: " + e.source() + "\nLicence: " + e.license());
     }
 
     /** A model card in the list. */
@@ -93,6 +108,8 @@ public final class ModelBrowserController {
             }
             Label name = new Label(e.name());
             name.getStyleClass().add("name");
+            name.setTooltip(new javafx.scene.control.Tooltip(e.name() + "\n" + ModelBrowserViewModel.subtitle(e)
+                    + "\n" + e.license()));
             Label badge = new Label(e.isDefault() ? "default" : e.kind());
             badge.getStyleClass().add("badge");
             badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the name gives way, not the badge
@@ -104,6 +121,8 @@ public final class ModelBrowserController {
             subtitle.getStyleClass().add("subtitle");
             Label licence = new Label(e.license());
             licence.getStyleClass().add("subtitle");
+            subtitle.setTooltip(new javafx.scene.control.Tooltip(ModelBrowserViewModel.subtitle(e)));
+            licence.setTooltip(new javafx.scene.control.Tooltip(e.license()));
             VBox card = new VBox(2, top, subtitle, licence);
             card.getStyleClass().add("model-card");
             card.setOpacity(e.availableOffline() ? 1 : 0.6);
