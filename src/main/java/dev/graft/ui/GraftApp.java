@@ -38,7 +38,7 @@ public final class GraftApp extends Application {
     static final long STARTED = System.nanoTime();
 
     /** The engine and file system as the workbench uses them. */
-    static final class EngineServices implements WorkbenchViewModel.Services {
+    public static class EngineServices implements WorkbenchViewModel.Services {
         @Override
         public NetworkPreview preview(String modelId, List<String> classes, int imageSize) throws Exception {
             return NetworkPreview.of(modelId, classes, imageSize);
@@ -59,10 +59,30 @@ public final class GraftApp extends Application {
 
     @Override
     public void start(Stage stage) throws Exception {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         FxBackground background = new FxBackground();
         WorkbenchViewModel vm = new WorkbenchViewModel(new EngineServices(), ModelCatalogue.entries(), background,
                 TrainingLauncher.childProcess());
+        WindowSettings settings = WindowSettings.load();
+        String override = System.getProperty("graft.dataset");
+        ShellController shell = open(stage, vm, background, settings, override != null ? Path.of(override)
+                : settings.lastFolder() != null ? settings.lastFolder() : Path.of("datasets-sample", "emoji"));
+        shell.reportFirstFrame(STARTED);
+    }
+
+    /**
+     * Builds and shows the window for a workbench (the app, and UI tests with their own launcher).
+     *
+     * @param stage the stage
+     * @param vm the workbench
+     * @param background where slow work runs
+     * @param settings remembered window size
+     * @param firstFolder dataset to open
+     * @return the window's controller
+     * @throws java.io.IOException if the views cannot be loaded
+     */
+    public static ShellController open(Stage stage, WorkbenchViewModel vm, FxBackground background,
+            WindowSettings settings, Path firstFolder) throws java.io.IOException {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         ShellController shell = new ShellController(vm, background);
         ControllerFactory controllers = new ControllerFactory()
                 .with(ShellController.class, () -> shell)
@@ -75,7 +95,6 @@ public final class GraftApp extends Application {
         FXMLLoader loader = new FXMLLoader(GraftApp.class.getResource("shell/ShellView.fxml"));
         loader.setControllerFactory(controllers);
         Parent root = loader.load();
-        WindowSettings settings = WindowSettings.load();
         // a remembered size may come from a larger screen than this one
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(settings.width(), screen.getWidth()),
@@ -87,11 +106,9 @@ public final class GraftApp extends Application {
             shell.shutdown();
             WindowSettings.save(new WindowSettings(stage.getWidth(), stage.getHeight(), shell.lastFolder()));
         });
-        String override = System.getProperty("graft.dataset");
-        shell.start(stage, override != null ? Path.of(override) : settings.lastFolder() != null
-                ? settings.lastFolder() : Path.of("datasets-sample", "emoji"));
+        shell.start(stage, firstFolder);
         stage.show();
-        shell.reportFirstFrame(STARTED);
+        return shell;
     }
 
     /**

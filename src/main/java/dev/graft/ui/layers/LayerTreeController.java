@@ -105,6 +105,7 @@ public final class LayerTreeController {
                 setText(null);
                 return;
             }
+            check.setId("train-" + (node.path().isEmpty() ? "model" : node.path()));
             TrainState state = vm.state(node.path());
             check.setIndeterminate(state == TrainState.PARTIAL);
             check.setSelected(state == TrainState.ALL);

@@ -70,7 +70,8 @@ public final class ShellController {
     private void initialize() {
         trainButton.disableProperty().bind(vm.canTrainBinding().not());
         // the reason Train is unavailable, in full: next to the button and as its tooltip
-        trainBlocker.textProperty().bind(vm.trainBlockerBinding());
+        trainBlocker.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                vm.trainBlockerBinding().get() == null ? "" : vm.trainBlockerBinding().get(), vm.trainBlockerBinding()));
         Tooltip why = new Tooltip();
         why.textProperty().bind(vm.trainBlockerBinding());
         why.setWrapText(true);
