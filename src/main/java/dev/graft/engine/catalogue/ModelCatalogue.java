@@ -3,7 +3,7 @@ package dev.graft.engine.catalogue;
 import ai.djl.MalformedModelException;
 import dev.graft.core.model.CatalogueEntry;
 import dev.graft.core.run.RunFolder;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.model.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package dev.graft.ui.shell;
 
+import dev.graft.core.run.RunFolder;
 import dev.graft.engine.Devices;
+import dev.graft.core.model.ModelFiles;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.training.RunState;
 import java.io.File;
@@ -130,7 +132,7 @@ public final class ShellController {
         window.getScene().setOnDragDropped(e -> {
             List<File> files = e.getDragboard().getFiles();
             if (files.size() == 1 && files.get(0).isDirectory() && !Files.exists(files.get(0).toPath()
-                    .resolve("recipe.json")) && !Files.exists(files.get(0).toPath().resolve("graft-model.json"))) {
+                    .resolve(RunFolder.RECIPE)) && !Files.exists(files.get(0).toPath().resolve(ModelFiles.SPEC))) {
                 vm.openDataset(files.get(0).toPath());
                 e.setDropCompleted(true);
             }
