@@ -2,11 +2,10 @@ package dev.graft.ui.dataset;
 
 import dev.graft.core.data.SkippedFile;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import org.controlsfx.control.GridCell;
-import org.controlsfx.control.GridView;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -25,6 +24,7 @@ import javafx.scene.layout.VBox;
 public final class DatasetController {
 
     private static final double THUMB = 48;
+    private static final int PER_ROW = 8;
 
     @FXML private Label folder;
     @FXML private Label summary;
@@ -76,15 +76,15 @@ public final class DatasetController {
             classes.getSelectionModel().select(row);
             classTitle.setText(row == null ? "" : row.name() + " · all " + row.images() + " images");
         });
-        // ControlsFX's virtualised grid: only visible cells exist and load their images in the
-        // background, so a class of 10,000 images scrolls without loading them all
-        GridView<Path> grid = new GridView<>(vm.classImages());
+        // a virtualised grid: a ListView of rows of thumbnails; only visible rows exist and load their
+        // images in the background, so a class of 10,000 images scrolls without loading them all.
+        // (ControlsFX's GridView was tried: under JavaFX 21 its cells draw their background but
+        // neither graphic nor text, see the issue note.)
+        ListView<List<Path>> grid = new ListView<>();
         grid.setId("imageGrid");
-        grid.setCellWidth(THUMB);
-        grid.setCellHeight(THUMB);
-        grid.setHorizontalCellSpacing(6);
-        grid.setVerticalCellSpacing(6);
-        grid.setCellFactory(g -> new Thumbnail());
+        grid.setCellFactory(l -> new ThumbnailRow());
+        vm.classImages().addListener((javafx.collections.ListChangeListener<Path>) c ->
+                grid.getItems().setAll(rows(vm.classImages(), PER_ROW)));
         gridHolder.getChildren().add(grid);
         skipped.setItems(vm.skipped());
         skippedFile.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().file().toString()));
@@ -96,27 +96,39 @@ public final class DatasetController {
         skipped.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
 
-    /** One image of the grid, loaded in the background at thumbnail size. */
-    private static final class Thumbnail extends GridCell<Path> {
-        private final ImageView view = new ImageView();
-
-        Thumbnail() {
-            view.setFitWidth(THUMB);
-            view.setFitHeight(THUMB);
-            view.setPreserveRatio(true);
+    /**
+     * Splits images into rows.
+     *
+     * @param images the images
+     * @param perRow images per row
+     * @return the rows
+     */
+    static List<List<Path>> rows(List<Path> images, int perRow) {
+        List<List<Path>> rows = new ArrayList<>();
+        for (int i = 0; i < images.size(); i += perRow) {
+            rows.add(List.copyOf(images.subList(i, Math.min(images.size(), i + perRow))));
         }
+        return rows;
+    }
 
+    /** One row of the image grid. */
+    private static final class ThumbnailRow extends ListCell<List<Path>> {
         @Override
-        protected void updateItem(Path p, boolean empty) {
-            super.updateItem(p, empty);
-            if (empty || p == null) {
+        protected void updateItem(List<Path> row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
                 setGraphic(null);
-                setTooltip(null);
                 return;
             }
-            view.setImage(new Image(p.toUri().toString(), THUMB, THUMB, true, true, true));
-            setTooltip(new javafx.scene.control.Tooltip(p.getFileName().toString()));
-            setGraphic(view);
+            HBox box = new HBox(6);
+            for (Path p : row) {
+                ImageView view = new ImageView(new Image(p.toUri().toString(), THUMB, THUMB, true, true, true));
+                view.setFitWidth(THUMB);
+                view.setFitHeight(THUMB);
+                javafx.scene.control.Tooltip.install(view, new javafx.scene.control.Tooltip(p.getFileName().toString()));
+                box.getChildren().add(view);
+            }
+            setGraphic(box);
         }
     }
 

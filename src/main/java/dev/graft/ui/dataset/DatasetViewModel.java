@@ -35,6 +35,8 @@ public final class DatasetViewModel {
     private final Latest scanning0;
     private final Background background;
     private String signature = "";
+    /** The scan being shown (set before the public scan property, whose listeners come last). */
+    private DatasetScan shown;
     private double lastValFraction = dev.graft.core.run.RecipeDefaults.VAL_FRACTION;
     private long lastSeed = dev.graft.core.run.RecipeDefaults.SEED;
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>();
@@ -61,7 +63,7 @@ public final class DatasetViewModel {
 
     /** Lists every usable image of the selected class (the view virtualises the grid). */
     private void showClass(ClassRow row) {
-        DatasetScan s = scan.get();
+        DatasetScan s = shown;
         if (row == null || s == null || !s.classes().contains(row.name())) {
             classImages.clear();
             return;
@@ -92,6 +94,7 @@ public final class DatasetViewModel {
         }, failure -> {
             scanning.set(false);
             signature = "";
+            shown = null;
             scan.set(null);
             classes.clear();
             skipped.clear();
@@ -151,7 +154,7 @@ public final class DatasetViewModel {
     }
 
     private void show(DatasetScan result, double valFraction, long seed, String keepClass) {
-        scan.set(result);
+        shown = result;
         int[] counts = result.countsPerClass();
         List<ClassRow> rows = new ArrayList<>();
         for (int c = 0; c < counts.length; c++) {
@@ -181,6 +184,7 @@ public final class DatasetViewModel {
                     result.images().size(), result.skipped().size()));
         }
         warnings.setAll(problems);
+        scan.set(result); // last: listeners of the scan read the summary, warnings and error set above
     }
 
     /** @return the class whose images the grid shows */
