@@ -6,10 +6,19 @@ import dev.graft.core.data.LabeledImage;
 import dev.graft.core.data.SkippedFile;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.core.data.DatasetWarnings;
+import dev.graft.core.run.RecipeDefaults;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
 import dev.graft.ui.common.Messages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +46,8 @@ public final class DatasetViewModel {
     private String signature = "";
     /** The scan being shown (set before the public scan property, whose listeners come last). */
     private DatasetScan shown;
-    private double lastValFraction = dev.graft.core.run.RecipeDefaults.VAL_FRACTION;
-    private long lastSeed = dev.graft.core.run.RecipeDefaults.SEED;
+    private double lastValFraction = RecipeDefaults.VAL_FRACTION;
+    private long lastSeed = RecipeDefaults.SEED;
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<DatasetScan> scan = new ReadOnlyObjectWrapper<>();
     private final ObservableList<ClassRow> classes = FXCollections.observableArrayList();
@@ -133,24 +142,23 @@ public final class DatasetViewModel {
     }
 
     /** Names, sizes and times of every entry under a folder, hashed. */
-    static String signature(Path dir) throws java.io.IOException {
-        java.security.MessageDigest md;
+    static String signature(Path dir) throws IOException {
+        MessageDigest md;
         try {
-            md = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        try (var files = java.nio.file.Files.walk(dir, 8)) {
+        try (var files = Files.walk(dir, 8)) {
             for (Path p : files.sorted().toList()) {
-                var attrs = java.nio.file.Files.readAttributes(p,
-                        java.nio.file.attribute.BasicFileAttributes.class);
+                var attrs = Files.readAttributes(p, BasicFileAttributes.class);
                 md.update((dir.relativize(p) + "|" + attrs.size() + "|" + attrs.lastModifiedTime().toMillis() + "\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8));
             }
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return java.util.HexFormat.of().formatHex(md.digest());
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private void show(DatasetScan result, double valFraction, long seed, String keepClass) {
