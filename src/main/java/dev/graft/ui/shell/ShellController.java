@@ -90,6 +90,7 @@ public final class ShellController {
         trainableStatus.textProperty().bind(vm.layers().summaryProperty());
         engineStatus.textProperty().bind(vm.engineStatusProperty());
         vm.training().stateProperty().addListener((o, a, s) -> runStateChanged(s));
+        vm.resultsRequestedProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(resultsTab));
         pump = new AnimationTimer() {
             @Override
             public void handle(long now) {

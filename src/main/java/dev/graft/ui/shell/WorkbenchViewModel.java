@@ -84,6 +84,8 @@ public final class WorkbenchViewModel {
     private final ReadOnlyBooleanWrapper previewLoading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper modelProblem = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Starting …");
+    private final javafx.beans.property.ReadOnlyLongWrapper resultsRequested =
+            new javafx.beans.property.ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper engineStatus = new ReadOnlyStringWrapper("Starting the engine …");
     private final StringBinding trainBlocker;
     private final BooleanBinding canTrain;
@@ -310,6 +312,7 @@ public final class WorkbenchViewModel {
      */
     public void showEarlierRun(RunRecord r) {
         showRun(r.dir());
+        resultsRequested.set(resultsRequested.get() + 1);
         say("Showing the results of run '" + r.name() + "' · " + HistoryViewModel.outcome(r));
     }
 
@@ -329,6 +332,11 @@ public final class WorkbenchViewModel {
      */
     public void setEngineStatus(String text) {
         engineStatus.set(text);
+    }
+
+    /** @return counts requests to bring the results into view (the shell selects their tab) */
+    public javafx.beans.property.ReadOnlyLongProperty resultsRequestedProperty() {
+        return resultsRequested.getReadOnlyProperty();
     }
 
     /** @return why Train is unavailable, in full; null when it is available */
