@@ -4,10 +4,13 @@ import atlantafx.base.theme.PrimerLight;
 import dev.graft.ui.shell.ShellController;
 import dev.graft.ui.shell.WindowSettings;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.application.Application;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
@@ -33,16 +36,31 @@ public final class GraftApp extends Application {
                 Math.min(settings.height(), screen.getHeight()));
         scene.getStylesheets().add(GraftApp.class.getResource("graft.css").toExternalForm());
         stage.setTitle("Graft — transfer learning workbench");
+        stage.getIcons().addAll(icons());
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
             shell.shutdown();
             WindowSettings.save(new WindowSettings(stage.getWidth(), stage.getHeight(), shell.lastFolder()));
         });
         String override = System.getProperty("graft.dataset");
+        // the installed app names where its bundled sample is (-Dgraft.samples=$APPDIR/datasets-sample)
+        Path samples = Path.of(System.getProperty("graft.samples", "datasets-sample"));
         shell.start(stage, override != null ? Path.of(override) : settings.lastFolder() != null
-                ? settings.lastFolder() : Path.of("datasets-sample", "emoji"));
+                ? settings.lastFolder() : samples.resolve("emoji"));
         stage.show();
         shell.reportFirstFrame(STARTED);
+    }
+
+    /** @return the application icon in the sizes window managers and task bars pick from */
+    static List<Image> icons() {
+        List<Image> icons = new ArrayList<>();
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+            var url = GraftApp.class.getResource("icons/graft-" + size + ".png");
+            if (url != null) {
+                icons.add(new Image(url.toExternalForm()));
+            }
+        }
+        return icons;
     }
 
     /**

@@ -23,6 +23,10 @@ public final class TrainingProcess {
     /** Environment that avoids oneDNN's division by zero on CPUs that report no cache sizes. */
     public static final Map<String, String> SAFE_CPU_ENV = Map.of("ONEDNN_MAX_CPU_ISA", "SSE41");
 
+    /** System properties the worker JVM inherits from this one when they are set. */
+    static final List<String> FORWARDED_PROPERTIES = List.of("ENGINE_CACHE_DIR", "DJL_CACHE_DIR",
+            "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "jna.boot.library.path", "jna.nounpack");
+
     /** Receives the child's output, line by line, on the reading thread. */
     public interface Listener {
         /**
@@ -79,7 +83,9 @@ public final class TrainingProcess {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:ErrorFile=" + runDir.toAbsolutePath().resolve("crash-jvm-%p.log"));
         cmd.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
-        for (String key : List.of("ENGINE_CACHE_DIR", "DJL_CACHE_DIR")) {
+        // DJL's cache and, in the installed app, the libtorch unpacked in the image (its launcher sets
+        // these; environment variables of the same names still take precedence in the child)
+        for (String key : FORWARDED_PROPERTIES) {
             if (System.getProperty(key) != null) {
                 cmd.add("-D" + key + "=" + System.getProperty(key));
             }
