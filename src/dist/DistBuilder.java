@@ -26,8 +26,9 @@ import java.util.zip.ZipFile;
  * <p>Steps:
  * <ol>
  *   <li>input: graft.jar and its libraries, minus JavaFX (it goes into the runtime) and minus the
- *       libtorch jars, whose natives for this platform are unpacked into {@code libtorch/} (plus the
- *       JNI bridge) once, at build time; JNA's dispatch library the same way; the sample datasets.</li>
+ *       libtorch jar, whose natives for this platform are unpacked into {@code libtorch/} (with the
+ *       cpu JNI bridge) once, at build time; JNA's dispatch library the same way; the sample
+ *       datasets.</li>
  *   <li>runtime: {@code jlink @jlink.cfg} with the JavaFX jars of this platform as module path, then
  *       JavaFX's native libraries copied next to the JDK's (so JavaFX never unpacks them into the
  *       home folder and the package manager sees them).</li>
@@ -123,8 +124,10 @@ public final class DistBuilder {
                     }
                     continue; // unpacked below
                 } else if (name.startsWith("pytorch-jni-")) {
+                    // its cpu bridge is unpacked below and found first; the jar stays on the class path
+                    // (3 MB) so that a user who points PYTORCH_LIBRARY_PATH at a CUDA libtorch still gets
+                    // the cu128 bridge, as with the plain jar
                     jniJar = jar;
-                    continue; // unpacked below
                 } else if (name.startsWith("jna-")) {
                     jnaJar = jar;
                 }
