@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Checks the installer end to end on Linux (README "Building the installer"):
 #   1. builds the app image and the .deb (mvn -Pdist package, tests skipped: run them separately);
-#   2. runs the packaged `graft --version` and a short headless training on the bundled sample, with
-#      an empty HOME and no java on the PATH, and checks that nothing was written to HOME or into the
-#      image, and that the training child ran on the image's own runtime;
-#   3. starts the packaged workbench under Xvfb, waits for its first frame, takes a screenshot and
-#      checks that the window shows the sample (not a blank screen).
-# With --install (root only) it also installs the .deb with apt-get, repeats 2 and 3 against /opt and
-# /usr/bin/graft, and removes the package again.
+#   2. copies the app image elsewhere (it must be relocatable) and, as a user with an empty home and
+#      no java on the PATH, runs the packaged `graft --version` and a one-epoch training on the
+#      bundled sample;
+#   3. starts the packaged workbench twice (first start with the empty home, then a second) under
+#      Xvfb, waits for its first frame, takes a screenshot and checks it is not blank;
+#   4. checks that nothing was written into the user's home but user data (no libtorch in
+#      ~/.djl.ai, no JavaFX in ~/.openjfx, no JNA in ~/.cache/JNA) and nothing into the image.
+# Run as root, the app runs as a throw-away system user (graft-check, removed at the end), so its
+# home really is empty: Java takes user.home from the password database, not from $HOME.
+# With --install (root only) it also installs the .deb with apt-get, repeats 2-4 against /opt/graft
+# and /usr/bin/graft, and purges the package again.
 #
 # Usage: src/dist/check-installer.sh [--skip-build] [--install] [--shots DIR]
 #   --skip-build   reuse target/dist from an earlier build
@@ -52,34 +56,67 @@ fi
 t1=$(date +%s)
 image="$root/target/dist/Graft"
 deb=$(ls "$root"/target/dist/graft_*.deb 2>/dev/null | head -1 || true)
-[ -x "$image/bin/graft" ] && ok "app image built ($(du -sh "$image" | cut -f1), runtime $(du -sh "$image/lib/runtime" | cut -f1))" \
-  || { bad "no app image in target/dist"; exit 1; }
+if [ -x "$image/bin/graft" ]; then
+  ok "app image built: $(du -sh "$image" | cut -f1) (runtime $(du -sh "$image/lib/runtime" | cut -f1))"
+else
+  bad "no app image in target/dist"
+  echo "installer: $passed passed, $failed failed"
+  exit 1
+fi
 [ -n "$deb" ] && ok "package built: $(basename "$deb") ($(du -h "$deb" | cut -f1))" || bad "no .deb in target/dist"
 mkdir -p "$shots"
 
+scratch=$(mktemp -d)
+chmod 755 "$scratch"
 # A PATH without java: the app must bring its own runtime.
-nojava=$(mktemp -d)
+nojava="$scratch/bin"
+mkdir "$nojava"
 for b in sh cat ls; do ln -s "$(command -v $b)" "$nojava/$b"; done
 
-# check_app NAME GRAFT WORKBENCH SAMPLE: the command line, a training run and the window
+user=""
+if [ "$(id -u)" = 0 ]; then
+  user=graft-check
+  if ! id "$user" >/dev/null 2>&1; then
+    useradd --system --no-create-home --home-dir "$scratch/home" --shell /bin/sh "$user"
+  fi
+fi
+cleanup() {
+  rm -rf "$scratch"
+  if [ -n "$user" ]; then userdel "$user" >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+# as_app CMD...: runs CMD as the app's user (the throw-away user when root)
+as_app() {
+  if [ -n "$user" ]; then runuser -u "$user" -- "$@"; else "$@"; fi
+}
+
+# check_app NAME CLI GUI SAMPLE APPDIR: the command line, a training run and the window
 check_app() {
   local name=$1 cli=$2 gui=$3 sample=$4 appdir=$5
   local home work
-  home=$(mktemp -d)
-  work=$(mktemp -d)
+  work=$(mktemp -d "$scratch/work.XXXX")
+  if [ -n "$user" ]; then
+    home=$(mktemp -d "$scratch/home.XXXX")
+    usermod --home "$home" "$user"
+    chown "$user" "$home" "$work"
+  else
+    home=$(getent passwd "$(id -u)" | cut -d: -f6)
+  fi
   local marker="$work/marker"
   touch "$marker"
   sleep 1
 
   local v
-  v=$(cd "$work" && env -i HOME="$home" PATH="$nojava" "$cli" --version 2>&1) || true
+  v=$(cd "$work" && as_app env -i HOME="$home" PATH="$nojava" "$cli" --version 2>&1) || true
   [[ "$v" == graft\ * ]] && ok "$name: graft --version -> $v" || bad "$name: graft --version printed: $v"
 
-  local ts=$(date +%s)
-  if (cd "$work" && env -i HOME="$home" PATH="$nojava" "$cli" train --data "$sample/emoji" --epochs 1 \
+  local ts
+  ts=$(date +%s)
+  if (cd "$work" && as_app env -i HOME="$home" PATH="$nojava" "$cli" train --data "$sample/emoji" --epochs 1 \
         --image-size 64 --out "$work/run" > "$work/train.log" 2>&1); then
     if [ -f "$work/run/model/serving.properties" ]; then
-      ok "$name: graft train --epochs 1 on the sample ($(( $(date +%s) - ts )) s): $(grep -m1 'completed' "$work/train.log")"
+      ok "$name: graft train --epochs 1 --image-size 64 on the sample ($(( $(date +%s) - ts )) s): $(grep -m1 'completed' "$work/train.log")"
     else
       bad "$name: graft train exited 0 but wrote no model"; cat "$work/train.log"
     fi
@@ -87,58 +124,78 @@ check_app() {
     bad "$name: graft train failed"; tail -20 "$work/train.log"
   fi
 
-  # the window, twice: a first start (empty HOME) and a second
+  # the window: a first start with a new empty home, then a second
+  local homes="$home"
+  if [ -n "$user" ]; then
+    home=$(mktemp -d "$scratch/home.XXXX")
+    usermod --home "$home" "$user"
+    chown "$user" "$home"
+    homes="$homes $home"
+  fi
   for start in first second; do
-    local out="$shots/$name-workbench-$start.png"
+    local out="$shots/$name-workbench-$start.png" log="$work/gui-$start.log"
     rm -f "$out"
-    xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
-      env -i DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" HOME="$1" PATH="$2" "$3" > "$4/gui-'$start'.log" 2>&1 &
+    as_app touch "$log"
+    (cd "$work" && as_app xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
+      env -i DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" HOME="$1" PATH="$2" "$3" > "$4" 2>&1 &
       pid=$!
-      for i in $(seq 1 600); do grep -q "first frame" "$4/gui-'$start'.log" && break; sleep 0.1; done
+      for i in $(seq 1 900); do grep -q "first frame" "$4" && break; sleep 0.1; done
       sleep 12   # the engine warm-up, the model preview and the sample scan
       import -window root "$5"
-      kill $pid; wait $pid 2>/dev/null || true' _ "$home" "$nojava" "$gui" "$work" "$out" || true
+      kill $pid; wait $pid 2>/dev/null || true' _ "$home" "$nojava" "$gui" "$log" "$work/shot.png") || true
+    [ -f "$work/shot.png" ] && cp "$work/shot.png" "$out" && rm -f "$work/shot.png"
     local frame
-    frame=$(grep -o "first frame after [0-9]* ms" "$work/gui-$start.log" || true)
+    frame=$(grep -o "first frame after [0-9]* ms" "$log" || true)
     if [ -n "$frame" ] && [ -s "$out" ]; then
       # a real window has many colours; a blank or failed screen has a handful
       local colours
       colours=$(identify -format %k "$out" 2>/dev/null || echo 0)
       if [ "$colours" -gt 200 ]; then
-        ok "$name: workbench $start start: $frame, screenshot $out ($colours colours)"
+        ok "$name: workbench $start start: $frame; screenshot $out"
       else
         bad "$name: workbench $start start: screenshot looks blank ($colours colours): $out"
       fi
     else
-      bad "$name: workbench $start start: no first frame"; tail -20 "$work/gui-$start.log"
+      bad "$name: workbench $start start: no first frame"; tail -20 "$log"
     fi
   done
 
-  # nothing may land in HOME but user data (the window's preferences; GTK's dconf cache is not ours),
-  # in particular no libtorch (~/.djl.ai), JavaFX (~/.openjfx) or JNA (~/.cache/JNA) natives; and
-  # nothing in the install folder
-  local written
-  written=$(cd "$home" && find . -type f ! -path './.cache/dconf/*' ! -path './.java/.userPrefs/*' | head -5)
-  [ -z "$written" ] && ok "$name: nothing written to HOME" || bad "$name: written to HOME: $written"
+  # Nothing in the home but user data. With the throw-away user: nothing at all except the desktop's
+  # own caches (GTK's dconf, Mesa's shader cache) and Java's preferences. As a normal user: no new
+  # native libraries in the usual places.
+  local written="" h
+  for h in $homes; do
+    if [ -n "$user" ]; then
+      written+=$(cd "$h" && find . -type f ! -path './.cache/dconf/*' ! -path './.cache/mesa_shader_cache/*' \
+        ! -path './.java/.userPrefs/*' | head -5)
+    else
+      written+=$(cd "$h" && find .djl.ai .openjfx .cache/JNA -newer "$marker" -type f 2>/dev/null | head -5)
+    fi
+  done
+  [ -z "$written" ] && ok "$name: nothing written to the home folder" || bad "$name: written to the home folder: $written"
   written=$(find "$appdir" -newer "$marker" | head -5)
   [ -z "$written" ] && ok "$name: nothing written into $appdir" || bad "$name: written into the install folder: $written"
-  rm -rf "$home" "$work"
 }
 
-check_app image "$image/bin/graft" "$image/bin/Graft" "$image/lib/app/datasets-sample" "$image"
+# The image, moved elsewhere: launchers resolve everything from their own location ($APPDIR).
+moved="$scratch/Graft"
+cp -a "$image" "$moved"
+check_app image "$moved/bin/graft" "$moved/bin/Graft" "$moved/lib/app/datasets-sample" "$moved"
+rm -rf "$moved"
 
 if [ "$install" = 1 ]; then
   if [ "$(id -u)" != 0 ] || [ -z "$deb" ]; then
     bad "--install needs root and a .deb"
   elif dpkg-query -W -f='${Status}' graft 2>/dev/null | grep -q "ok installed"; then
-    bad "--install: a graft package is already installed; remove it first (dpkg -r graft)"
+    bad "--install: a graft package is already installed; remove it first (dpkg -P graft)"
   else
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null 2>&1 \
-      && ok "installed $(basename "$deb") ($(du -sh /opt/graft | cut -f1) in /opt/graft)" || bad "apt-get install $deb"
+      && ok "installed $(basename "$deb") with apt-get: $(du -sh /opt/graft | cut -f1) in /opt/graft" \
+      || bad "apt-get install $deb"
     [ "$(readlink /usr/bin/graft)" = /opt/graft/bin/graft ] && ok "/usr/bin/graft -> /opt/graft/bin/graft" \
       || bad "/usr/bin/graft missing"
     [ -f /usr/share/icons/hicolor/512x512/apps/graft.png ] && [ -f /usr/share/icons/hicolor/16x16/apps/graft.png ] \
-      && ok "icons installed in the hicolor theme (16-512 px)" || bad "hicolor icons missing"
+      && ok "icon installed in the hicolor theme (16-512 px)" || bad "hicolor icons missing"
     ls /usr/share/applications/*graft-Graft.desktop >/dev/null 2>&1 && ok "desktop entry installed" \
       || bad "desktop entry missing"
     dpkg -s graft | grep -q "libgtk-3-0" && ok "the package depends on GTK 3" || bad "no GTK 3 dependency"
@@ -147,7 +204,6 @@ if [ "$install" = 1 ]; then
       && ok "dpkg -P graft removed /opt/graft and /usr/bin/graft" || bad "dpkg -P graft left files behind"
   fi
 fi
-rm -rf "$nojava"
 
 echo "check: build $(( t1 - t0 )) s, checks $(( $(date +%s) - t1 )) s"
 echo "installer: $passed passed, $failed failed"
