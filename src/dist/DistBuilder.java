@@ -286,11 +286,17 @@ public final class DistBuilder {
 
     private Path installer(Path image, String type) throws IOException {
         List<String> args = new ArrayList<>(common());
-        args.addAll(List.of("--type", type, "--app-image", image.toString(), "--dest", dist.toString(),
-                "--resource-dir", base.resolve("src/dist/" + os).toString()));
+        args.addAll(List.of("--type", type, "--app-image", image.toString(), "--dest", dist.toString()));
+        // package resources that replace jpackage's templates (Linux: desktop entries, postinst, prerm)
+        Path resources = base.resolve("src/dist/" + os);
+        if (Files.isDirectory(resources)) {
+            args.addAll(List.of("--resource-dir", resources.toString()));
+        }
+        if (type.equals("deb")) {
+            args.addAll(List.of("--linux-deb-maintainer", "dev@graft.invalid"));
+        }
         switch (os) {
             case "linux" -> args.addAll(List.of("--linux-package-name", "graft",
-                    "--linux-deb-maintainer", "dev@graft.invalid",
                     "--linux-app-category", "science",
                     "--linux-menu-group", "Science;ArtificialIntelligence;",
                     "--linux-shortcut",
