@@ -20,11 +20,13 @@ import dev.graft.ui.training.TrainingController;
 import dev.graft.ui.training.TrainingLauncher;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
@@ -64,8 +66,10 @@ public final class GraftApp extends Application {
                 TrainingLauncher.childProcess());
         WindowSettings settings = WindowSettings.load();
         String override = System.getProperty("graft.dataset");
+        // the installed app names where its bundled sample is (-Dgraft.samples=$APPDIR/datasets-sample)
+        Path samples = Path.of(System.getProperty("graft.samples", "datasets-sample"));
         ShellController shell = open(stage, vm, background, settings, override != null ? Path.of(override)
-                : settings.lastFolder() != null ? settings.lastFolder() : Path.of("datasets-sample", "emoji"));
+                : settings.lastFolder() != null ? settings.lastFolder() : samples.resolve("emoji"));
         shell.reportFirstFrame(STARTED);
     }
 
@@ -101,6 +105,7 @@ public final class GraftApp extends Application {
                 Math.min(settings.height(), screen.getHeight()));
         scene.getStylesheets().add(GraftApp.class.getResource("graft.css").toExternalForm());
         stage.setTitle("Graft — transfer learning workbench");
+        stage.getIcons().addAll(icons());
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
             shell.shutdown();
@@ -109,6 +114,18 @@ public final class GraftApp extends Application {
         shell.start(stage, firstFolder);
         stage.show();
         return shell;
+    }
+
+    /** @return the application icon in the sizes window managers and task bars pick from */
+    static List<Image> icons() {
+        List<Image> icons = new ArrayList<>();
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+            var url = GraftApp.class.getResource("icons/graft-" + size + ".png");
+            if (url != null) {
+                icons.add(new Image(url.toExternalForm()));
+            }
+        }
+        return icons;
     }
 
     /**

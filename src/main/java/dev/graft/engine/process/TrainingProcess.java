@@ -37,9 +37,15 @@ public final class TrainingProcess {
     /** Environment that avoids oneDNN's division by zero on CPUs that report no cache sizes. */
     public static final Map<String, String> SAFE_CPU_ENV = Map.of("ONEDNN_MAX_CPU_ISA", "SSE41");
 
-    /** System properties a worker inherits from this JVM (data home, DJL caches, natives). */
-    private static final List<String> FORWARDED_PROPERTIES = List.of("graft.dataHome", "ENGINE_CACHE_DIR",
-            "DJL_CACHE_DIR", "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "ai.djl.offline");
+    /**
+     * System properties the worker JVM inherits from this one when they are set: Graft's data
+     * folder, DJL's cache and, in the installed app, the libtorch unpacked in the image and JNA's
+     * native library (its launcher sets these; environment variables of the same names still take
+     * precedence in the child).
+     */
+    static final List<String> FORWARDED_PROPERTIES = List.of("graft.dataHome", "ENGINE_CACHE_DIR", "DJL_CACHE_DIR",
+            "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "jna.boot.library.path", "jna.nounpack",
+            "ai.djl.offline");
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingProcess.class);
 
