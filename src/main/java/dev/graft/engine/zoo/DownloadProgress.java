@@ -21,7 +21,7 @@ public record DownloadProgress(String id, long bytes, long totalBytes, double by
     /** @return e.g. "12.3 of 43.5 MB · 4.1 MB/s · 8 s left" */
     public String describe() {
         String eta = etaSeconds < 0 ? "" : " · " + dev.graft.core.util.Durations.format(etaSeconds) + " left";
-        return String.format(java.util.Locale.ROOT, "%.1f of %.1f MB · %.1f MB/s%s", bytes / 1e6, totalBytes / 1e6,
-                bytesPerSecond / 1e6, done ? "" : eta);
+        return Sizes.format(bytes) + " of " + Sizes.format(totalBytes) + " · " + Sizes.format((long) bytesPerSecond)
+                + "/s" + (done ? "" : eta);
     }
 }

@@ -148,8 +148,8 @@ public final class ZooDownloads {
         try {
             Artifact a = checkedArtifact(b);
             long bytes = a.getFiles().values().stream().mapToLong(Artifact.Item::getSize).sum();
-            return new ZooStatus(ZooStatus.State.DOWNLOADABLE, local.directory(), bytes, String.format(Locale.ROOT,
-                    "download %.1f MB (%s) from %s", bytes / 1e6, describeItems(a), metadataUrl(b)));
+            return new ZooStatus(ZooStatus.State.DOWNLOADABLE, local.directory(), bytes, "download "
+                    + Sizes.format(bytes) + " (" + describeItems(a) + ") from " + metadataUrl(b));
         } catch (IOException | RuntimeException e) {
             return new ZooStatus(ZooStatus.State.UNAVAILABLE_OFFLINE, local.directory(), b.recordedBytes(),
                     "cannot reach the model zoo at " + settings.repositoryUrl() + " (" + reason(e) + "); "
@@ -239,8 +239,8 @@ public final class ZooDownloads {
             } catch (ModelNotFoundException e) {
                 throw new IOException("The model zoo has no artifact for '" + b.id() + "': " + e.getMessage(), e);
             } catch (IOException | RuntimeException e) {
-                throw new IOException("Download of '" + b.id() + "' failed after " + String.format(Locale.ROOT,
-                        "%.2f of %.2f MB", meter.bytes() / 1e6, bytes / 1e6) + ": " + reason(e)
+                throw new IOException("Download of '" + b.id() + "' failed after " + Sizes.format(meter.bytes())
+                        + " of " + Sizes.format(bytes) + ": " + reason(e)
                         + ". Nothing partial was kept; try again.", e);
             } finally {
                 removeLeftovers(dir);
@@ -353,7 +353,7 @@ public final class ZooDownloads {
     private String describeFiles(ZooBackbone b) {
         List<String> parts = new ArrayList<>();
         for (ZooBackbone.RecordedFile f : b.files()) {
-            parts.add(String.format(Locale.ROOT, "%s (%.1f MB)", f.name(), f.size() / 1e6));
+            parts.add(f.name() + " (" + Sizes.format(f.size()) + ")");
         }
         return String.join(", ", parts);
     }
