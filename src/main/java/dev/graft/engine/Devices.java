@@ -85,6 +85,7 @@ public final class Devices {
     public static String noGpuReason() {
         String flavour = System.getenv("PYTORCH_FLAVOR");
         try {
+            Engine.getEngine("PyTorch"); // loads libtorch if nothing did yet
             String path = ai.djl.pytorch.jni.LibUtils.getLibtorchPath();
             if (!path.contains("cu1") && (flavour == null || !flavour.startsWith("cu"))) {
                 return "the loaded libtorch is a CPU build (" + path + ")";
