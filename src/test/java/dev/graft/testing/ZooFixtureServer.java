@@ -98,6 +98,17 @@ public final class ZooFixtureServer implements AutoCloseable {
         files.keySet().stream().filter(p -> p.endsWith(suffix)).forEach(p -> modes.put(p, mode));
     }
 
+    /**
+     * Replaces what a path serves (e.g. hostile metadata).
+     *
+     * @param suffix end of the file's path
+     * @param transform new content from the old
+     */
+    public void rewrite(String suffix, java.util.function.UnaryOperator<String> transform) {
+        files.replaceAll((p, b) -> p.endsWith(suffix)
+                ? transform.apply(new String(b, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : b);
+    }
+
     /** @param millis pause after every 2 KB sent (0: full speed) */
     public void slow(int millis) {
         chunkDelayMillis.set(millis);

@@ -150,6 +150,9 @@ public final class ZooDownloads {
             long bytes = a.getFiles().values().stream().mapToLong(Artifact.Item::getSize).sum();
             return new ZooStatus(ZooStatus.State.DOWNLOADABLE, local.directory(), bytes, "download "
                     + Sizes.format(bytes) + " (" + describeItems(a) + ") from " + metadataUrl(b));
+        } catch (RefusedMetadata e) {
+            return new ZooStatus(ZooStatus.State.UNAVAILABLE, local.directory(), b.recordedBytes(),
+                    "the model zoo at " + settings.repositoryUrl() + " answered, but " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             return new ZooStatus(ZooStatus.State.UNAVAILABLE_OFFLINE, local.directory(), b.recordedBytes(),
                     "cannot reach the model zoo at " + settings.repositoryUrl() + " (" + reason(e) + "); "
@@ -311,43 +314,52 @@ public final class ZooDownloads {
     private Artifact checkedArtifact(ZooBackbone b) throws IOException {
         Artifact a = mrl(b).match(b.filter());
         if (a == null || !b.artifactName().equals(a.getName())) {
-            throw new IOException("the metadata at " + metadataUrl(b) + " has no artifact " + b.artifactName()
+            throw new RefusedMetadata("the metadata at " + metadataUrl(b) + " has no artifact " + b.artifactName()
                     + (a == null ? "" : " (it offers " + a.getName() + " for " + b.filter() + ")"));
         }
         if (a.getFiles() == null || a.getFiles().isEmpty()) {
-            throw new IOException("the metadata of " + b.artifactName() + " lists no files");
+            throw new RefusedMetadata("the metadata of " + b.artifactName() + " lists no files");
         }
         for (Artifact.Item item : a.getFiles().values()) {
             String uri = item.getUri();
             if (uri == null || uri.isBlank()) {
-                throw new IOException("a file of " + b.artifactName() + " has no address");
+                throw new RefusedMetadata("a file of " + b.artifactName() + " has no address");
             }
             URI u = URI.create(uri);
             if (u.isAbsolute() && !u.getScheme().equalsIgnoreCase("https") && !u.getScheme().equalsIgnoreCase("http")) {
-                throw new IOException("the metadata names a " + u.getScheme() + ": address (" + uri + "); only"
+                throw new RefusedMetadata("the metadata names a " + u.getScheme() + ": address (" + uri + "); only"
                         + " http(s) downloads are allowed");
             }
             String name = item.getName();
             boolean dirItem = "dir".equals(item.getType());
             if (name == null || (name.isEmpty() && !dirItem) || name.contains("/") || name.contains("\\")
                     || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0 || name.contains(":")) {
-                throw new IOException("the metadata names a file '" + name + "' that is not a plain file name");
+                throw new RefusedMetadata("the metadata names a file '" + name + "' that is not a plain file name");
             }
             if (item.getSize() <= 0 || item.getSize() > MAX_FILE_BYTES) {
-                throw new IOException("the metadata gives " + uri + " a size of " + item.getSize() + " bytes");
+                throw new RefusedMetadata("the metadata gives " + uri + " a size of " + item.getSize() + " bytes");
             }
             if (item.getSha1Hash() == null || item.getSha1Hash().isBlank()) {
                 String file = uri.substring(uri.lastIndexOf('/') + 1);
                 String recorded = b.files().stream().filter(f -> f.name().equals(file))
                         .map(ZooBackbone.RecordedFile::sha1).findFirst().orElse(null);
                 if (recorded == null) {
-                    throw new IOException("the metadata has no checksum for " + uri + " and Graft recorded none;"
+                    throw new RefusedMetadata("the metadata has no checksum for " + uri + " and Graft recorded none;"
                             + " refusing a download that cannot be verified");
                 }
                 item.setSha1Hash(recorded); // DJL then checks the download against Graft's record
             }
         }
         return a;
+    }
+
+    /** The repository's metadata was read but is refused (not a network problem). */
+    static final class RefusedMetadata extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedMetadata(String message) {
+            super(message);
+        }
     }
 
     private String describeFiles(ZooBackbone b) {

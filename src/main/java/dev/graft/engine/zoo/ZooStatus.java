@@ -23,6 +23,8 @@ public record ZooStatus(State state, Path directory, long downloadBytes, String 
         NOT_DOWNLOADED,
         /** Not downloaded and the repository cannot be reached (or Graft is offline). */
         UNAVAILABLE_OFFLINE,
+        /** The repository answered but does not offer it as Graft expects (or its metadata was refused). */
+        UNAVAILABLE,
         /** A cached copy exists but does not match what was verified at download. */
         CORRUPT;
 
@@ -33,6 +35,7 @@ public record ZooStatus(State state, Path directory, long downloadBytes, String 
                 case DOWNLOADABLE -> "downloadable";
                 case NOT_DOWNLOADED -> "not downloaded";
                 case UNAVAILABLE_OFFLINE -> "unavailable offline";
+                case UNAVAILABLE -> "unavailable";
                 case CORRUPT -> "corrupt";
             };
         }

@@ -105,9 +105,21 @@ public final class ModelBrowserViewModel {
         all.setAll(catalogue);
         search.addListener((obs, old, text) -> visible.setPredicate(e -> matches(e, text)));
         selected.set(catalogue.stream().filter(CatalogueEntry::isDefault).findFirst().orElse(null));
+        selected.addListener((o, a, b) -> {
+            // the last download's outcome belongs to that model's card
+            boolean same = a != null && b != null && a.id().equals(b.id());
+            if (!same && downloadingId.get() == null) {
+                downloadProgress.set(0);
+                downloadMessage.set("");
+                if (downloadState.get() == DownloadState.FAILED) {
+                    downloadState.set(DownloadState.IDLE);
+                }
+            }
+        });
         canDownload = Bindings.createBooleanBinding(() -> {
             CatalogueEntry e = selected.get();
             return e != null && e.needsDownload() && !"unavailable offline".equals(e.status())
+                    && !"unavailable".equals(e.status())
                     && downloadState.get() != DownloadState.DOWNLOADING
                     && downloadState.get() != DownloadState.CANCELLING;
         }, selected, downloadState);
@@ -121,8 +133,8 @@ public final class ModelBrowserViewModel {
             if (e.id().equals(downloadingId.get()) && downloadState.get() != DownloadState.FAILED) {
                 return e.name() + " is still downloading.";
             }
-            return "unavailable offline".equals(e.status())
-                    ? e.name() + " is not downloaded and the model zoo cannot be reached: " + e.statusDetail()
+            return "unavailable offline".equals(e.status()) || "unavailable".equals(e.status())
+                    ? e.name() + " is not downloaded and cannot be now: " + e.statusDetail()
                     : e.name() + " is not downloaded yet: press Download (" + Sizes.format(e.downloadSizeBytes())
                             + ") or run `graft download " + e.id() + "`.";
         }, selected, downloadState, downloadingId);

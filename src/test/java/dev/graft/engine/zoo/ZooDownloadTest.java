@@ -202,6 +202,36 @@ class ZooDownloadTest {
     }
 
     @Test
+    void metadataFromTheNetworkIsCheckedBeforeDjlActsOnIt() throws Exception {
+        server.rewrite("resnet/metadata.json", m -> m.replace("\"0.0.1/synset.txt\"", "\"file:///etc/passwd\""));
+        ZooStatus s = zoo.status(resnet18);
+        assertEquals(ZooStatus.State.UNAVAILABLE, s.state(), s.detail());
+        assertTrue(s.detail().contains("only http(s) downloads are allowed"), s.detail());
+        assertThrows(IOException.class, () -> zoo.download(resnet18, p -> { }, new DownloadControl()));
+        assertFalse(Files.exists(zoo.directory(resnet18)));
+    }
+
+    @Test
+    void aFileWithoutAChecksumInTheMetadataIsCheckedAgainstGraftsRecord() throws Exception {
+        // the fixture's gzip is not DJL's real traced_resnet18.pt.gz, so Graft's recorded SHA-1 of the
+        // real file must reject it once the metadata stops giving a checksum
+        server.rewrite("resnet/metadata.json", m -> m.replaceAll("(\"model\": \\{\"uri\": \"0.0.1/traced_resnet18"
+                + ".pt.gz\"), \"sha1Hash\": \"[0-9a-f]+\"", "$1"));
+        IOException e = assertThrows(IOException.class, () -> zoo.download(resnet18, p -> { }, new DownloadControl()));
+        assertTrue(e.getMessage().contains("SHA-1") && e.getMessage().contains("5f2090128b4dd2aac5bc7394ba4d46fe4a608a89"),
+                e.getMessage());
+        assertFalse(Files.exists(zoo.directory(resnet18)));
+
+        server.rewrite("resnet/metadata.json", m -> m.replaceAll("(\"synset\": \\{\"uri\": \"0.0.1/synset.txt\"), "
+                + "\"sha1Hash\": \"[0-9a-f]+\"", "$1").replace("synset.txt", "labels.txt"));
+        // DJL keeps a repository's metadata for a day: drop its copy so the new one is read
+        Files.delete(zoo.directory(resnet18).getParent().getParent().resolve("metadata.json"));
+        ZooStatus s = new ZooDownloads(new ZooSettings(server.url(), false)).status(resnet18);
+        assertEquals(ZooStatus.State.UNAVAILABLE, s.state(), s.detail());
+        assertTrue(s.detail().contains("no checksum"), s.detail());
+    }
+
+    @Test
     void graftListsOnlyImageClassifiersThatDjlsPyTorchZooHas() {
         List<String> djl = ZooBackbones.imageClassifiersInDjlZoo();
         for (ZooBackbone b : ZooBackbones.ALL) {

@@ -33,12 +33,15 @@ class ModelDownloadViewModelTest {
 
     private ZooFixtureServer server;
     private String oldCache;
+    private String oldEngine;
     private ExecutorService worker;
 
     @BeforeEach
     void start() throws Exception {
         server = new ZooFixtureServer();
         oldCache = System.getProperty("DJL_CACHE_DIR");
+        oldEngine = System.getProperty("ENGINE_CACHE_DIR");
+        System.setProperty("ENGINE_CACHE_DIR", ai.djl.util.Utils.getEngineCacheDir().toString());
         System.setProperty("DJL_CACHE_DIR", tmp.resolve("djl").toString());
         worker = Executors.newSingleThreadExecutor();
     }
@@ -47,6 +50,11 @@ class ModelDownloadViewModelTest {
     void stop() throws Exception {
         worker.shutdownNow();
         worker.awaitTermination(10, TimeUnit.SECONDS);
+        if (oldEngine == null) {
+            System.clearProperty("ENGINE_CACHE_DIR");
+        } else {
+            System.setProperty("ENGINE_CACHE_DIR", oldEngine);
+        }
         if (oldCache == null) {
             System.clearProperty("DJL_CACHE_DIR");
         } else {
