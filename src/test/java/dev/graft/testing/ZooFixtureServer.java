@@ -109,6 +109,39 @@ public final class ZooFixtureServer implements AutoCloseable {
                 ? transform.apply(new String(b, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : b);
     }
 
+    /**
+     * Serves another archive as {@code resnet18_embedding}, with extra metadata arguments.
+     *
+     * @param zip the archive
+     * @param extraArguments JSON members added to the artifact's arguments, e.g.
+     *     {@code "blockFactory": "x.Y"}
+     */
+    public void embeddingArtifact(byte[] zip, String extraArguments) {
+        files.put(BASE + "resnet18_embedding/0.0.1/resnet18_embedding.zip", zip);
+        files.put(BASE + "resnet18_embedding/metadata.json", embeddingMetadata(zip)
+                .replace("\"normalize\": true,", "\"normalize\": true, " + extraArguments + ",")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Zips files.
+     *
+     * @param entries name to content
+     * @return the archive
+     * @throws IOException never
+     */
+    public static byte[] zip(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(buf)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return buf.toByteArray();
+    }
+
     /** @param millis pause after every 2 KB sent (0: full speed) */
     public void slow(int millis) {
         chunkDelayMillis.set(millis);
