@@ -57,16 +57,23 @@ public final class ZooDownloads {
     }
 
     private final ZooSettings settings;
-    private final GraftZoo zoo;
+    private GraftZoo zoo;
 
     /**
-     * A downloader for a repository.
+     * A downloader for a repository. Cheap: DJL's zoo machinery is set up on the first network
+     * use, so listing what is cached costs the window's start nothing.
      *
      * @param settings repository and offline switch
      */
     public ZooDownloads(ZooSettings settings) {
         this.settings = settings;
-        this.zoo = new GraftZoo(settings);
+    }
+
+    private synchronized GraftZoo zoo() {
+        if (zoo == null) {
+            zoo = new GraftZoo(settings);
+        }
+        return zoo;
     }
 
     /** @return a downloader for the settings in force ({@link ZooSettings#current()}) */
@@ -86,7 +93,13 @@ public final class ZooDownloads {
     }
 
     private MRL mrl(ZooBackbone b) {
-        return zoo.getModelLoader(b.artifactId()).getMrl();
+        return zoo().getModelLoader(b.artifactId()).getMrl();
+    }
+
+    /** The artifact's path in the repository, as DJL's {@code MRL.toURI()} makes it. */
+    private static String mrlPath(ZooBackbone b) {
+        return "model/" + Application.CV.IMAGE_CLASSIFICATION.getPath() + "/"
+                + ZooBackbones.GROUP_ID.replace('.', '/') + "/" + b.artifactId() + "/";
     }
 
     /**
@@ -97,12 +110,13 @@ public final class ZooDownloads {
      * @throws IOException if DJL's cache folder cannot be created
      */
     public Path directory(ZooBackbone b) throws IOException {
-        return zoo.repository().getCacheDirectory().resolve(mrl(b).toURI().getPath()).resolve(ZooBackbones.VERSION)
+        // AbstractRepository.getCacheDirectory() + Artifact.getResourceUri(), without creating folders
+        return Utils.getCacheDir().resolve("cache/repo").resolve(mrlPath(b)).resolve(ZooBackbones.VERSION)
                 .resolve(b.artifactName());
     }
 
     private URI metadataUrl(ZooBackbone b) {
-        return settings.repositoryUrl().resolve(mrl(b).toURI().getPath());
+        return settings.repositoryUrl().resolve(mrlPath(b));
     }
 
     /**
@@ -228,7 +242,7 @@ public final class ZooDownloads {
             Criteria<Image, Classifications> criteria = Criteria.builder()
                     .setTypes(Image.class, Classifications.class) // nothing is loaded: only downloaded
                     .optApplication(Application.CV.IMAGE_CLASSIFICATION)
-                    .optModelZoo(zoo)
+                    .optModelZoo(zoo())
                     .optGroupId(ZooBackbones.GROUP_ID)
                     .optArtifactId(b.artifactId())
                     .optFilters(b.filter())
