@@ -140,7 +140,7 @@ public final class ZooDownloads {
                     : new ZooStatus(ZooStatus.State.CORRUPT, dir, b.recordedBytes(), "the cached copy in " + dir
                             + " is damaged (" + problem + "); download it again");
         }
-        String missing = "missing: " + describeFiles(b) + " from " + metadataUrl(b);
+        String missing = missing(b);
         return settings.offline()
                 ? new ZooStatus(ZooStatus.State.UNAVAILABLE_OFFLINE, dir, b.recordedBytes(), "Graft is offline"
                         + " (graft.offline / DJL_OFFLINE); " + missing)
@@ -185,7 +185,9 @@ public final class ZooDownloads {
     public Path torchScriptFile(ZooBackbone b) throws IOException {
         Path dir = directory(b);
         if (!Files.isDirectory(dir)) {
-            throw new IOException("Model '" + b.id() + "' is not downloaded (" + localStatus(b).detail()
+            // (training processes run offline by design: the reason for a missing model is that it
+            // was never downloaded, not their offline switch)
+            throw new IOException("Model '" + b.id() + "' is not downloaded (" + missing(b)
                     + "). Download it first: graft download " + b.id() + " (or the Download button of the"
                     + " model's card).");
         }
@@ -374,6 +376,10 @@ public final class ZooDownloads {
         RefusedMetadata(String message) {
             super(message);
         }
+    }
+
+    private String missing(ZooBackbone b) {
+        return "missing: " + describeFiles(b) + " from " + metadataUrl(b);
     }
 
     private String describeFiles(ZooBackbone b) {
