@@ -9,6 +9,9 @@ import dev.graft.engine.catalogue.NetworkPreview;
 import dev.graft.ui.common.ControllerFactory;
 import dev.graft.ui.common.FxBackground;
 import dev.graft.ui.dataset.DatasetController;
+import dev.graft.ui.engine.EngineController;
+import dev.graft.ui.engine.EngineService;
+import dev.graft.ui.engine.EngineViewModel;
 import dev.graft.ui.history.HistoryController;
 import dev.graft.ui.layers.LayerTreeController;
 import dev.graft.ui.models.ModelBrowserController;
@@ -63,7 +66,7 @@ public final class GraftApp extends Application {
     public void start(Stage stage) throws Exception {
         FxBackground background = new FxBackground();
         WorkbenchViewModel vm = new WorkbenchViewModel(new EngineServices(), ModelCatalogue.entries(), background,
-                TrainingLauncher.childProcess());
+                TrainingLauncher.childProcess(), engineViewModel());
         WindowSettings settings = WindowSettings.load();
         String override = System.getProperty("graft.dataset");
         // the installed app names where its bundled sample is (-Dgraft.samples=$APPDIR/datasets-sample)
@@ -95,7 +98,8 @@ public final class GraftApp extends Application {
                 .with(DatasetController.class, () -> new DatasetController(vm.dataset()))
                 .with(TrainingController.class, () -> new TrainingController(vm))
                 .with(ResultsController.class, () -> new ResultsController(vm.results()))
-                .with(HistoryController.class, () -> new HistoryController(vm));
+                .with(HistoryController.class, () -> new HistoryController(vm))
+                .with(EngineController.class, () -> new EngineController(vm.engine()));
         FXMLLoader loader = new FXMLLoader(GraftApp.class.getResource("shell/ShellView.fxml"));
         loader.setControllerFactory(controllers);
         Parent root = loader.load();
@@ -114,6 +118,20 @@ public final class GraftApp extends Application {
         shell.start(stage, firstFolder);
         stage.show();
         return shell;
+    }
+
+    /**
+     * The Engine panel's view-model: the real engine and settings, checked on a daemon thread.
+     *
+     * @return the view-model
+     */
+    public static EngineViewModel engineViewModel() {
+        java.util.concurrent.Executor worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "graft-engine-report");
+            t.setDaemon(true);
+            return t;
+        });
+        return new EngineViewModel(EngineService.real(), worker, javafx.application.Platform::runLater);
     }
 
     /** @return the application icon in the sizes window managers and task bars pick from */

@@ -92,8 +92,24 @@ public final class TrainingProcess {
      * @param javaOptions extra JVM options for the worker (e.g. {@code -Xmx2g})
      */
     public TrainingProcess(List<String> workerArgs, RunClaim claim, boolean safeCpu, List<String> javaOptions) {
+        this(workerArgs, claim, safeCpu, javaOptions, EngineSettings.load());
+    }
+
+    /**
+     * Prepares a worker that loads a chosen libtorch (the app's engine setting).
+     *
+     * @param workerArgs recipe options for {@code train-worker} (without {@code --out})
+     * @param claim the run folder's claim; released when the worker has ended
+     * @param safeCpu true to run with {@link #SAFE_CPU_ENV}
+     * @param javaOptions extra JVM options for the worker (e.g. {@code -Xmx2g})
+     * @param natives which libtorch the worker loads
+     */
+    public TrainingProcess(List<String> workerArgs, RunClaim claim, boolean safeCpu, List<String> javaOptions,
+            NativeLibrary natives) {
         this.claim = claim;
-        this.env = safeCpu ? SAFE_CPU_ENV : Map.of();
+        Map<String, String> environment = new java.util.LinkedHashMap<>(safeCpu ? SAFE_CPU_ENV : Map.of());
+        environment.putAll(natives.environment());
+        this.env = Map.copyOf(environment);
         Path runDir = claim.folder().dir();
         List<String> cmd = new ArrayList<>();
         // Below normal priority: training saturates every core, and the window (or the shell)
@@ -115,8 +131,11 @@ public final class TrainingProcess {
                 cmd.add("-D" + key + "=" + System.getProperty(key));
             }
         }
+        if (natives.downloadsNatives()) {
+            cmd.add("-Dai.djl.offline=false"); // the last -D wins: DJL may fetch the CUDA build
+        }
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(natives.classPath(System.getProperty("java.class.path")));
         cmd.add("dev.graft.cli.GraftCli");
         cmd.add("train-worker");
         cmd.addAll(workerArgs);

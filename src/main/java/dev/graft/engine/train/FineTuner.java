@@ -128,7 +128,8 @@ public final class FineTuner {
         stop.check();
 
         Engine.getEngine("PyTorch").setRandomSeed((int) recipe.seed());
-        Device device = Devices.choose(recipe.device());
+        Devices.Choice choice = Devices.resolve(recipe.device(), Devices.gpuCount());
+        Device device = choice.device();
         ModelSource base = ModelCatalogue.resolve(recipe.model(), recipe.imageSize());
         ArchitectureSpec spec = FeatureTaps.apply(base.spec(), recipe.features())
                 .withHead(scan.classes(), recipe.headHidden(), recipe.dropout(), recipe.imageSize());
@@ -153,7 +154,7 @@ public final class FineTuner {
             }
             sink.accept(new RunEvent.RunStarted(run.dir().toString(), name, Json.COMPACT.toJsonTree(recipe),
                     scan.classes(), split.train().size(), split.validation().size(), scan.skipped().size(),
-                    Devices.describe(device), counts[0], counts[1], cache, note));
+                    Devices.describe(choice), counts[0], counts[1], cache, note));
             stop.check();
             TrainingLoop loop = new TrainingLoop(recipe, net, base.dir(), split, run, sink, stop, cache);
             int samples = split.train().size() * (recipe.mirror() ? 2 : 1);

@@ -12,6 +12,7 @@ import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
 import dev.graft.ui.common.Messages;
 import dev.graft.ui.dataset.DatasetViewModel;
+import dev.graft.ui.engine.EngineViewModel;
 import dev.graft.ui.history.HistoryViewModel;
 import dev.graft.ui.layers.LayerTreeViewModel;
 import dev.graft.ui.models.ModelBrowserViewModel;
@@ -72,6 +73,7 @@ public final class WorkbenchViewModel {
     }
 
     private final Services services;
+    private final EngineViewModel engine;
     private final ModelBrowserViewModel models;
     private final LayerTreeViewModel layers = new LayerTreeViewModel();
     private final DatasetViewModel dataset;
@@ -98,10 +100,12 @@ public final class WorkbenchViewModel {
      * @param catalogue the model catalogue
      * @param background where slow work runs
      * @param launcher starts training processes
+     * @param engine the Engine panel (libtorch setting, GPUs, device choices)
      */
     public WorkbenchViewModel(Services services, List<CatalogueEntry> catalogue, Background background,
-            TrainingLauncher launcher) {
+            TrainingLauncher launcher, EngineViewModel engine) {
         this.services = services;
+        this.engine = engine;
         this.models = new ModelBrowserViewModel(catalogue);
         this.dataset = new DatasetViewModel(background);
         this.training = new TrainingViewModel(launcher);
@@ -112,7 +116,7 @@ public final class WorkbenchViewModel {
         trainBlocker = Bindings.createStringBinding(this::blocker, training.stateProperty(), dataset.scanProperty(),
                 dataset.errorProperty(), dataset.scanningProperty(), layers.problemProperty(),
                 layers.rootProperty(), recipe.errorsProperty(), previewLoading, modelProblem,
-                models.selectedProperty());
+                models.selectedProperty(), models.trainBlockedReasonProperty());
         canTrain = Bindings.createBooleanBinding(() -> trainBlocker.get() == null, trainBlocker);
         models.selectedProperty().addListener((o, a, b) -> loadPreview());
         dataset.scanProperty().addListener((o, a, scan) -> datasetChanged(scan));
@@ -139,6 +143,9 @@ public final class WorkbenchViewModel {
         if (dataset.errorProperty().get() != null) {
             return dataset.errorProperty().get();
         }
+        if (models.trainBlockedReasonProperty().get() != null) {
+            return models.trainBlockedReasonProperty().get();
+        }
         if (modelProblem.get() != null) {
             return modelProblem.get();
         }
@@ -160,12 +167,13 @@ public final class WorkbenchViewModel {
         if (entry == null) {
             return;
         }
-        if (!entry.availableOffline()) {
+        if (entry.needsDownload()) {
+            // no stale tree of the previous model: the reason instead (the catalogue offers the download)
             previewing.cancel();
             previewLoading.set(false);
-            String why = entry.name() + " is not on this computer: it needs a one-time download of about "
-                    + Math.round(entry.downloadSizeBytes() / 1e6) + " MB from the DJL model zoo.";
-            modelProblem.set(why);
+            previewedModel = null;
+            String why = models.trainBlockedReasonProperty().get();
+            modelProblem.set(null);
             layers.clear(why);
             say(why);
             return;
@@ -397,5 +405,10 @@ public final class WorkbenchViewModel {
     /** @return the run history */
     public HistoryViewModel history() {
         return history;
+    }
+
+    /** @return the Engine panel */
+    public EngineViewModel engine() {
+        return engine;
     }
 }

@@ -80,7 +80,8 @@ public final class TrainingController {
         augment.selectedProperty().bindBidirectional(recipe.augmentProperty());
         augment.setTooltip(new Tooltip("Random crops and flips of the training images. Every epoch then sees new"
                 + " images, so the backbone runs every epoch instead of once (slower)."));
-        device.getItems().setAll("auto", "cpu", "gpu");
+        // what the engine can use: auto, cpu and each GPU it reports (gpu0, gpu1, …)
+        device.setItems(workbench.engine().deviceChoices());
         device.valueProperty().bindBidirectional(recipe.deviceProperty());
         errors.textProperty().bind(recipe.errorsProperty());
         sizeWarning.textProperty().bind(recipe.sizeWarningProperty());

@@ -78,7 +78,8 @@ class WorkbenchTest {
             }
         };
         FxBackground background = new FxBackground();
-        vm = new WorkbenchViewModel(services, ModelCatalogue.entries(), background, launcher);
+        vm = new WorkbenchViewModel(services, ModelCatalogue.entries(), background, launcher,
+                GraftApp.engineViewModel());
         FxToolkit.setupStage(stage -> {
             try {
                 GraftApp.open(stage, vm, background, new WindowSettings(1400, 900, null), data);
@@ -223,7 +224,7 @@ class WorkbenchTest {
         robot.interact(() -> models.getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#train").queryButton().isDisabled());
-        assertTrue(text("#trainBlocker").contains("is not on this computer"), text("#trainBlocker"));
+        assertTrue(text("#trainBlocker").contains("is not downloaded yet: press Download"), text("#trainBlocker"));
         assertEquals(text("#trainBlocker"), text("#layersUnavailable"), "no stale tree: the reason instead");
         robot.clickOn("#modelSearch").push(KeyCode.SHORTCUT, KeyCode.A).push(KeyCode.BACK_SPACE);
         robot.interact(() -> models.getSelectionModel().select(0));

@@ -14,6 +14,8 @@ import dev.graft.engine.catalogue.NetworkPreview;
 import dev.graft.testing.ReplayLauncher;
 import dev.graft.testing.TestData;
 import dev.graft.ui.common.Background;
+import dev.graft.ui.engine.EngineService;
+import dev.graft.ui.engine.EngineViewModel;
 import dev.graft.ui.history.HistoryViewModel;
 import dev.graft.ui.training.RunState;
 import dev.graft.ui.training.TrainingMessages;
@@ -53,7 +55,7 @@ class WorkbenchViewModelTest {
             }
         };
         return new WorkbenchViewModel(services, ModelCatalogue.entries(), Background.sameThread(),
-                ReplayLauncher.quick());
+                ReplayLauncher.quick(), new EngineViewModel(EngineService.real(), Runnable::run, Runnable::run));
     }
 
     private static void drainUntilDone(WorkbenchViewModel vm) throws InterruptedException {
@@ -88,7 +90,7 @@ class WorkbenchViewModelTest {
                 .orElseThrow();
         vm.models().selectedProperty().set(zoo);
         String why = vm.trainBlockerBinding().get();
-        assertTrue(why.startsWith(zoo.name() + " is not on this computer") && why.endsWith("model zoo."), why);
+        assertTrue(why.startsWith(zoo.name() + " is not downloaded yet: press Download"), why);
         assertNull(vm.layers().rootProperty().get(), "the old model's tree does not stay on screen");
         assertEquals(why, vm.layers().unavailableProperty().get());
 
