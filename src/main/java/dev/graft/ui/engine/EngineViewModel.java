@@ -129,7 +129,14 @@ public final class EngineViewModel {
             choices.add("gpu" + g.index());
         }
         gpus.setAll(lines);
-        deviceChoices.setAll(choices);
+        // only add and remove what changed: a ChoiceBox whose items are replaced wholesale clears its
+        // value, and through its binding the recipe's device (Train then blocks on "device null")
+        deviceChoices.retainAll(choices);
+        for (int i = 0; i < choices.size(); i++) {
+            if (!deviceChoices.contains(choices.get(i))) {
+                deviceChoices.add(Math.min(i, deviceChoices.size()), choices.get(i));
+            }
+        }
         String prefix = saved ? "Saved: training processes will use " + n.describe() + ". " : "";
         message.set(r.loaded() ? prefix + (r.gpus().isEmpty() ? "No GPU: training runs on the CPU."
                 : r.gpus().size() + " GPU(s): 'auto' trains on gpu0.")

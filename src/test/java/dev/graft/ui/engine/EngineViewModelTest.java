@@ -57,6 +57,32 @@ class EngineViewModelTest {
     }
 
     @Test
+    void aReportKeepsTheDeviceChoicesThatStillExist() {
+        // a ChoiceBox bound to the recipe's device loses its value when its selected item is removed,
+        // even for an instant: a report must only add and remove what changed
+        Service s = new Service();
+        EngineViewModel vm = vm(s);
+        List<String> removed = new ArrayList<>();
+        vm.deviceChoices().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            while (c.next()) {
+                removed.addAll(c.getRemoved());
+            }
+        });
+        vm.refresh();
+        assertEquals(List.of("auto", "cpu"), vm.deviceChoices());
+        assertEquals(List.of(), removed, "auto and cpu were never taken away");
+        s.canned = new EngineReport(true, null, null, "PyTorch", "2.7.1", "0.36.0", "cu128", "/opt/libtorch/lib",
+                List.of("CUDA"), "128", List.of(new EngineReport.Gpu(0, "NVIDIA RTX 4090", "89", 512, 24_564)),
+                Map.of(), List.of());
+        vm.refresh();
+        assertEquals(List.of("auto", "cpu", "gpu0"), vm.deviceChoices());
+        s.canned = null;
+        vm.refresh();
+        assertEquals(List.of("auto", "cpu"), vm.deviceChoices());
+        assertEquals(List.of("gpu0"), removed, "only the GPU that went away was removed");
+    }
+
+    @Test
     void aGpuMachinesReportOffersEachGpuAsADevice() {
         Service s = new Service();
         s.canned = new EngineReport(true, null, null, "PyTorch", "2.7.1", "0.36.0", "cu128", "/opt/libtorch/lib",
