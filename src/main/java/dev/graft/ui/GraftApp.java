@@ -10,6 +10,7 @@ import dev.graft.ui.common.ControllerFactory;
 import dev.graft.ui.common.FxBackground;
 import dev.graft.ui.dataset.DatasetController;
 import dev.graft.ui.history.HistoryController;
+import dev.graft.ui.labelling.LabellingController;
 import dev.graft.ui.layers.LayerTreeController;
 import dev.graft.ui.models.ModelBrowserController;
 import dev.graft.ui.results.ResultsController;
@@ -91,7 +92,8 @@ public final class GraftApp extends Application {
                 .with(DatasetController.class, () -> new DatasetController(vm.dataset()))
                 .with(TrainingController.class, () -> new TrainingController(vm))
                 .with(ResultsController.class, () -> new ResultsController(vm.results()))
-                .with(HistoryController.class, () -> new HistoryController(vm));
+                .with(HistoryController.class, () -> new HistoryController(vm))
+                .with(LabellingController.class, () -> new LabellingController(vm.labelling()));
         FXMLLoader loader = new FXMLLoader(GraftApp.class.getResource("shell/ShellView.fxml"));
         loader.setControllerFactory(controllers);
         Parent root = loader.load();

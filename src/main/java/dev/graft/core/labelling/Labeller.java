@@ -316,6 +316,42 @@ public final class Labeller {
     }
 
     /**
+     * Sorts images of the dataset into several classes at once, as one operation (accepting the
+     * model's predictions for a group: one Ctrl+Z takes them all back).
+     *
+     * @param assignments image → class (null for the inbox)
+     * @return what was done
+     * @throws LabellingException if a file is outside the dataset, a name is invalid, or the moves
+     *     failed (then nothing was changed)
+     */
+    public synchronized Result sort(Map<Path, String> assignments) throws LabellingException {
+        Map<String, List<Path>> byClass = new java.util.TreeMap<>(java.util.Comparator.nullsFirst(
+                java.util.Comparator.naturalOrder()));
+        for (var e : assignments.entrySet()) {
+            Path abs = canonicalParent(e.getKey());
+            if (!abs.startsWith(root) || abs.equals(root) || abs.startsWith(root.resolve(TRASH))) {
+                throw new LabellingException(e.getKey() + " is not an image of the dataset " + root);
+            }
+            byClass.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(abs);
+        }
+        List<Step> steps = new ArrayList<>();
+        List<Path> renamed = new ArrayList<>();
+        int n = 0;
+        for (var e : byClass.entrySet()) {
+            Path target = targetFolder(e.getKey());
+            if (e.getKey() != null && !Files.isDirectory(target)) {
+                steps.add(Step.mkdir(target));
+            }
+            n += planMoves(e.getValue(), target, steps, new HashSet<>(), renamed);
+        }
+        String into = byClass.keySet().stream().map(c -> c == null ? "the inbox" : "'" + c + "'").reduce((a, b) ->
+                a + ", " + b).orElse("");
+        String description = (byClass.size() == 1 ? "move " : "sort ") + images(n) + (byClass.size() == 1 ? " to "
+                : " into ") + into;
+        return perform(newId(), description, steps, List.of(), List.of(), List.of(), renamed, List.of());
+    }
+
+    /**
      * Creates an empty class.
      *
      * @param name its name
