@@ -55,6 +55,7 @@ public final class LabellingController {
     public static final DataFormat INTERNAL = format("application/x-graft-dataset-images");
 
     private static final double THUMB = 88;
+    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
     private static final int PER_ROW = 7;
 
     @FXML private BorderPane root;
@@ -145,7 +146,14 @@ public final class LabellingController {
         grid.setCellFactory(l -> new TileRow());
         grid.setPlaceholder(new Label("No images here. Drop photos or folders from your file manager."));
         vm.tiles().addListener((ListChangeListener<Tile>) c -> grid.getItems().setAll(rows(vm.tiles(), PER_ROW)));
-        vm.selection().addListener((SetChangeListener<Path>) c -> grid.refresh());
+        // the grid's own row selection means nothing here: images are selected by the view-model
+        grid.setSelectionModel(null);
+        // restyle the tiles in place: rebuilding them would replace the node a drag is starting from
+        vm.selection().addListener((SetChangeListener<Path>) c -> {
+            for (Node n : grid.lookupAll(".label-tile")) {
+                n.pseudoClassStateChanged(SELECTED, n.getUserData() != null && vm.selection().contains(n.getUserData()));
+            }
+        });
         gridHolder.getChildren().add(grid);
         // dropping on the grid puts the images where the grid shows
         acceptDrops(grid, () -> vm.shownProperty().get(), false);
@@ -187,7 +195,7 @@ public final class LabellingController {
         for (LabellingViewModel.Group g : vm.groups()) {
             Button b = new Button("'" + g.cls() + "' · " + g.count() + " — accept");
             b.getStyleClass().addAll("small", "group-button");
-            b.setId("accept-" + g.cls());
+            b.setId(nodeId("accept-", g.cls()));
             b.setOnAction(e -> vm.acceptGroup(g.cls()));
             groups.getChildren().add(b);
         }
@@ -360,6 +368,17 @@ public final class LabellingController {
         vm.trashSelected();
     }
 
+    /**
+     * A node id for a name (ids are CSS selectors: a dot or a space would end them).
+     *
+     * @param prefix what the node is
+     * @param name a class or file name
+     * @return e.g. "tile-IMG_001_png"
+     */
+    public static String nodeId(String prefix, String name) {
+        return prefix + name.replaceAll("[^\\p{IsAlphabetic}\\p{IsDigit}_-]", "_");
+    }
+
     static List<List<Tile>> rows(List<Tile> tiles, int perRow) {
         List<List<Tile>> out = new ArrayList<>();
         for (int i = 0; i < tiles.size(); i += perRow) {
@@ -397,7 +416,7 @@ public final class LabellingController {
         protected void updateItem(Bucket b, boolean empty) {
             super.updateItem(b, empty);
             setText(empty || b == null ? null : b.label());
-            setId(empty || b == null ? null : b.inbox() ? "bucket-inbox" : "bucket-" + b.cls());
+            setId(empty || b == null ? null : b.inbox() ? "bucket-inbox" : nodeId("bucket-", b.cls()));
         }
     }
 
@@ -430,11 +449,10 @@ public final class LabellingController {
             caption.setMaxWidth(THUMB + 8);
             VBox tile = new VBox(2, view, caption);
             tile.getStyleClass().add("label-tile");
-            tile.setId("tile-" + t.file().getFileName());
+            tile.setId(nodeId("tile-", t.file().getFileName().toString()));
             tile.setPrefWidth(THUMB + 10);
-            if (vm.selection().contains(t.file())) {
-                tile.getStyleClass().add("selected");
-            }
+            tile.setUserData(t.file());
+            tile.pseudoClassStateChanged(SELECTED, vm.selection().contains(t.file()));
             Tooltip.install(tile, new Tooltip(t.file().toString()));
             tile.setOnMouseClicked(e -> {
                 vm.click(t.file(), e.isShortcutDown(), e.isShiftDown());

@@ -144,6 +144,8 @@ public final class LabellingViewModel {
     private final Map<Path, ImageClassifier.Prediction> predictions = new HashMap<>();
     private Path modelRun;
     private String modelName;
+    /** The model could not be used: not asked again until another run is chosen. */
+    private boolean modelFailed;
 
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>();
     private final ObservableList<Bucket> buckets = FXCollections.observableArrayList();
@@ -321,6 +323,7 @@ public final class LabellingViewModel {
         }
         modelRun = run;
         modelName = name;
+        modelFailed = false;
         predictions.clear();
         predicting.cancel();
         modelInfo.set(run == null ? "Train a model and it pre-sorts the inbox here: surest first, or hardest first."
@@ -331,7 +334,7 @@ public final class LabellingViewModel {
 
     private void predictMissing() {
         Path run = modelRun;
-        if (run == null || last == null) {
+        if (run == null || last == null || modelFailed) {
             return;
         }
         List<Path> missing = last.inbox().stream().filter(f -> !predictions.containsKey(f)).toList();
@@ -351,7 +354,12 @@ public final class LabellingViewModel {
             }
             modelInfo.set(predictedInfo());
             retile();
-        }, failure -> modelInfo.set("Run '" + modelName + "' cannot pre-sort the inbox: " + Messages.of(failure)));
+        }, failure -> {
+            if (run.equals(modelRun)) {
+                modelFailed = true;
+                modelInfo.set("Run '" + modelName + "' cannot pre-sort the inbox: " + Messages.of(failure));
+            }
+        });
     }
 
     private String predictedInfo() {

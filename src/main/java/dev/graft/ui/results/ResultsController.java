@@ -131,7 +131,7 @@ public final class ResultsController {
         for (String cls : e.classes()) {
             Label target = new Label(cls);
             target.getStyleClass().add("relabel-target");
-            target.setId("relabel-" + cls);
+            target.setId(dev.graft.ui.labelling.LabellingController.nodeId("relabel-", cls));
             target.setOnDragOver(ev -> {
                 if (ev.getDragboard().hasString() && vm.mistakeOf(ev.getDragboard().getString()) != null) {
                     ev.acceptTransferModes(javafx.scene.input.TransferMode.ANY);
@@ -213,7 +213,8 @@ public final class ResultsController {
         String moved = vm.relabelled().get(m.file());
         Button toPredicted = new Button("Move to '" + m.predictedClass() + "'");
         toPredicted.getStyleClass().add("small");
-        toPredicted.setId("moveToPredicted-" + file.getFileName());
+        toPredicted.setId(dev.graft.ui.labelling.LabellingController.nodeId("moveToPredicted-",
+                file.getFileName().toString()));
         toPredicted.setTooltip(new Tooltip("The model is right and the label wrong: move the file to the class '"
                 + m.predictedClass() + "' (Ctrl+Z undoes it)"));
         toPredicted.setOnAction(ev -> vm.relabel(m, m.predictedClass()));
@@ -224,7 +225,7 @@ public final class ResultsController {
         state.setManaged(moved != null);
         VBox card = new VBox(4, img, text, name, new HBox(4, open, copy), toPredicted, state);
         card.getStyleClass().add("mistake");
-        card.setId("mistake-" + file.getFileName());
+        card.setId(dev.graft.ui.labelling.LabellingController.nodeId("mistake-", file.getFileName().toString()));
         // drag the image onto its right class (above); the file manager may copy it, never move it
         card.setOnDragDetected(ev -> {
             javafx.scene.input.Dragboard db = card.startDragAndDrop(javafx.scene.input.TransferMode.COPY);
