@@ -13,6 +13,7 @@ import dev.graft.ui.engine.EngineController;
 import dev.graft.ui.engine.EngineService;
 import dev.graft.ui.engine.EngineViewModel;
 import dev.graft.ui.history.HistoryController;
+import dev.graft.ui.labelling.LabellingController;
 import dev.graft.ui.layers.LayerTreeController;
 import dev.graft.ui.models.ModelBrowserController;
 import dev.graft.ui.results.ResultsController;
@@ -99,7 +100,8 @@ public final class GraftApp extends Application {
                 .with(TrainingController.class, () -> new TrainingController(vm))
                 .with(ResultsController.class, () -> new ResultsController(vm.results()))
                 .with(HistoryController.class, () -> new HistoryController(vm))
-                .with(EngineController.class, () -> new EngineController(vm.engine()));
+                .with(EngineController.class, () -> new EngineController(vm.engine()))
+                .with(LabellingController.class, () -> new LabellingController(vm.labelling()));
         FXMLLoader loader = new FXMLLoader(GraftApp.class.getResource("shell/ShellView.fxml"));
         loader.setControllerFactory(controllers);
         Parent root = loader.load();

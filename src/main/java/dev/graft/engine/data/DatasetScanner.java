@@ -73,6 +73,33 @@ public final class DatasetScanner {
      * @throws dev.graft.core.run.StoppedException if a stop was requested
      */
     public DatasetScan scan(Path root, StopSignal stop) throws DatasetException {
+        return scan(root, stop, null);
+    }
+
+    /** Sees each usable image once, as the scan decodes it (on the scanner's worker threads). */
+    @FunctionalInterface
+    public interface ImageVisitor {
+        /**
+         * Looks at a decoded image.
+         *
+         * @param file the image file
+         * @param image its pixels (opaque RGB, upright)
+         * @throws java.io.IOException if the file cannot be read again (the scan then fails)
+         */
+        void visit(Path file, java.awt.image.BufferedImage image) throws IOException;
+    }
+
+    /**
+     * Scans a folder and shows every usable image to a visitor while it is decoded anyway (the
+     * health check hashes images this way without decoding them twice).
+     *
+     * @param root the dataset folder
+     * @param stop checked between files
+     * @param visitor sees each usable image, or null
+     * @return what was found
+     * @throws DatasetException as {@link #scan(Path, StopSignal)}
+     */
+    public DatasetScan scan(Path root, StopSignal stop, ImageVisitor visitor) throws DatasetException {
         if (!Files.isDirectory(root)) {
             throw new DatasetException("Dataset folder not found: " + root);
         }
@@ -114,7 +141,7 @@ public final class DatasetScanner {
         }
         List<LabeledImage> images = new ArrayList<>();
         List<Integer> sides = new ArrayList<>();
-        checkDecodable(candidates, images, skipped, sides, stop);
+        checkDecodable(candidates, images, skipped, sides, stop, visitor);
         skipped.sort(Comparator.comparing(SkippedFile::file));
         sides.sort(null);
         return new DatasetScan(root, classes, images, skipped, sides.isEmpty() ? 0 : sides.get(sides.size() / 2));
@@ -194,7 +221,8 @@ public final class DatasetScanner {
     }
 
     private void checkDecodable(List<LabeledImage> candidates, List<LabeledImage> images,
-            List<SkippedFile> skipped, List<Integer> sides, StopSignal stop) throws DatasetException {
+            List<SkippedFile> skipped, List<Integer> sides, StopSignal stop, ImageVisitor visitor)
+            throws DatasetException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "graft-scan");
             t.setDaemon(true);
@@ -210,6 +238,9 @@ public final class DatasetScanner {
                     }
                     try {
                         var image = decoder.decode(candidate.file());
+                        if (visitor != null) {
+                            visitor.visit(candidate.file(), image);
+                        }
                         return Math.min(image.getWidth(), image.getHeight());
                     } catch (ImageRejectedException e) {
                         return e.getMessage();

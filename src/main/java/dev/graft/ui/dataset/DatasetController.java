@@ -31,6 +31,8 @@ public final class DatasetController {
     @FXML private Label error;
     @FXML private ProgressIndicator scanning;
     @FXML private ListView<String> warnings;
+    @FXML private ListView<String> health;
+    @FXML private Label healthTitle;
     @FXML private ListView<ClassRow> classes;
     @FXML private Label classTitle;
     @FXML private javafx.scene.layout.StackPane gridHolder;
@@ -65,6 +67,19 @@ public final class DatasetController {
         warnings.setItems(vm.warnings());
         warnings.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.warnings()));
         warnings.managedProperty().bind(warnings.visibleProperty());
+        health.setItems(vm.health());
+        health.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.health()));
+        health.managedProperty().bind(health.visibleProperty());
+        healthTitle.visibleProperty().bind(health.visibleProperty());
+        healthTitle.managedProperty().bind(health.visibleProperty());
+        health.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s);
+                setTooltip(empty || s == null ? null : new javafx.scene.control.Tooltip(s));
+            }
+        });
         classes.setItems(vm.classes());
         classes.setCellFactory(l -> new ClassCell());
         classes.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {

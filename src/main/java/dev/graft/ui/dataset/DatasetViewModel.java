@@ -4,6 +4,8 @@ import dev.graft.core.data.DatasetScan;
 import dev.graft.core.data.DatasetSplit;
 import dev.graft.core.data.LabeledImage;
 import dev.graft.core.data.SkippedFile;
+import dev.graft.core.data.HealthReport;
+import dev.graft.engine.data.DatasetCheck;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.core.data.DatasetWarnings;
 import dev.graft.core.run.RecipeDefaults;
@@ -44,10 +46,15 @@ public final class DatasetViewModel {
     private final Latest scanning0;
     private final Background background;
     private String signature = "";
+    private boolean checkAgain;
     /** The scan being shown (set before the public scan property, whose listeners come last). */
     private DatasetScan shown;
     private double lastValFraction = RecipeDefaults.VAL_FRACTION;
     private long lastSeed = RecipeDefaults.SEED;
+    private int lastImageSize = RecipeDefaults.IMAGE_SIZE;
+    private final ObservableList<String> health = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<HealthReport> report = new ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.IntegerProperty inbox = new javafx.beans.property.SimpleIntegerProperty();
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<DatasetScan> scan = new ReadOnlyObjectWrapper<>();
     private final ObservableList<ClassRow> classes = FXCollections.observableArrayList();
@@ -88,6 +95,19 @@ public final class DatasetViewModel {
      * @param seed split seed
      */
     public void open(Path dir, double valFraction, long seed) {
+        open(dir, valFraction, seed, lastImageSize);
+    }
+
+    /**
+     * Opens a folder, scans it and checks its health in one pass, in the background.
+     *
+     * @param dir the dataset folder
+     * @param valFraction validation share for the split summary and the leak check
+     * @param seed split seed
+     * @param imageSize the model's input size (for the small-image check)
+     */
+    public void open(Path dir, double valFraction, long seed, int imageSize) {
+        lastImageSize = imageSize;
         boolean same = dir.equals(folder.get());
         String keep = same && selectedClass.get() != null ? selectedClass.get().name() : null;
         folder.set(dir);
@@ -96,10 +116,21 @@ public final class DatasetViewModel {
         scanning.set(true);
         error.set(null);
         summary.set("Scanning " + dir + " …");
-        scanning0.run(() -> new Scanned(new DatasetScanner().scan(dir), signature(dir)), result -> {
+        scanning0.run(() -> {
+            String before = signature(dir); // taken first: a change during the scan shows up as a difference
+            DatasetCheck.Checked checked = new DatasetCheck(valFraction, seed, imageSize, DatasetCheck.NEAR_THRESHOLD)
+                    .run(dir);
+            return new Scanned(checked.scan(), checked.report(), before);
+        }, result -> {
             scanning.set(false);
             signature = result.signature();
+            report.set(result.report());
+            health.setAll(healthLines(result.report(), dir));
             show(result.scan(), valFraction, seed, keep);
+            if (checkAgain) {
+                checkAgain = false;
+                refreshIfChanged();
+            }
         }, failure -> {
             scanning.set(false);
             signature = "";
@@ -109,18 +140,57 @@ public final class DatasetViewModel {
             skipped.clear();
             warnings.clear();
             classImages.clear();
+            health.clear();
+            report.set(null);
+            inbox.set(0);
             error.set(Messages.of(failure));
             summary.set("Cannot use " + dir);
         });
     }
 
-    /** A scan and the folder signature it was made from. */
-    private record Scanned(DatasetScan scan, String signature) {}
+    /** A scan, its health report and the folder signature it was made from. */
+    private record Scanned(DatasetScan scan, HealthReport report, String signature) {}
+
+    /** The health findings in words, each naming its files (a few; the Label tab and graft check show all). */
+    static List<String> healthLines(HealthReport r, Path root) {
+        List<String> out = new ArrayList<>();
+        if (r.crossSplitTotal() > 0) {
+            out.add(r.crossSplitTotal() + (r.crossSplitTotal() == 1 ? " image is" : " images are") + " in both training"
+                    + " and validation (the same or an alike picture), so validation accuracy looks better than it"
+                    + " is: " + String.join("; ", r.crossSplit().stream().limit(3).map(c -> c.train().file() + " ↔ "
+                    + c.validation().file()).toList()) + (r.crossSplitTotal() > 3 ? "; …" : ""));
+        }
+        if (!r.duplicates().isEmpty()) {
+            out.add(r.duplicates().size() + " exact duplicate" + (r.duplicates().size() == 1 ? "" : "s")
+                    + " (same bytes): " + String.join("; ", r.duplicates().stream().limit(3).map(d -> String.join(" = ",
+                    d.files().stream().map(HealthReport.FileRef::file).toList())
+                    + (d.acrossClasses() ? " (different classes)" : "")).toList())
+                    + (r.duplicates().size() > 3 ? "; …" : ""));
+        }
+        if (r.nearDuplicatesTotal() > 0) {
+            out.add(r.nearDuplicatesTotal() + " pair" + (r.nearDuplicatesTotal() == 1 ? "" : "s") + " of images look"
+                    + " alike: " + String.join("; ", r.nearDuplicates().stream().limit(3).map(n -> n.files().get(0).file()
+                    + " ~ " + n.files().get(1).file() + (n.acrossClasses() ? " (different classes)" : "")).toList())
+                    + (r.nearDuplicatesTotal() > 3 ? "; …" : ""));
+        }
+        if (!r.smallImages().isEmpty()) {
+            out.add(r.smallImages().size() + " image" + (r.smallImages().size() == 1 ? " is" : "s are") + " much"
+                    + " smaller than the " + r.imageSize() + " px input: " + String.join(", ", r.smallImages().stream()
+                    .limit(3).map(i -> i.file() + " (" + i.width() + "×" + i.height() + ")").toList())
+                    + (r.smallImages().size() > 3 ? ", …" : ""));
+        }
+        long loose = r.skipped().stream().filter(k -> !k.file().contains(java.io.File.separator)).count();
+        if (loose > 0) {
+            out.add(loose + " file" + (loose == 1 ? "" : "s") + " lie directly in " + root.getFileName()
+                    + ", not in a class folder: unlabelled, not used for training (sort them on the Label tab)");
+        }
+        return out;
+    }
 
     /** Scans the open folder again (after the user fixed what the error named). */
     public void refresh() {
         if (folder.get() != null) {
-            open(folder.get(), lastValFraction, lastSeed);
+            open(folder.get(), lastValFraction, lastSeed, lastImageSize);
         }
     }
 
@@ -130,7 +200,11 @@ public final class DatasetViewModel {
      */
     public void refreshIfChanged() {
         Path dir = folder.get();
-        if (dir == null || scanning.get()) {
+        if (dir != null && scanning.get()) {
+            checkAgain = true; // asked during a scan: look again when it is done
+            return;
+        }
+        if (dir == null) {
             return;
         }
         String before = signature;
@@ -176,23 +250,41 @@ public final class DatasetViewModel {
                 .orElse(rows.isEmpty() ? null : rows.get(0)));
         showClass(selectedClass.get());
         skipped.setAll(result.skipped());
+        int loose = (int) result.skipped().stream().filter(k -> result.root().equals(k.file().getParent())).count();
+        inbox.set(loose);
+        String unlabelled = loose == 0 ? "" : " · " + loose + " unlabelled in the inbox";
         List<String> problems = new ArrayList<>();
         try {
             DatasetScanner.requireTrainable(result);
             DatasetSplit split = DatasetSplit.stratified(result, valFraction, seed);
             problems.addAll(DatasetWarnings.check(result, split));
             summary.set(String.format(Locale.ROOT, "%d classes · %d images (%d train / %d validation) · %d skipped"
-                    + "%s", counts.length, result.images().size(), split.train().size(), split.validation().size(),
-                    result.skipped().size(), result.medianSide() > 0 ? " · images about " + result.medianSide()
-                            + " px" : ""));
+                    + "%s%s", counts.length, result.images().size(), split.train().size(), split.validation().size(),
+                    result.skipped().size() - loose, unlabelled, result.medianSide() > 0 ? " · images about "
+                            + result.medianSide() + " px" : ""));
             error.set(null);
         } catch (Exception e) {
             error.set(Messages.of(e));
-            summary.set(String.format(Locale.ROOT, "%d classes · %d images · %d skipped", counts.length,
-                    result.images().size(), result.skipped().size()));
+            summary.set(String.format(Locale.ROOT, "%d classes · %d images · %d skipped%s", counts.length,
+                    result.images().size(), result.skipped().size() - loose, unlabelled));
         }
         warnings.setAll(problems);
         scan.set(result); // last: listeners of the scan read the summary, warnings and error set above
+    }
+
+    /** @return the health findings in words (duplicates, leaks, look-alikes, small images, the inbox) */
+    public ObservableList<String> health() {
+        return health;
+    }
+
+    /** @return the last health report, or null */
+    public ReadOnlyObjectProperty<HealthReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    /** @return files lying directly in the dataset folder (the labelling inbox) */
+    public javafx.beans.property.ReadOnlyIntegerProperty inboxProperty() {
+        return inbox;
     }
 
     /** @return the class whose images the grid shows */

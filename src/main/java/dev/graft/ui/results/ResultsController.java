@@ -34,6 +34,7 @@ public final class ResultsController {
     @FXML private GridPane perClass;
     @FXML private Label mistakesTitle;
     @FXML private FlowPane mistakes;
+    @FXML private FlowPane relabelBar;
     @FXML private Button exportButton;
     @FXML private TextArea exportNote;
 
@@ -62,6 +63,14 @@ public final class ResultsController {
         mistakesTitle.visibleProperty().bind(Bindings.isNotEmpty(mistakes.getChildren()));
         mistakesTitle.managedProperty().bind(mistakesTitle.visibleProperty());
         vm.evaluationProperty().addListener((o, a, e) -> show(e));
+        relabelBar.visibleProperty().bind(Bindings.isNotEmpty(mistakes.getChildren()));
+        relabelBar.managedProperty().bind(relabelBar.visibleProperty());
+        vm.relabelled().addListener((javafx.collections.MapChangeListener<String, String>) c -> {
+            Evaluation e = vm.evaluationProperty().get();
+            if (e != null) {
+                showMistakes(e);
+            }
+        });
         vm.insights().addListener((ListChangeListener<String>) c -> {
             insights.getChildren().clear();
             for (String s : vm.insights()) {
@@ -105,9 +114,48 @@ public final class ResultsController {
             perClass.addRow(c + 1, new Label(e.classes().get(c)), new Label(pct(e.precision()[c])),
                     new Label(pct(e.recall()[c])), new Label(Integer.toString(e.support()[c])));
         }
+        showMistakes(e);
+    }
+
+    /** The mistakes, and the classes to drag them onto (relabelling moves the file, undoably). */
+    private void showMistakes(Evaluation e) {
+        mistakes.getChildren().clear();
+        relabelBar.getChildren().clear();
         for (Evaluation.Mistake m : e.worstMistakes()) {
             mistakes.getChildren().add(tile(m));
         }
+        if (e.worstMistakes().isEmpty()) {
+            return;
+        }
+        relabelBar.getChildren().add(new Label("Wrong label? Drag the image onto its right class:"));
+        for (String cls : e.classes()) {
+            Label target = new Label(cls);
+            target.getStyleClass().add("relabel-target");
+            target.setId(dev.graft.ui.labelling.LabellingController.nodeId("relabel-", cls));
+            target.setOnDragOver(ev -> {
+                if (ev.getDragboard().hasString() && vm.mistakeOf(ev.getDragboard().getString()) != null) {
+                    ev.acceptTransferModes(javafx.scene.input.TransferMode.ANY);
+                    ev.consume();
+                }
+            });
+            target.setOnDragEntered(ev -> target.getStyleClass().add("drop-over"));
+            target.setOnDragExited(ev -> target.getStyleClass().remove("drop-over"));
+            target.setOnDragDropped(ev -> {
+                Evaluation.Mistake m = ev.getDragboard().hasString() ? vm.mistakeOf(ev.getDragboard().getString())
+                        : null;
+                if (m != null) {
+                    vm.relabel(m, cls);
+                    ev.setDropCompleted(true);
+                    ev.consume();
+                }
+            });
+            relabelBar.getChildren().add(target);
+        }
+        Button retrain = new Button("Retrain with the corrected labels");
+        retrain.setId("retrain");
+        retrain.disableProperty().bind(Bindings.isEmpty(vm.relabelled()));
+        retrain.setOnAction(ev -> vm.retrain());
+        relabelBar.getChildren().add(retrain);
     }
 
     private static Label header(String text) {
@@ -162,8 +210,31 @@ public final class ResultsController {
             content.putString(m.file());
             Clipboard.getSystemClipboard().setContent(content);
         });
-        VBox card = new VBox(4, img, text, name, new HBox(4, open, copy));
+        String moved = vm.relabelled().get(m.file());
+        Button toPredicted = new Button("Move to '" + m.predictedClass() + "'");
+        toPredicted.getStyleClass().add("small");
+        toPredicted.setId(dev.graft.ui.labelling.LabellingController.nodeId("moveToPredicted-",
+                file.getFileName().toString()));
+        toPredicted.setTooltip(new Tooltip("The model is right and the label wrong: move the file to the class '"
+                + m.predictedClass() + "' (Ctrl+Z undoes it)"));
+        toPredicted.setOnAction(ev -> vm.relabel(m, m.predictedClass()));
+        toPredicted.setDisable(moved != null);
+        Label state = new Label(moved == null ? "" : "moved to '" + moved + "' · Ctrl+Z undoes");
+        state.getStyleClass().add("muted");
+        state.setVisible(moved != null);
+        state.setManaged(moved != null);
+        VBox card = new VBox(4, img, text, name, new HBox(4, open, copy), toPredicted, state);
         card.getStyleClass().add("mistake");
+        card.setId(dev.graft.ui.labelling.LabellingController.nodeId("mistake-", file.getFileName().toString()));
+        // drag the image onto its right class (above); the file manager may copy it, never move it
+        card.setOnDragDetected(ev -> {
+            javafx.scene.input.Dragboard db = card.startDragAndDrop(javafx.scene.input.TransferMode.COPY);
+            ClipboardContent content = new ClipboardContent();
+            content.putString(m.file());
+            content.putFiles(java.util.List.of(file.toFile()));
+            db.setContent(content);
+            ev.consume();
+        });
         return card;
     }
 

@@ -39,6 +39,11 @@ public final class ResultsViewModel {
     private final ObservableList<String> insights = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper exportNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Path> modelDir = new ReadOnlyObjectWrapper<>();
+    /** Mistakes relabelled from this view: file → the class it was moved to. */
+    private final javafx.collections.ObservableMap<String, String> relabelled =
+            javafx.collections.FXCollections.observableHashMap();
+    private java.util.function.BiConsumer<Path, String> relabeller = (file, cls) -> { };
+    private Runnable retrain = () -> { };
 
     /**
      * Creates the view-model.
@@ -58,6 +63,7 @@ public final class ResultsViewModel {
      */
     public void show(RunRecord r, RunRecord previous) {
         run.set(r);
+        relabelled.clear();
         evaluation.set(null);
         insights.clear();
         modelDir.set(null);
@@ -98,6 +104,7 @@ public final class ResultsViewModel {
      */
     public void clear(String why) {
         reading.cancel();
+        relabelled.clear();
         run.set(null);
         evaluation.set(null);
         insights.clear();
@@ -143,6 +150,55 @@ public final class ResultsViewModel {
             modelDir.set(copied);
             exportNote.set("Exported to " + copied + "\n" + loadSnippet(copied));
         }, failure -> exportNote.set("Export failed: " + Messages.of(failure) + "\n" + exportNote.get()));
+    }
+
+    /**
+     * Connects relabelling: how a file is moved to a class (the labelling of the open dataset), and
+     * how a retrain starts.
+     *
+     * @param relabeller moves a file of the dataset to a class, undoably
+     * @param retrain starts a run with the current recipe
+     */
+    public void connect(java.util.function.BiConsumer<Path, String> relabeller, Runnable retrain) {
+        this.relabeller = relabeller;
+        this.retrain = retrain;
+    }
+
+    /**
+     * Moves a mistake's image to the class it really belongs to (dragged onto a class, or "move to
+     * predicted class").
+     *
+     * @param m the mistake
+     * @param cls its right class
+     */
+    public void relabel(Evaluation.Mistake m, String cls) {
+        if (cls.equals(relabelled.getOrDefault(m.file(), m.trueClass()))) {
+            return;
+        }
+        relabeller.accept(Path.of(m.file()), cls);
+        relabelled.put(m.file(), cls);
+    }
+
+    /**
+     * The mistake with a file, if the view shows it.
+     *
+     * @param file the image's path as the evaluation names it
+     * @return the mistake, or null
+     */
+    public Evaluation.Mistake mistakeOf(String file) {
+        Evaluation e = evaluation.get();
+        return e == null ? null : e.worstMistakes().stream().filter(m -> m.file().equals(file)).findFirst()
+                .orElse(null);
+    }
+
+    /** Starts a new run on the relabelled dataset. */
+    public void retrain() {
+        retrain.run();
+    }
+
+    /** @return mistakes relabelled here: file → new class */
+    public javafx.collections.ObservableMap<String, String> relabelled() {
+        return relabelled;
     }
 
     static int correct(Evaluation e) {

@@ -48,6 +48,7 @@ public final class ShellController {
     @FXML private TabPane tabs;
     @FXML private Tab trainingTab;
     @FXML private Tab resultsTab;
+    @FXML private Tab labelTab;
 
     private final WorkbenchViewModel vm;
     private final Background background;
@@ -120,22 +121,24 @@ public final class ShellController {
         accelerators.put(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN), this::addModel);
         accelerators.put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), this::train);
         accelerators.put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), this::stop);
+        // labelling: undo and redo (a text field being edited keeps its own Ctrl+Z)
+        accelerators.put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), () -> vm.labelling().undo());
+        accelerators.put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                () -> vm.labelling().redo());
+        accelerators.put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), () -> vm.labelling().redo());
         for (int i = 0; i < tabs.getTabs().size(); i++) {
             int index = i;
             accelerators.put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
                     KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(index));
         }
         window.getScene().setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
+            if (e.getDragboard().hasFiles() && e.getGestureSource() == null) { // from the file manager
                 e.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
             }
         });
         window.getScene().setOnDragDropped(e -> {
-            List<File> files = e.getDragboard().getFiles();
-            if (files.size() == 1 && files.get(0).isDirectory() && !Files.exists(files.get(0).toPath()
-                    .resolve(RunFolder.RECIPE)) && !Files.exists(files.get(0).toPath().resolve(ModelFiles.SPEC))) {
-                vm.openDataset(files.get(0).toPath());
-                e.setDropCompleted(true);
+            if (e.getDragboard().hasFiles() && e.getGestureSource() == null) {
+                e.setDropCompleted(dropped(e.getDragboard().getFiles().stream().map(File::toPath).toList()));
             }
         });
         // files changed by a file manager while the window was in the background show up on return
@@ -147,12 +150,48 @@ public final class ShellController {
         background.run(Devices::gpuCount, gpus -> vm.setEngineStatus(gpus > 0 ? gpus + " GPU(s): 'auto' trains on"
                 + " the GPU" : "CPU (" + Runtime.getRuntime().availableProcessors() + " cores), no GPU"),
                 e -> vm.setEngineStatus("Engine unavailable: " + e.getMessage()));
+        vm.startLabelling();
         if (Files.isDirectory(firstFolder)) {
             vm.openDataset(firstFolder);
         } else {
             vm.say("Open a dataset folder (one sub-folder per class) with Ctrl+O, or drop it on the window.");
         }
         vm.loadPreview();
+    }
+
+    /**
+     * Files dropped on the window outside the labelling targets: a dataset folder opens; a folder
+     * that is not a dataset yet opens for labelling ("start labelling here"); loose files are
+     * pointed to the labelling targets.
+     *
+     * @param files what was dropped
+     * @return true if the drop was used
+     */
+    boolean dropped(List<Path> files) {
+        if (files.size() == 1 && Files.isDirectory(files.get(0))) {
+            Path dir = files.get(0);
+            if (Files.exists(dir.resolve(RunFolder.RECIPE)) || Files.exists(dir.resolve(ModelFiles.SPEC))) {
+                return false; // a run or model folder: the model catalogue takes those
+            }
+            vm.openDataset(dir);
+            if (!hasClassFolders(dir)) {
+                tabs.getSelectionModel().select(labelTab);
+                vm.say(dir.getFileName() + " is not a dataset yet: start labelling here — its loose images wait in"
+                        + " the inbox of the Label tab; create classes and sort them.");
+            }
+            return true;
+        }
+        tabs.getSelectionModel().select(labelTab);
+        vm.say("To add these files, drop them on a class, the inbox or \"New class\" in the Label tab.");
+        return false;
+    }
+
+    private static boolean hasClassFolders(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.anyMatch(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -225,6 +264,7 @@ public final class ShellController {
     /** Stops a running worker when the window closes; it keeps what it trained. */
     public void shutdown() {
         vm.stop();
+        vm.shutdown();
     }
 
     /** @return the open dataset folder, remembered for the next start */

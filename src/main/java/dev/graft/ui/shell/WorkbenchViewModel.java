@@ -1,6 +1,10 @@
 package dev.graft.ui.shell;
 
 import dev.graft.core.data.DatasetScan;
+import dev.graft.core.data.HealthReport;
+import dev.graft.core.labelling.FolderWatcher;
+import dev.graft.core.labelling.Labeller;
+import dev.graft.core.labelling.Recovery;
 import dev.graft.core.model.CatalogueEntry;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
@@ -14,6 +18,8 @@ import dev.graft.ui.common.Messages;
 import dev.graft.ui.dataset.DatasetViewModel;
 import dev.graft.ui.engine.EngineViewModel;
 import dev.graft.ui.history.HistoryViewModel;
+import dev.graft.ui.labelling.EnginePredictor;
+import dev.graft.ui.labelling.LabellingViewModel;
 import dev.graft.ui.layers.LayerTreeViewModel;
 import dev.graft.ui.models.ModelBrowserViewModel;
 import dev.graft.ui.results.ResultsViewModel;
@@ -70,6 +76,31 @@ public final class WorkbenchViewModel {
          * @return the folder
          */
         Path runsOf(Path dataset);
+
+        /**
+         * The labeller of a folder (journalling into Graft's data folder).
+         *
+         * @param folder the dataset folder
+         * @return its labeller
+         */
+        default Labeller labeller(Path folder) {
+            return new Labeller(folder);
+        }
+
+        /** @return what classifies inbox images with a run's model */
+        default LabellingViewModel.Predictor predictor() {
+            return new EnginePredictor();
+        }
+
+        /**
+         * Completes or rolls back labelling operations a crash interrupted.
+         *
+         * @return what was found
+         * @throws java.io.IOException if the journal cannot be read
+         */
+        default List<Recovery.Recovered> recover() throws java.io.IOException {
+            return Recovery.run();
+        }
     }
 
     private final Services services;
@@ -81,6 +112,11 @@ public final class WorkbenchViewModel {
     private final TrainingViewModel training;
     private final ResultsViewModel results;
     private final HistoryViewModel history;
+    private final LabellingViewModel labelling;
+    private final LabellingViewModel.Predictor predictor;
+    private final Background background;
+    private FolderWatcher watcher;
+    private boolean watching;
     private final Latest previewing;
     private final Latest showing;
     private final ReadOnlyBooleanWrapper previewLoading = new ReadOnlyBooleanWrapper();
@@ -111,6 +147,14 @@ public final class WorkbenchViewModel {
         this.training = new TrainingViewModel(launcher);
         this.results = new ResultsViewModel(background);
         this.history = new HistoryViewModel(background, services::runsOf);
+        this.background = background;
+        this.predictor = services.predictor();
+        this.labelling = new LabellingViewModel(background, services::labeller, predictor, this::say,
+                dataset::refreshIfChanged);
+        // the run the results show pre-sorts the inbox; its mistakes can be relabelled and retrained on
+        results.runProperty().addListener((o, a, r) -> labelling.setModel(r != null && r.hasModel() ? r.dir() : null,
+                r == null ? null : r.name()));
+        results.connect((file, cls) -> labelling.relabel(List.of(file), cls), this::train);
         this.previewing = new Latest(background);
         this.showing = new Latest(background);
         trainBlocker = Bindings.createStringBinding(this::blocker, training.stateProperty(), dataset.scanProperty(),
@@ -219,7 +263,52 @@ public final class WorkbenchViewModel {
             results.clear("No results for " + dir.getFileName() + " yet: train a model, or pick one of its runs"
                     + " in History.");
         }
-        dataset.open(dir, recipe.valFraction(), recipe.seed());
+        dataset.open(dir, recipe.valFraction(), recipe.seed(), recipe.imageSize());
+        labelling.open(dir);
+        rewatch(dir);
+    }
+
+    /**
+     * Starts what only the real window does: finishing labelling operations a crash interrupted
+     * (telling the user), and watching the open dataset for changes made by a file manager.
+     */
+    public void startLabelling() {
+        watching = true;
+        labelling.recover(services::recover);
+        rewatch(dataset.folderProperty().get());
+    }
+
+    private void rewatch(Path dir) {
+        if (watcher != null) {
+            watcher.close();
+            watcher = null;
+        }
+        if (!watching || dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            // debounced on the watcher's thread, applied on the UI thread
+            watcher = new FolderWatcher(dir, 400, () -> background.run(() -> null, v -> {
+                dataset.refreshIfChanged();
+                labelling.reload();
+            }, e -> { }));
+        } catch (java.io.IOException e) {
+            say("Changes made outside Graft to " + dir + " show up when the window regains focus ("
+                    + Messages.of(e) + ").");
+        }
+    }
+
+    /** Stops watching folders and frees the model used for pre-sorting (the window closes). */
+    public void shutdown() {
+        watching = false;
+        rewatch(null);
+        if (predictor instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
     }
 
     private void datasetChanged(DatasetScan scan) {
@@ -254,7 +343,12 @@ public final class WorkbenchViewModel {
                 layers.freezeArgument()));
         args.addAll(recipe.toArgs());
         training.start(args, claim, false);
-        say("Training run '" + name + "' · its folder: " + claim.folder().dir());
+        HealthReport health = dataset.reportProperty().get();
+        String note = health == null ? "" : health.crossSplitTotal() > 0 ? " · note: " + health.crossSplitTotal()
+                + " image(s) are in both training and validation (see the Dataset tab)"
+                : !health.duplicates().isEmpty() ? " · note: the dataset has " + health.duplicates().size()
+                        + " exact duplicate(s) (see the Dataset tab)" : "";
+        say("Training run '" + name + "' · its folder: " + claim.folder().dir() + note);
     }
 
     /** Stops the running run after its current batch. */
@@ -400,6 +494,11 @@ public final class WorkbenchViewModel {
     /** @return the results shown */
     public ResultsViewModel results() {
         return results;
+    }
+
+    /** @return labelling */
+    public LabellingViewModel labelling() {
+        return labelling;
     }
 
     /** @return the run history */

@@ -1,0 +1,85 @@
+package dev.graft.engine.data;
+
+import ai.djl.Device;
+import dev.graft.core.eval.Evaluation;
+import dev.graft.engine.catalogue.ModelCatalogue;
+import dev.graft.engine.eval.Inference;
+import dev.graft.engine.net.LoadedNet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trained model classifying image files, for the labelling inbox: which class the model thinks
+ * each unlabelled image is, and how sure it is. The window's one door to inference (the window uses
+ * only this package, the catalogue and the process launcher of the engine).
+ */
+public final class ImageClassifier implements AutoCloseable {
+
+    /**
+     * What the model says about one file.
+     *
+     * @param file the image
+     * @param label the most likely class, null when the file could not be read
+     * @param confidence its probability (0 when unreadable)
+     * @param error why the file could not be classified, or null
+     */
+    public record Prediction(Path file, String label, double confidence, String error) {}
+
+    private final LoadedNet net;
+    private final Inference inference;
+    private final Path source;
+
+    private ImageClassifier(LoadedNet net, Path source) {
+        this.net = net;
+        this.inference = new Inference(net);
+        this.source = source;
+    }
+
+    /**
+     * Loads the model of a run folder (or a model folder) on the CPU. Only data is read from the
+     * folder; no code it names is run.
+     *
+     * @param runOrModel the run or model folder
+     * @return the classifier; close it to free the model's memory
+     * @throws Exception if there is no usable model there, with the reason
+     */
+    public static ImageClassifier open(Path runOrModel) throws Exception {
+        return new ImageClassifier(ModelCatalogue.resolveTrained(runOrModel.toString()).load(Device.cpu()), runOrModel);
+    }
+
+    /** @return the folder the model was loaded from */
+    public Path source() {
+        return source;
+    }
+
+    /** @return the model's classes */
+    public List<String> classes() {
+        return net.net().spec().classes();
+    }
+
+    /**
+     * Classifies files.
+     *
+     * @param files the images
+     * @return one prediction per file, in order
+     */
+    public List<Prediction> classify(List<Path> files) {
+        List<String> classes = classes();
+        List<Prediction> out = new ArrayList<>();
+        for (Inference.Result r : inference.run(files, 16)) {
+            if (r.probabilities() == null) {
+                out.add(new Prediction(r.file(), null, 0, r.error()));
+            } else {
+                int best = Evaluation.argmax(r.probabilities());
+                out.add(new Prediction(r.file(), classes.get(best), r.probabilities()[best], null));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        net.close();
+    }
+}

@@ -1,0 +1,466 @@
+package dev.graft.ui.labelling;
+
+import dev.graft.ui.labelling.LabellingViewModel.Bucket;
+import dev.graft.ui.labelling.LabellingViewModel.Tile;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.collections.SetChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DataFormat;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The labelling view: the inbox and the classes on the left (each a drop target, with its number
+ * key), the images of the one shown as a virtualised grid of selectable, draggable thumbnails, and
+ * the model's confident groups on top. Files dragged in from the file manager are copied (moved
+ * with the platform's move modifier); images dragged between classes are moved. Every decision is
+ * the view-model's.
+ */
+public final class LabellingController {
+
+    /** Marks drags that start on a thumbnail here (they move images within the dataset). */
+    public static final DataFormat INTERNAL = format("application/x-graft-dataset-images");
+
+    private static final double THUMB = 88;
+    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
+    private static final int PER_ROW = 7;
+
+    @FXML private BorderPane root;
+    @FXML private Label folderTitle;
+    @FXML private ProgressIndicator busy;
+    @FXML private Button undoButton;
+    @FXML private Button redoButton;
+    @FXML private Label hint;
+    @FXML private Label banner;
+    @FXML private Label modelInfo;
+    @FXML private ChoiceBox<LabellingViewModel.Sort> sort;
+    @FXML private Slider threshold;
+    @FXML private Label thresholdLabel;
+    @FXML private FlowPane groups;
+    @FXML private ListView<Bucket> buckets;
+    @FXML private Label newClassDrop;
+    @FXML private TextField newClassName;
+    @FXML private Label bucketTitle;
+    @FXML private StackPane gridHolder;
+
+    private final LabellingViewModel vm;
+    private final ListView<List<Tile>> grid = new ListView<>();
+
+    /**
+     * Creates the controller.
+     *
+     * @param vm the view-model
+     */
+    public LabellingController(LabellingViewModel vm) {
+        this.vm = vm;
+    }
+
+    private static DataFormat format(String mime) {
+        DataFormat existing = DataFormat.lookupMimeType(mime);
+        return existing != null ? existing : new DataFormat(mime);
+    }
+
+    /** @return what the platform's move modifier is called, for the hint */
+    static String moveModifier() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac") ? "⌘" : "Shift";
+    }
+
+    @FXML
+    private void initialize() {
+        folderTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.folderProperty().get() == null
+                ? "No folder open: open a dataset (Ctrl+O) or drop any folder of photos on the window"
+                : "Labelling " + vm.folderProperty().get(), vm.folderProperty()));
+        hint.setText("Drop photos or whole folders from your file manager onto a class, the inbox or \"New class\":"
+                + " they are copied (hold " + moveModifier() + " while dropping to move them instead). Non-images are"
+                + " refused, images already in the dataset are not added twice, nothing is ever overwritten or"
+                + " deleted for good.");
+        banner.textProperty().bind(vm.bannerProperty());
+        banner.visibleProperty().bind(vm.bannerProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        modelInfo.textProperty().bind(vm.modelInfoProperty());
+        busy.visibleProperty().bind(vm.busyProperty());
+        undoButton.disableProperty().bind(vm.canUndoProperty().not());
+        redoButton.disableProperty().bind(vm.canRedoProperty().not());
+        undoButton.setTooltip(tooltip(vm.undoTextProperty()));
+        redoButton.setTooltip(tooltip(vm.redoTextProperty()));
+        sort.getItems().setAll(LabellingViewModel.Sort.values());
+        sort.valueProperty().bindBidirectional(vm.sortProperty());
+        threshold.valueProperty().bindBidirectional(vm.thresholdProperty());
+        thresholdLabel.textProperty().bind(Bindings.createStringBinding(() -> Math.round(100 * vm.thresholdProperty()
+                .get()) + " %", vm.thresholdProperty()));
+        newClassName.textProperty().bindBidirectional(vm.newClassNameProperty());
+        vm.groups().addListener((ListChangeListener<LabellingViewModel.Group>) c -> showGroups());
+
+        buckets.setItems(vm.buckets());
+        buckets.setCellFactory(l -> new BucketCell());
+        buckets.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && (vm.shownProperty().get() == null || !Objects.equals(b.cls(), vm.shownProperty().get()
+                    .cls()))) {
+                vm.shownProperty().set(b);
+            }
+        });
+        vm.shownProperty().addListener((o, a, b) -> {
+            selectBucket(b);
+            bucketTitle.setText(title(b));
+        });
+        vm.buckets().addListener((ListChangeListener<Bucket>) c -> {
+            selectBucket(vm.shownProperty().get());
+            bucketTitle.setText(title(vm.shownProperty().get()));
+        });
+
+        grid.setId("labelGrid");
+        grid.getStyleClass().add("label-grid");
+        grid.setCellFactory(l -> new TileRow());
+        grid.setPlaceholder(new Label("No images here. Drop photos or folders from your file manager."));
+        vm.tiles().addListener((ListChangeListener<Tile>) c -> grid.getItems().setAll(rows(vm.tiles(), PER_ROW)));
+        // the grid's own row selection means nothing here: images are selected by the view-model
+        grid.setSelectionModel(null);
+        // restyle the tiles in place: rebuilding them would replace the node a drag is starting from
+        vm.selection().addListener((SetChangeListener<Path>) c -> {
+            for (Node n : grid.lookupAll(".label-tile")) {
+                n.pseudoClassStateChanged(SELECTED, n.getUserData() != null && vm.selection().contains(n.getUserData()));
+            }
+        });
+        gridHolder.getChildren().add(grid);
+        // dropping on the grid puts the images where the grid shows
+        acceptDrops(grid, () -> vm.shownProperty().get(), false);
+        acceptDrops(newClassDrop, () -> null, true);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+    }
+
+    private static Tooltip tooltip(javafx.beans.value.ObservableValue<String> text) {
+        Tooltip t = new Tooltip();
+        t.textProperty().bind(text);
+        return t;
+    }
+
+    private void selectBucket(Bucket b) {
+        if (b == null) {
+            return;
+        }
+        for (int i = 0; i < vm.buckets().size(); i++) {
+            if (Objects.equals(vm.buckets().get(i).cls(), b.cls())) {
+                if (buckets.getSelectionModel().getSelectedIndex() != i) {
+                    buckets.getSelectionModel().select(i);
+                }
+                return;
+            }
+        }
+    }
+
+    private static String title(Bucket b) {
+        return b == null ? "" : b.inbox() ? "Unlabelled images (inbox) · " + b.count()
+                : "Class '" + b.cls() + "' · " + b.count() + " images" + (b.key() > 0 ? " · key " + b.key() : "");
+    }
+
+    private void showGroups() {
+        groups.getChildren().clear();
+        if (vm.groups().isEmpty()) {
+            return;
+        }
+        groups.getChildren().add(new Label("Sure groups:"));
+        for (LabellingViewModel.Group g : vm.groups()) {
+            Button b = new Button("'" + g.cls() + "' · " + g.count() + " — accept");
+            b.getStyleClass().addAll("small", "group-button");
+            b.setId(nodeId("accept-", g.cls()));
+            b.setOnAction(e -> vm.acceptGroup(g.cls()));
+            groups.getChildren().add(b);
+        }
+    }
+
+    // ------------------------------------------------------------------ keys
+
+    private void key(KeyEvent e) {
+        if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+            return; // typing a name, or a window shortcut (Ctrl+1…6, Ctrl+Z)
+        }
+        KeyCode k = e.getCode();
+        int digit = k.isDigitKey() ? digit(k) : -1;
+        if (digit >= 1 && digit <= LabellingViewModel.KEYS) {
+            vm.assignKey(digit);
+        } else if (k == KeyCode.ENTER) {
+            vm.acceptSelected();
+        } else if (k == KeyCode.A) {
+            if (e.isShiftDown()) {
+                vm.acceptAllConfident();
+            } else {
+                vm.acceptGroupOfSelection();
+            }
+        } else if (k == KeyCode.DELETE || k == KeyCode.BACK_SPACE) {
+            vm.trashSelected();
+        } else if (k == KeyCode.F2) {
+            renameClass();
+        } else {
+            return;
+        }
+        e.consume();
+    }
+
+    private static int digit(KeyCode k) {
+        String name = k.getName(); // "1", "Numpad 1"
+        char c = name.charAt(name.length() - 1);
+        return Character.isDigit(c) ? c - '0' : -1;
+    }
+
+    // ------------------------------------------------------------------ drag and drop
+
+    /** Where a drop on a node puts the files. */
+    @FunctionalInterface
+    private interface Target {
+        Bucket bucket();
+    }
+
+    private void acceptDrops(Node node, Target target, boolean newClass) {
+        node.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && vm.folderProperty().get() != null) {
+                e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+                e.consume();
+            }
+        });
+        node.setOnDragEntered(e -> {
+            if (e.getDragboard().hasFiles()) {
+                node.getStyleClass().add("drop-over");
+            }
+        });
+        node.setOnDragExited(e -> node.getStyleClass().remove("drop-over"));
+        node.setOnDragDropped(e -> drop(e, target.bucket(), newClass));
+    }
+
+    /**
+     * A drop: files of the dataset dragged here move; files from the file manager are added
+     * (copied, or moved when the user chose the move gesture).
+     */
+    private void drop(DragEvent e, Bucket target, boolean newClass) {
+        Dragboard db = e.getDragboard();
+        if (!db.hasFiles()) {
+            return;
+        }
+        List<Path> files = db.getFiles().stream().map(File::toPath).toList();
+        boolean internal = e.getGestureSource() != null || db.hasContent(INTERNAL);
+        boolean move = e.getTransferMode() == TransferMode.MOVE;
+        if (newClass) {
+            vm.dropOnNewClass(files, !internal, move);
+        } else if (internal) {
+            vm.moveTo(files, target);
+        } else {
+            vm.dropFromOutside(files, target, move);
+        }
+        e.setDropCompleted(true);
+        e.consume();
+    }
+
+    /** Starts dragging the selected images (this one is selected first if it was not). */
+    private void startDrag(MouseEvent e, Node source, Tile t) {
+        if (!vm.selection().contains(t.file())) {
+            vm.click(t.file(), false, false);
+        }
+        List<File> files = vm.selected().stream().map(Path::toFile).toList();
+        // only COPY is offered to the outside: a file manager never moves an image out of the dataset
+        Dragboard db = source.startDragAndDrop(TransferMode.COPY);
+        ClipboardContent content = new ClipboardContent();
+        content.putFiles(files);
+        content.put(INTERNAL, files.stream().map(File::toString).toList().toString());
+        db.setContent(content);
+        e.consume();
+    }
+
+    // ------------------------------------------------------------------ class actions
+
+    @FXML
+    private void createClass() {
+        String name = newClassName.getText();
+        if (name != null && !name.isBlank()) {
+            vm.createClass(name);
+            newClassName.clear();
+        }
+    }
+
+    @FXML
+    private void renameClass() {
+        Bucket b = vm.shownProperty().get();
+        if (b == null || b.inbox()) {
+            return;
+        }
+        TextInputDialog d = new TextInputDialog(b.cls());
+        d.setTitle("Rename class");
+        d.setHeaderText("Rename the class '" + b.cls() + "' (its folder)");
+        d.initOwner(root.getScene().getWindow());
+        d.showAndWait().filter(n -> !n.isBlank() && !n.equals(b.cls())).ifPresent(n -> vm.renameClass(b.cls(), n));
+    }
+
+    @FXML
+    private void deleteClass() {
+        Bucket b = vm.shownProperty().get();
+        if (b == null || b.inbox()) {
+            return;
+        }
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The folder '" + b.cls() + "' with its " + b.count()
+                + " images goes to the dataset's trash (" + dev.graft.core.labelling.Labeller.TRASH
+                + ", a hidden folder training ignores). Ctrl+Z brings it back.", ButtonType.OK, ButtonType.CANCEL);
+        a.setHeaderText("Delete the class '" + b.cls() + "'?");
+        a.initOwner(root.getScene().getWindow());
+        a.showAndWait().filter(ButtonType.OK::equals).ifPresent(x -> vm.deleteClass(b.cls()));
+    }
+
+    @FXML
+    private void undo() {
+        vm.undo();
+    }
+
+    @FXML
+    private void redo() {
+        vm.redo();
+    }
+
+    @FXML
+    private void acceptSelected() {
+        vm.acceptSelected();
+    }
+
+    @FXML
+    private void acceptAll() {
+        vm.acceptAllConfident();
+    }
+
+    @FXML
+    private void toInbox() {
+        List<Path> files = vm.selected();
+        if (!files.isEmpty()) {
+            vm.moveTo(files, new Bucket(null, 0, 0));
+        }
+    }
+
+    @FXML
+    private void trashSelected() {
+        vm.trashSelected();
+    }
+
+    /**
+     * A node id for a name (ids are CSS selectors: a dot or a space would end them).
+     *
+     * @param prefix what the node is
+     * @param name a class or file name
+     * @return e.g. "tile-IMG_001_png"
+     */
+    public static String nodeId(String prefix, String name) {
+        return prefix + name.replaceAll("[^\\p{IsAlphabetic}\\p{IsDigit}_-]", "_");
+    }
+
+    static List<List<Tile>> rows(List<Tile> tiles, int perRow) {
+        List<List<Tile>> out = new ArrayList<>();
+        for (int i = 0; i < tiles.size(); i += perRow) {
+            out.add(List.copyOf(tiles.subList(i, Math.min(tiles.size(), i + perRow))));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ cells
+
+    /** The inbox or a class: a drop target with its number key and count. */
+    private final class BucketCell extends ListCell<Bucket> {
+        BucketCell() {
+            getStyleClass().add("bucket-cell");
+            setOnDragOver(e -> {
+                if (getItem() != null && e.getDragboard().hasFiles()) {
+                    e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+                    e.consume();
+                }
+            });
+            setOnDragEntered(e -> {
+                if (getItem() != null) {
+                    getStyleClass().add("drop-over");
+                }
+            });
+            setOnDragExited(e -> getStyleClass().remove("drop-over"));
+            setOnDragDropped(e -> {
+                if (getItem() != null) {
+                    drop(e, getItem(), false);
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(Bucket b, boolean empty) {
+            super.updateItem(b, empty);
+            setText(empty || b == null ? null : b.label());
+            setId(empty || b == null ? null : b.inbox() ? "bucket-inbox" : nodeId("bucket-", b.cls()));
+        }
+    }
+
+    /** One row of thumbnails. */
+    private final class TileRow extends ListCell<List<Tile>> {
+        @Override
+        protected void updateItem(List<Tile> row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            HBox box = new HBox(6);
+            for (Tile t : row) {
+                box.getChildren().add(tile(t));
+            }
+            setGraphic(box);
+        }
+
+        private Node tile(Tile t) {
+            ImageView view = new ImageView(new Image(t.file().toUri().toString(), THUMB, THUMB, true, true, true));
+            view.setFitWidth(THUMB);
+            view.setFitHeight(THUMB);
+            view.setPreserveRatio(true);
+            Label caption = new Label(t.caption());
+            caption.getStyleClass().add("caption");
+            if (t.predicted() != null) {
+                caption.getStyleClass().add(t.confidence() >= vm.thresholdProperty().get() ? "sure" : "unsure");
+            }
+            caption.setMaxWidth(THUMB + 8);
+            VBox tile = new VBox(2, view, caption);
+            tile.getStyleClass().add("label-tile");
+            tile.setId(nodeId("tile-", t.file().getFileName().toString()));
+            tile.setPrefWidth(THUMB + 10);
+            tile.setUserData(t.file());
+            tile.pseudoClassStateChanged(SELECTED, vm.selection().contains(t.file()));
+            Tooltip.install(tile, new Tooltip(t.file().toString()));
+            tile.setOnMouseClicked(e -> {
+                vm.click(t.file(), e.isShortcutDown(), e.isShiftDown());
+                grid.requestFocus();
+                e.consume();
+            });
+            tile.setOnDragDetected(e -> startDrag(e, tile, t));
+            return tile;
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package dev.graft.ui.labelling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.graft.core.run.RunClaim;
+import dev.graft.core.run.RunNames;
+import dev.graft.engine.catalogue.ModelCatalogue;
+import dev.graft.testing.FolderSnapshot;
+import dev.graft.testing.Images;
+import dev.graft.testing.ReplayLauncher;
+import dev.graft.testing.TestData;
+import dev.graft.ui.GraftApp;
+import dev.graft.ui.common.FxBackground;
+import dev.graft.ui.shell.WindowSettings;
+import dev.graft.ui.shell.WorkbenchViewModel;
+import dev.graft.ui.training.RunState;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.event.Event;
+import javafx.event.EventType;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.TransferMode;
+import org.controlsfx.control.StatusBar;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Label tab in the real window (headless Monocle): drops as a file manager delivers them (a
+ * {@code DragEvent} whose {@code Dragboard} — the only mock — carries files), real robot drags of
+ * thumbnails between classes, number keys, Ctrl+Z / Ctrl+Shift+Z checked byte for byte, a folder that
+ * is not a dataset yet, files added behind the window's back, and relabelling from the results.
+ */
+class LabellingWindowTest {
+
+    @TempDir
+    Path tmp;
+
+    private final FxRobot robot = new FxRobot();
+    private WorkbenchViewModel vm;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (vm != null) {
+            robot.interact(() -> {
+                vm.stop();
+                vm.shutdown();
+            });
+        }
+        FxToolkit.cleanupStages();
+    }
+
+    private Path open(Path data) throws Exception {
+        Path runs = tmp.resolve("runs");
+        WorkbenchViewModel.Services services = new GraftApp.EngineServices() {
+            @Override
+            public RunClaim claimRun(Path dataset, String name) throws dev.graft.core.run.RunFolderException {
+                return RunClaim.claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);
+            }
+
+            @Override
+            public Path runsOf(Path dataset) {
+                return runs;
+            }
+        };
+        FxBackground background = new FxBackground();
+        vm = new WorkbenchViewModel(services, ModelCatalogue.entries(), background, ReplayLauncher.quick(),
+                GraftApp.engineViewModel());
+        FxToolkit.setupStage(stage -> {
+            try {
+                GraftApp.open(stage, vm, background, new WindowSettings(1400, 900, null), data);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waitUntil(() -> vm.labelling().buckets().size() > 0, 60);
+        return data;
+    }
+
+    /** The emoji of the recorded run, plus two unlabelled images lying in the dataset folder. */
+    private Path dataset() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        Images.png(data.resolve("loose1.png"), 1, 32);
+        Images.png(data.resolve("loose2.png"), 2, 32);
+        return data;
+    }
+
+    static void waitUntil(BooleanSupplier condition, int seconds) throws Exception {
+        // asked on the FX thread: a lookup from here can race a scene graph that is changing
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+    }
+
+    private void labelTab() {
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT6);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private int count(String cls) {
+        return vm.labelling().buckets().stream().filter(b -> java.util.Objects.equals(b.cls(), cls))
+                .mapToInt(LabellingViewModel.Bucket::count).findFirst().orElse(-1);
+    }
+
+    private Node node(String query) {
+        Node n = robot.lookup(query).query();
+        assertNotNull(n, query);
+        return n;
+    }
+
+    /**
+     * Delivers files to a node as a file manager does: drag entered, over (must be accepted), dropped,
+     * exited, with a {@code Dragboard} holding the files.
+     */
+    private TransferMode fileManagerDrop(Node target, List<Path> files, TransferMode mode) {
+        Dragboard db = mock(Dragboard.class);
+        when(db.hasFiles()).thenReturn(true);
+        when(db.getFiles()).thenReturn(files.stream().map(Path::toFile).toList());
+        when(db.getTransferModes()).thenReturn(Set.of(TransferMode.COPY, TransferMode.MOVE, TransferMode.LINK));
+        TransferMode[] accepted = new TransferMode[1];
+        robot.interact(() -> {
+            Bounds b = target.localToScene(target.getBoundsInLocal());
+            double x = b.getCenterX();
+            double y = b.getCenterY();
+            for (EventType<DragEvent> type : List.of(DragEvent.DRAG_ENTERED, DragEvent.DRAG_OVER,
+                    DragEvent.DRAG_DROPPED, DragEvent.DRAG_EXITED)) {
+                DragEvent e = new DragEvent(null, target, type, db, x, y, x, y, mode, null, null, null);
+                Event.fireEvent(target, e);
+                if (type == DragEvent.DRAG_OVER) {
+                    accepted[0] = e.getAcceptedTransferMode();
+                }
+            }
+        });
+        waitUntil0(() -> !vm.labelling().busyProperty().get());
+        return accepted[0];
+    }
+
+    private static void waitUntil0(BooleanSupplier c) {
+        try {
+            waitUntil(c, 60);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String status() {
+        return robot.lookup("#statusBar").queryAs(StatusBar.class).getText();
+    }
+
+    @Test
+    void filesDroppedFromTheFileManagerAreCopiedOrMovedAndCtrlZRestoresEveryByte() throws Exception {
+        Path data = open(dataset());
+        labelTab();
+        Path desktop = tmp.resolve("desktop");
+        Images.png(desktop.resolve("cake.png"), 10, 48);
+        Images.png(desktop.resolve("pie.png"), 11, 48);
+        Files.writeString(desktop.resolve("recipe.txt"), "flour, sugar");
+        Map<String, String> dataBefore = FolderSnapshot.of(data);
+        Map<String, String> desktopBefore = FolderSnapshot.of(desktop);
+
+        assertEquals(TransferMode.COPY, fileManagerDrop(node("#bucket-food"), List.of(desktop.resolve("cake.png"),
+                desktop.resolve("recipe.txt")), TransferMode.COPY), "the class accepts the drop");
+        waitUntil(() -> count("food") == 9, 30);
+        assertEquals(desktopBefore, FolderSnapshot.of(desktop), "copied, the originals stay");
+        assertTrue(status().contains("recipe.txt (not an image"), status());
+
+        fileManagerDrop(node("#bucket-food"), List.of(desktop.resolve("pie.png")), TransferMode.MOVE);
+        waitUntil(() -> count("food") == 10, 30);
+        assertFalse(Files.exists(desktop.resolve("pie.png")), "the platform's move gesture moves");
+
+        robot.push(KeyCode.SHORTCUT, KeyCode.Z);
+        waitUntil(() -> count("food") == 9, 30);
+        assertEquals(desktopBefore, FolderSnapshot.of(desktop), "Ctrl+Z puts the moved photo back, byte for byte");
+        robot.push(KeyCode.SHORTCUT, KeyCode.Z);
+        waitUntil(() -> count("food") == 8, 30);
+        assertEquals(dataBefore, LabellingWindowTest.visible(data), "and the copy is gone from the dataset");
+        robot.push(KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.Z);
+        waitUntil(() -> count("food") == 9, 30);
+        assertEquals(desktopBefore.get("cake.png"), FolderSnapshot.of(data).get("food/cake.png"), "redo");
+
+        // a drop on "New class" creates the class named in the field
+        robot.clickOn("#newClassName").write("dessert");
+        fileManagerDrop(node("#newClassDrop"), List.of(desktop.resolve("recipe.txt"), desktop.resolve("cake.png")),
+                TransferMode.COPY);
+        waitUntil(() -> count("dessert") == -1 && status().contains("already in the dataset"), 30);
+        assertFalse(Files.exists(data.resolve("dessert")), "all duplicates or refused: no empty class is made");
+    }
+
+    static Map<String, String> visible(Path root) throws Exception {
+        Map<String, String> out = new java.util.TreeMap<>();
+        FolderSnapshot.of(root).forEach((k, v) -> {
+            if (java.util.stream.Stream.of(k.split("[/\\\\]")).noneMatch(s -> s.startsWith("."))) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void thumbnailsAreDraggedBetweenClassesAndNumberKeysSortTheInbox() throws Exception {
+        Path data = open(dataset());
+        labelTab();
+        Map<String, String> before = FolderSnapshot.of(data);
+        // number keys: the selected inbox images go to class 1 (animal)
+        waitUntil(() -> robot.lookup("#tile-loose1_png").tryQuery().isPresent(), 30);
+        robot.clickOn("#tile-loose1_png");
+        robot.press(KeyCode.SHORTCUT).clickOn("#tile-loose2_png").release(KeyCode.SHORTCUT);
+        assertEquals(2, vm.labelling().selection().size(), "Ctrl+click adds to the selection");
+        robot.type(KeyCode.DIGIT1);
+        waitUntil(() -> count("animal") == 10 && count(null) == 0, 30);
+        assertTrue(Files.exists(data.resolve("animal/loose1.png")));
+
+        // a real drag: two selected thumbnails of 'animal' onto 'vehicle'
+        robot.clickOn("#bucket-animal");
+        waitUntil(() -> robot.lookup("#tile-loose1_png").tryQuery().isPresent(), 30);
+        robot.clickOn("#tile-loose1_png");
+        robot.press(KeyCode.SHORTCUT).clickOn("#tile-loose2_png").release(KeyCode.SHORTCUT);
+        robot.drag("#tile-loose2_png", MouseButton.PRIMARY).dropTo("#bucket-vehicle");
+        waitUntil(() -> count("vehicle") == 10, 30);
+        assertTrue(Files.exists(data.resolve("vehicle/loose1.png")) && Files.exists(data.resolve("vehicle/loose2.png")));
+        assertEquals(8, count("animal"));
+
+        robot.push(KeyCode.SHORTCUT, KeyCode.Z);
+        robot.push(KeyCode.SHORTCUT, KeyCode.Z);
+        waitUntil(() -> count(null) == 2, 30);
+        assertEquals(before, FolderSnapshot.of(data), "two undos: exactly the files and names of before");
+        waitUntil(() -> vm.dataset().summaryProperty().get().contains("2 unlabelled"), 60);
+    }
+
+    @Test
+    void aFolderThatIsNotADatasetDroppedOnTheWindowStartsLabellingThere() throws Exception {
+        open(dataset());
+        Path pile = tmp.resolve("holiday photos");
+        for (int i = 0; i < 3; i++) {
+            Images.png(pile.resolve("IMG_00" + i + ".png"), 20 + i, 40);
+        }
+        fileManagerDrop(node("#statusBar"), List.of(pile), TransferMode.COPY);
+        waitUntil(() -> pile.equals(vm.labelling().folderProperty().get()) && count(null) == 3, 30);
+        TabPane tabs = (TabPane) node("#statusBar").getScene().lookup(".tab-pane");
+        assertEquals("Label", tabs.getSelectionModel().getSelectedItem().getText());
+        waitUntil(() -> robot.lookup("#labellingBanner").queryAs(Label.class).getText().contains("not a dataset yet"), 30);
+        robot.clickOn("#newClassName").write("beach");
+        robot.clickOn("#createClass");
+        waitUntil(() -> count("beach") == 0, 30);
+        assertTrue(Files.isDirectory(pile.resolve("beach")));
+    }
+
+    @Test
+    void filesAFileManagerAddsWhileTheWindowIsOpenAppear() throws Exception {
+        Path data = open(dataset());
+        labelTab();
+        waitUntil(() -> vm.dataset().summaryProperty().get().contains("24 images"), 60);
+        Images.png(data.resolve("food/from-file-manager.png"), 30, 48);
+        Files.delete(data.resolve("loose2.png"));
+        waitUntil(() -> count("food") == 9 && count(null) == 1, 30);
+        waitUntil(() -> vm.dataset().summaryProperty().get().contains("25 images"), 60);
+    }
+
+    @Test
+    void aMistakeIsMovedToItsPredictedClassOrDraggedOntoItsRightClassAndRetrainStarts() throws Exception {
+        Path data = open(dataset());
+        waitUntil(() -> !robot.lookup("#train").queryButton().isDisabled(), 120);
+        robot.clickOn("#train");
+        waitUntil(() -> vm.training().stateProperty().get() == RunState.COMPLETED, 60);
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT4);
+        waitUntil(() -> robot.lookup("#moveToPredicted-airplane_departure_png").tryQuery().isPresent(), 60);
+        Map<String, String> before = FolderSnapshot.of(data);
+
+        robot.clickOn("#moveToPredicted-airplane_departure_png");
+        waitUntil(() -> Files.exists(data.resolve("animal/airplane_departure.png")), 30);
+        waitUntil(() -> robot.lookup("#moveToPredicted-airplane_departure_png").queryButton().isDisabled(), 30);
+
+        // the gallery is at the bottom of the results page: scroll it into the window before dragging
+        javafx.scene.control.ScrollPane page = (javafx.scene.control.ScrollPane) node("#mistakes").getParent()
+                .getParent().getParent().getParent();
+        robot.interact(() -> page.setVvalue(1.0));
+        WaitForAsyncUtils.waitForFxEvents();
+        Bounds window = node("#statusBar").getScene().getRoot().localToScreen(node("#statusBar").getScene().getRoot()
+                .getBoundsInLocal());
+        for (String q : List.of("#mistake-airplane_arriving_png", "#relabel-food")) {
+            Bounds b = node(q).localToScreen(node(q).getBoundsInLocal());
+            assertTrue(window.contains(b.getCenterX(), b.getCenterY()), q + " is on screen: " + b + " in " + window);
+        }
+        robot.drag("#mistake-airplane_arriving_png", MouseButton.PRIMARY).dropTo("#relabel-food");
+        waitUntil(() -> Files.exists(data.resolve("food/airplane_arriving.png")), 30);
+        waitUntil(() -> vm.dataset().classes().stream().anyMatch(c -> c.name().equals("vehicle") && c.images() == 6),
+                60);
+
+        Button retrain = robot.lookup("#retrain").queryButton();
+        assertFalse(retrain.isDisabled());
+        robot.push(KeyCode.SHORTCUT, KeyCode.Z);
+        robot.push(KeyCode.SHORTCUT, KeyCode.Z);
+        waitUntil(() -> Files.exists(data.resolve("vehicle/airplane_departure.png"))
+                && Files.exists(data.resolve("vehicle/airplane_arriving.png")), 30);
+        assertEquals(before, visible(data), "both relabels undone exactly");
+        robot.push(KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.Z);
+        waitUntil(() -> Files.exists(data.resolve("animal/airplane_departure.png")), 30);
+        waitUntil(() -> !vm.dataset().scanningProperty().get() && vm.canTrainBinding().get(), 60);
+        robot.clickOn("#retrain");
+        waitUntil(() -> tmp.resolve("runs").toFile().listFiles(File::isDirectory).length == 2, 30);
+        assertTrue(status().contains("Training run") || vm.training().isActive()
+                || vm.training().stateProperty().get() == RunState.COMPLETED, status());
+    }
+}
