@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunNames;
 import dev.graft.engine.catalogue.ModelCatalogue;
+import dev.graft.testing.FileManagerDragboard;
 import dev.graft.testing.FolderSnapshot;
 import dev.graft.testing.Images;
 import dev.graft.testing.ReplayLauncher;
@@ -141,12 +140,9 @@ class LabellingWindowTest {
      * exited, with a {@code Dragboard} holding the files.
      */
     private TransferMode fileManagerDrop(Node target, List<Path> files, TransferMode mode) {
-        Dragboard db = mock(Dragboard.class);
-        when(db.hasFiles()).thenReturn(true);
-        when(db.getFiles()).thenReturn(files.stream().map(Path::toFile).toList());
-        when(db.getTransferModes()).thenReturn(Set.of(TransferMode.COPY, TransferMode.MOVE, TransferMode.LINK));
         TransferMode[] accepted = new TransferMode[1];
         robot.interact(() -> {
+            Dragboard db = FileManagerDragboard.of(files); // a drag board is made on the FX thread
             Bounds b = target.localToScene(target.getBoundsInLocal());
             double x = b.getCenterX();
             double y = b.getCenterY();
