@@ -33,8 +33,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure transfer accuracy, speed and memory.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "all", description = "transfer | throughput | memory | scale | all"
-            + " (scale is not part of all: it runs for tens of minutes)")
+    @Parameters(index = "0", defaultValue = "all", description = "transfer | throughput | memory | scale | check | all"
+            + " (scale and check are not part of all: scale runs for tens of minutes)")
     String what;
 
     @Option(names = "--data", defaultValue = "datasets-sample/emoji", description = "training data (default: ${DEFAULT-VALUE})")
@@ -54,10 +54,10 @@ final class BenchCommand implements Callable<Integer> {
     int memoryEpochs;
 
     @Option(names = "--scale-images", defaultValue = "30000",
-            description = "images the scale bench generates (default: ${DEFAULT-VALUE})")
+            description = "images the scale and check benches generate (default: ${DEFAULT-VALUE})")
     int scaleImages;
 
-    @Option(names = "--scale-data", description = "a dataset for the scale bench instead of generated images")
+    @Option(names = "--scale-data", description = "a dataset for the scale and check benches instead of generated images")
     Path scaleData;
 
     @Option(names = "--scale-heap", defaultValue = "2g",
@@ -98,6 +98,10 @@ final class BenchCommand implements Callable<Integer> {
         if (what.equals("scale")) {
             results.put("scale", new ScaleBench(dir.resolve("scale"), System.out::println).run(scaleData, scaleImages,
                     scaleHeap, 2, java.util.List.of()));
+        }
+        if (what.equals("check")) {
+            results.put("check", new dev.graft.engine.bench.CheckBench(dir.resolve("check"), System.out::println)
+                    .run(scaleData, scaleImages));
         }
         AtomicFiles.writeString(dir.resolve("bench.json"), Json.PRETTY.toJson(results));
         System.out.println("results written to " + dir.resolve("bench.json"));

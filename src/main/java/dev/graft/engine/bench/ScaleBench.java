@@ -91,8 +91,15 @@ public final class ScaleBench {
         return r;
     }
 
-    /** Writes {@code n} 28×28 grey PNGs in two texture classes (deterministic). */
-    static Path generate(Path root, int n) throws IOException {
+    /**
+     * Writes {@code n} 28×28 grey PNGs in two texture classes (deterministic).
+     *
+     * @param root a new folder
+     * @param n how many
+     * @return the folder
+     * @throws IOException if they cannot be written
+     */
+    public static Path generate(Path root, int n) throws IOException {
         Random r = new Random(1);
         String[] classes = {"stripes", "checks"};
         for (String c : classes) {

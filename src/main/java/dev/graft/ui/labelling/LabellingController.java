@@ -56,7 +56,11 @@ public final class LabellingController {
 
     private static final double THUMB = 88;
     private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
-    private static final int PER_ROW = 7;
+    /** Horizontal room one thumbnail takes in a row: tile width plus the row's spacing. */
+    private static final double TILE_STEP = THUMB + 10 + 6;
+    /** Room the list's padding and vertical scroll bar take from a row. */
+    private static final double GRID_CHROME = 30;
+    private int perRow = 7;
 
     @FXML private BorderPane root;
     @FXML private Label folderTitle;
@@ -145,7 +149,15 @@ public final class LabellingController {
         grid.getStyleClass().add("label-grid");
         grid.setCellFactory(l -> new TileRow());
         grid.setPlaceholder(new Label("No images here. Drop photos or folders from your file manager."));
-        vm.tiles().addListener((ListChangeListener<Tile>) c -> grid.getItems().setAll(rows(vm.tiles(), PER_ROW)));
+        vm.tiles().addListener((ListChangeListener<Tile>) c -> grid.getItems().setAll(rows(vm.tiles(), perRow)));
+        // as many thumbnails per row as the grid's width holds: no sideways scrolling
+        grid.widthProperty().addListener((o, a, w) -> {
+            int fits = Math.max(1, (int) ((w.doubleValue() - GRID_CHROME) / TILE_STEP));
+            if (fits != perRow) {
+                perRow = fits;
+                grid.getItems().setAll(rows(vm.tiles(), perRow));
+            }
+        });
         // the grid's own row selection means nothing here: images are selected by the view-model
         grid.setSelectionModel(null);
         // restyle the tiles in place: rebuilding them would replace the node a drag is starting from

@@ -155,6 +155,14 @@ public final class WorkbenchViewModel {
         results.runProperty().addListener((o, a, r) -> labelling.setModel(r != null && r.hasModel() ? r.dir() : null,
                 r == null ? null : r.name()));
         results.connect((file, cls) -> labelling.relabel(List.of(file), cls), this::train);
+        // until a run is shown, the dataset's newest run with a model pre-sorts: a user who comes
+        // back to label more should not have to find a run in History first
+        history.runs().addListener((javafx.collections.ListChangeListener<RunRecord>) c -> {
+            if (results.runProperty().get() == null) {
+                RunRecord newest = history.runs().stream().filter(RunRecord::hasModel).findFirst().orElse(null);
+                labelling.setModel(newest == null ? null : newest.dir(), newest == null ? null : newest.name());
+            }
+        });
         this.previewing = new Latest(background);
         this.showing = new Latest(background);
         trainBlocker = Bindings.createStringBinding(this::blocker, training.stateProperty(), dataset.scanProperty(),

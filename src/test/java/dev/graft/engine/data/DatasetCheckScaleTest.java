@@ -1,7 +1,6 @@
 package dev.graft.engine.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.data.HealthReport;
 import java.nio.file.Files;
@@ -11,9 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The health check at scale: generated 28×28 PNGs in 10 classes. The suite checks 5,000 (kept lean
- * for 2-core machines); the README's number is from {@code -Dgraft.checkScale=30000}, as many images
- * as Fashion-MNIST's training half.
+ * The health check at scale: generated 28×28 PNGs in 10 classes, one planted duplicate found among
+ * 5,000 (kept lean for 2-core machines). The README's time comes from {@code graft bench check}.
  */
 class DatasetCheckScaleTest {
 
@@ -21,7 +19,7 @@ class DatasetCheckScaleTest {
     Path tmp;
 
     @Test
-    void thousandsOfSmallImagesAreCheckedInSeconds() throws Exception {
+    void thousandsOfSmallImagesAreAllCheckedAndThePlantedDuplicateFound() throws Exception {
         int n = Integer.getInteger("graft.checkScale", 5_000);
         Path data = tmp.resolve("scale");
         long t0 = System.nanoTime();
@@ -45,7 +43,7 @@ class DatasetCheckScaleTest {
                 Runtime.getRuntime().availableProcessors(), made, r.nearDuplicatesTotal());
         assertEquals(n + 1, r.images());
         assertEquals(1, r.duplicates().size());
-        assertTrue(seconds < 30 + n / 1000.0, "took " + seconds + " s"); // generous: the machine may be busy
+        // no time limit here (shared machines are noisy): `graft bench check` measures the time
     }
 
     /** A 28×28 picture of coloured blobs: different for every index. */

@@ -147,6 +147,16 @@ class WorkbenchViewModelTest {
         assertTrue(vm.statusProperty().get().startsWith("Showing the results of run 'my first run' · 4 epochs"
                 + " · validation " + acc), vm.statusProperty().get());
 
+        // coming back later to label more: the newest run with a model pre-sorts the inbox at once
+        WorkbenchViewModel later = workbench();
+        assertFalse(later.labelling().modelInfoProperty().get().startsWith("Run"));
+        later.openDataset(data);
+        assertTrue(later.labelling().modelInfoProperty().get().startsWith("Run 'my first run'"),
+                later.labelling().modelInfoProperty().get());
+        later.openDataset(TestData.emojiSubset(tmp.resolve("unrelated"), 3, "animal", "food"));
+        assertTrue(later.labelling().modelInfoProperty().get().startsWith("Train a model"),
+                "another dataset's run does not pre-sort this one: " + later.labelling().modelInfoProperty().get());
+
         // another dataset: the old dataset's results do not stay on screen as if they were its own
         vm.openDataset(TestData.emojiSubset(tmp.resolve("other"), 3, "animal", "food"));
         assertNull(vm.results().evaluationProperty().get());
