@@ -5,27 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.graft.core.run.RunClaim;
-import dev.graft.core.run.RunNames;
-import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.testing.FileManagerDragboard;
 import dev.graft.testing.FolderSnapshot;
 import dev.graft.testing.Images;
 import dev.graft.testing.ReplayLauncher;
 import dev.graft.testing.TestData;
-import dev.graft.ui.GraftApp;
-import dev.graft.ui.common.FxBackground;
-import dev.graft.ui.shell.WindowSettings;
+import dev.graft.testing.WorkbenchWindows;
 import dev.graft.ui.shell.WorkbenchViewModel;
 import dev.graft.ui.training.RunState;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.event.Event;
 import javafx.event.EventType;
@@ -79,28 +71,7 @@ class LabellingWindowTest {
     }
 
     private Path open(Path data) throws Exception {
-        Path runs = tmp.resolve("runs");
-        WorkbenchViewModel.Services services = new GraftApp.EngineServices() {
-            @Override
-            public RunClaim claimRun(Path dataset, String name) throws dev.graft.core.run.RunFolderException {
-                return RunClaim.claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);
-            }
-
-            @Override
-            public Path runsOf(Path dataset) {
-                return runs;
-            }
-        };
-        FxBackground background = new FxBackground();
-        vm = new WorkbenchViewModel(services, ModelCatalogue.entries(), background, ReplayLauncher.quick(),
-                GraftApp.engineViewModel());
-        FxToolkit.setupStage(stage -> {
-            try {
-                GraftApp.open(stage, vm, background, new WindowSettings(1400, 900, null), data);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        vm = WorkbenchWindows.open(tmp.resolve("runs"), ReplayLauncher.quick(), data);
         waitUntil(() -> vm.labelling().buckets().size() > 0, 60);
         return data;
     }
@@ -114,9 +85,7 @@ class LabellingWindowTest {
     }
 
     static void waitUntil(BooleanSupplier condition, int seconds) throws Exception {
-        // asked on the FX thread: a lookup from here can race a scene graph that is changing
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,
-                () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+        WorkbenchWindows.waitUntil(condition, seconds);
     }
 
     private void labelTab() {

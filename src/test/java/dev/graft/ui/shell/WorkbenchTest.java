@@ -5,20 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.graft.core.run.RunClaim;
-import dev.graft.core.run.RunNames;
-import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.testing.ReplayLauncher;
 import dev.graft.testing.TestData;
-import dev.graft.ui.GraftApp;
-import dev.graft.ui.common.FxBackground;
+import dev.graft.testing.WorkbenchWindows;
 import dev.graft.ui.training.RunState;
 import dev.graft.ui.training.TrainingLauncher;
 import dev.graft.ui.training.TrainingMessages;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -65,28 +59,7 @@ class WorkbenchTest {
     /** Opens a new window on a fresh dataset with the given way of training. */
     private Path open(TrainingLauncher launcher) throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
-        Path runs = tmp.resolve("runs");
-        WorkbenchViewModel.Services services = new GraftApp.EngineServices() {
-            @Override
-            public RunClaim claimRun(Path dataset, String name) throws dev.graft.core.run.RunFolderException {
-                return RunClaim.claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);
-            }
-
-            @Override
-            public Path runsOf(Path dataset) {
-                return runs;
-            }
-        };
-        FxBackground background = new FxBackground();
-        vm = new WorkbenchViewModel(services, ModelCatalogue.entries(), background, launcher,
-                GraftApp.engineViewModel());
-        FxToolkit.setupStage(stage -> {
-            try {
-                GraftApp.open(stage, vm, background, new WindowSettings(1400, 900, null), data);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        vm = WorkbenchWindows.open(tmp.resolve("runs"), launcher, data);
         waitUntil(() -> text("#trainableStatus").contains("will train"), 120);
         waitUntil(() -> text("#datasetSummary").contains("3 classes"), 60);
         try {
@@ -98,9 +71,7 @@ class WorkbenchTest {
     }
 
     static void waitUntil(BooleanSupplier condition, int seconds) throws Exception {
-        // asked on the FX thread: a lookup from here can race a scene graph that is changing
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,
-                () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+        WorkbenchWindows.waitUntil(condition, seconds);
     }
 
     /** Replaces a field's text as a person does: select all, type. */

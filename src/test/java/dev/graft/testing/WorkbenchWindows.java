@@ -1,0 +1,70 @@
+package dev.graft.testing;
+
+import dev.graft.core.run.RunClaim;
+import dev.graft.core.run.RunFolderException;
+import dev.graft.core.run.RunNames;
+import dev.graft.engine.catalogue.ModelCatalogue;
+import dev.graft.ui.GraftApp;
+import dev.graft.ui.common.FxBackground;
+import dev.graft.ui.shell.WindowSettings;
+import dev.graft.ui.shell.WorkbenchViewModel;
+import dev.graft.ui.training.TrainingLauncher;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real workbench window for TestFX tests: the app's own services, runs kept in a test's folder. */
+public final class WorkbenchWindows {
+
+    private WorkbenchWindows() {}
+
+    /**
+     * Builds a workbench whose runs all go to one folder, and shows it in a 1400×900 window.
+     *
+     * @param runs the test's folder for run folders
+     * @param launcher how training runs (a replay, or the real child process)
+     * @param data the dataset the window opens on
+     * @return the window's view-model
+     * @throws Exception if the window does not open
+     */
+    public static WorkbenchViewModel open(Path runs, TrainingLauncher launcher, Path data) throws Exception {
+        WorkbenchViewModel.Services services = new GraftApp.EngineServices() {
+            @Override
+            public RunClaim claimRun(Path dataset, String name) throws RunFolderException {
+                return RunClaim.claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);
+            }
+
+            @Override
+            public Path runsOf(Path dataset) {
+                return runs;
+            }
+        };
+        FxBackground background = new FxBackground();
+        WorkbenchViewModel vm = new WorkbenchViewModel(services, ModelCatalogue.entries(), background, launcher,
+                GraftApp.engineViewModel());
+        FxToolkit.setupStage(stage -> {
+            try {
+                GraftApp.open(stage, vm, background, new WindowSettings(1400, 900, null), data);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return vm;
+    }
+
+    /**
+     * Waits for a condition about the window, asked on the FX thread: a lookup from a test's thread
+     * can race a scene graph that is changing.
+     *
+     * @param condition what must become true
+     * @param seconds how long it may take
+     * @throws Exception on timeout
+     */
+    public static void waitUntil(BooleanSupplier condition, int seconds) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+    }
+}
