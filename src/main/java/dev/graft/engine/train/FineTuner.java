@@ -4,8 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -187,7 +185,7 @@ public final class FineTuner {
                 }
             };
             TrainingLoop loop = new TrainingLoop(recipe, net, base.dir(), split, run, sink, stop, mode, prefix,
-                    phases);
+                    phases, !backboneFrozen);
             TrainingLoop.Outcome outcome = loop.run();
             String modelDir = null;
             if (outcome.epochsCompleted() > 0) {
@@ -228,10 +226,13 @@ public final class FineTuner {
         return Math.min(k, g.stages().size() - 1);
     }
 
-    /** The head's learning rate after a warm-up, relative to {@code --lr}. */
+    /**
+     * The head's learning rate after a warm-up, relative to {@code --lr}: the backbone's. After a
+     * linear probe the head already fits; LP-FT (Kumar et al. 2022) fine-tunes everything with one
+     * small rate, so a large head step cannot drag the pretrained features towards a noisy fit.
+     */
     private float headScaleAfterProbe() {
-        String v = System.getProperty("graft.headScaleAfterProbe");
-        return v != null ? Float.parseFloat(v) : recipe.backboneLrScale();
+        return recipe.backboneLrScale();
     }
 
     private DefaultTrainingConfig config(Device device, Tracker learningRates) {
@@ -295,27 +296,6 @@ public final class FineTuner {
                     split.train().stream().map(i -> i.file().toString()).toList(),
                     split.validation().stream().map(i -> i.file().toString()).toList(), skipped);
         }
-    }
-
-    static NDArray labels(NDManager manager, ImageStore store, int[] idx) {
-        int[] y = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            y[i] = store.label(idx[i] % store.size());
-        }
-        return manager.create(y);
-    }
-
-    static NDList input(NDManager m, ImageStore store, FeatureCache cache, int[] idx, int size, Random aug)
-            throws Exception {
-        if (cache != null) {
-            return new NDList(m.create(cache.batch(idx), new Shape(idx.length, cache.width())));
-        }
-        int per = 3 * size * size;
-        float[] x = new float[idx.length * per];
-        for (int i = 0; i < idx.length; i++) {
-            store.fill(idx[i] % store.size(), x, i * per, idx[i] >= store.size(), aug);
-        }
-        return new NDList(m.create(x, new Shape(idx.length, 3, size, size)));
     }
 
     static void backward(Trainer trainer, NDList x, NDArray y, double[] lossAcc) {

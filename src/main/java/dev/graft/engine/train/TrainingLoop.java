@@ -108,9 +108,10 @@ final class TrainingLoop {
     private final Mode mode;
     private final int prefixStages;
     private final Phases phases;
+    private final boolean backboneTrains;
 
     TrainingLoop(Recipe recipe, LoadedNet net, Path backboneDir, DatasetSplit split, RunFolder run, EventSink sink,
-            StopSignal stop, Mode mode, int prefixStages, Phases phases) {
+            StopSignal stop, Mode mode, int prefixStages, Phases phases, boolean backboneTrains) {
         this.recipe = recipe;
         this.net = net;
         this.backboneDir = backboneDir;
@@ -121,6 +122,7 @@ final class TrainingLoop {
         this.mode = mode;
         this.prefixStages = prefixStages;
         this.phases = phases;
+        this.backboneTrains = backboneTrains;
     }
 
     /**
@@ -200,7 +202,7 @@ final class TrainingLoop {
                 valIn = null;
             }
             boolean probed = false;
-            if (!headOnly && recipe.probeEpochs() > 0) {
+            if (backboneTrains && recipe.probeEpochs() > 0) {
                 probe(train, views, trainIn, caches, metrics);
                 probed = true;
             }
