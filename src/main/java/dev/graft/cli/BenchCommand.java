@@ -134,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
     private Map<String, Object> evaluate(Path runDir) throws Exception {
         DatasetScan scan = new DatasetScanner().scan(test);
         Evaluation e;
-        try (LoadedNet net = new FolderModel(runDir.resolve("model")).load(Device.cpu())) {
+        try (LoadedNet net = new FolderModel(new dev.graft.core.run.RunFolder(runDir).model()).load(Device.cpu())) {
             e = Evaluator.evaluate(net, scan, batchSize);
         }
         Map<String, Object> r = new LinkedHashMap<>();

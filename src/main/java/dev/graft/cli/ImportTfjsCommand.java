@@ -4,7 +4,7 @@ import ai.djl.Device;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.engine.catalogue.BundledModel;
 import dev.graft.engine.net.LoadedNet;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.model.ModelFiles;
 import dev.graft.engine.net.NetLoader;
 import dev.graft.engine.net.TfjsImporter;
 import java.nio.file.Files;

@@ -66,7 +66,9 @@ final class RecipeOptions {
     float dropout;
 
     @Option(names = "--device", defaultValue = RecipeDefaults.DEVICE,
-            description = "auto | cpu | gpu | gpuN, N a GPU's number (default: ${DEFAULT-VALUE})")
+            description = "auto | cpu | gpu | gpuN, N a GPU's number (default: ${DEFAULT-VALUE}). auto falls back"
+                    + " to the CPU and says why; gpu fails with instructions when no GPU is usable (see graft"
+                    + " engine). Training is float32: DJL's PyTorch engine has no mixed precision.")
     String device;
 
     @Option(names = "--features", defaultValue = RecipeDefaults.FEATURES,

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.data.DatasetException;
 import dev.graft.core.run.RunFolder;
+import dev.graft.core.run.RunRecord;
+import dev.graft.core.run.RunRecords;
 import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.engine.train.TrainingRuns;
 import dev.graft.testing.DecodeProbe;
 import dev.graft.testing.TestData;
-import dev.graft.ui.history.RunHistory;
-import dev.graft.ui.history.RunSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -165,13 +165,13 @@ class HostileInputTest {
         Path broken = Files.createDirectories(runs.resolve("broken"));
         Files.writeString(broken.resolve(RunFolder.RECIPE), "{ this is not json");
 
-        List<RunSummary> list = RunHistory.list(runs, data);
+        List<RunRecord> list = RunRecords.list(runs, data);
 
         assertEquals(2, list.size());
-        RunSummary bad = list.stream().filter(s -> s.dir().equals(broken)).findFirst().orElseThrow();
+        RunRecord bad = list.stream().filter(s -> s.dir().equals(broken)).findFirst().orElseThrow();
         assertEquals("broken", bad.status());
         assertTrue(bad.reason().startsWith("cannot be read"), bad.reason());
-        RunSummary good = list.stream().filter(s -> !s.dir().equals(broken)).findFirst().orElseThrow();
+        RunRecord good = list.stream().filter(s -> !s.dir().equals(broken)).findFirst().orElseThrow();
         assertEquals("completed", good.status());
     }
 

@@ -36,6 +36,10 @@ public final class Failures {
         if (t instanceof OutOfMemoryError) {
             return "the training process ran out of Java heap (" + msg + ")";
         }
+        if (gpuOutOfMemory(msg)) {
+            return "the GPU ran out of memory (" + firstLine(msg).replaceFirst("^CUDA out of memory\\.\\s*", "")
+                    .trim() + ")";
+        }
         if (nativeAllocationFailed(msg)) {
             return "libtorch could not allocate memory for the network's tensors: the machine has less free"
                     + " memory than this batch needs (" + firstLine(msg) + ")";
@@ -70,6 +74,11 @@ public final class Failures {
             return "Give the training process more Java heap (graft train --max-heap), or lower the batch size or"
                     + " image size" + sizes + ".";
         }
+        if (causes(e).anyMatch(c -> gpuOutOfMemory(c.getMessage()))) {
+            return "Lower the batch size or the image size" + sizes + ", or freeze more layers (a frozen backbone"
+                    + " needs no gradients); other programs on the GPU also take its memory. Training on the CPU"
+                    + " (--device cpu) is slower but has the machine's memory.";
+        }
         if (nativeAllocationFailed(e.getMessage())) {
             return "Lower the batch size or the image size" + sizes + ", or close other programs that use memory."
                     + " Freezing more layers also needs less memory.";
@@ -83,10 +92,19 @@ public final class Failures {
         return null;
     }
 
+    private static java.util.stream.Stream<Throwable> causes(Throwable e) {
+        return java.util.stream.Stream.iterate(e, c -> c != null, c -> c.getCause() == c ? null : c.getCause()).limit(10);
+    }
+
+    /** libtorch's CUDA caching allocator failing (c10::OutOfMemoryError, raised by DJL as EngineException). */
+    private static boolean gpuOutOfMemory(String msg) {
+        return msg != null && (msg.contains("CUDA out of memory") || msg.contains("CUDA error: out of memory")
+                || msg.contains("CUBLAS_STATUS_ALLOC_FAILED"));
+    }
+
     /** libtorch's CPU allocator failing ("DefaultCPUAllocator: can't allocate memory"). */
     private static boolean nativeAllocationFailed(String msg) {
-        return msg != null && (msg.contains("can't allocate memory") || msg.contains("DefaultCPUAllocator")
-                || msg.contains("CUDA out of memory"));
+        return msg != null && (msg.contains("can't allocate memory") || msg.contains("DefaultCPUAllocator"));
     }
 
     private static String firstLine(String s) {

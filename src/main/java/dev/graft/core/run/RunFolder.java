@@ -1,7 +1,11 @@
 package dev.graft.core.run;
 
 import dev.graft.core.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.Locale;
 
 /**
@@ -126,19 +130,19 @@ public record RunFolder(Path dir) {
      * @return how many were removed
      */
     public int removeLeftovers() {
-        if (!java.nio.file.Files.isDirectory(dir) || RunClaim.isLive(dir)) {
+        if (!Files.isDirectory(dir) || RunClaim.isLive(dir)) {
             return 0;
         }
         int removed = 0;
         for (Path parent : new Path[] {dir, checkpoints()}) {
-            if (!java.nio.file.Files.isDirectory(parent)) {
+            if (!Files.isDirectory(parent)) {
                 continue;
             }
-            try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(parent)) {
+            try (Stream<Path> s = Files.list(parent)) {
                 for (Path p : s.filter(p -> isTemporary(p.getFileName().toString())).toList()) {
                     removed += deleteTree(p);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // unreadable: leave it
             }
         }
@@ -146,12 +150,12 @@ public record RunFolder(Path dir) {
     }
 
     private static int deleteTree(Path root) {
-        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
             return 1;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0;
         }
     }

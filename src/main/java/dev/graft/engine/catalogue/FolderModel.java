@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.engine.net.LoadedNet;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.model.ModelFiles;
 import dev.graft.engine.net.ModelFolder;
 import dev.graft.engine.net.NetLoader;
 import java.io.IOException;

@@ -113,9 +113,11 @@ public final class DatasetScanner {
             }
         }
         List<LabeledImage> images = new ArrayList<>();
-        checkDecodable(candidates, images, skipped, stop);
+        List<Integer> sides = new ArrayList<>();
+        checkDecodable(candidates, images, skipped, sides, stop);
         skipped.sort(Comparator.comparing(SkippedFile::file));
-        return new DatasetScan(root, classes, images, skipped);
+        sides.sort(null);
+        return new DatasetScan(root, classes, images, skipped, sides.isEmpty() ? 0 : sides.get(sides.size() / 2));
     }
 
     /**
@@ -192,22 +194,23 @@ public final class DatasetScanner {
     }
 
     private void checkDecodable(List<LabeledImage> candidates, List<LabeledImage> images,
-            List<SkippedFile> skipped, StopSignal stop) throws DatasetException {
+            List<SkippedFile> skipped, List<Integer> sides, StopSignal stop) throws DatasetException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "graft-scan");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<String>> results = new ArrayList<>();
+            // each future gives the image's shorter side (Integer) or why it is unusable (String)
+            List<Future<Object>> results = new ArrayList<>();
             for (LabeledImage candidate : candidates) {
                 results.add(pool.submit(() -> {
                     if (stop.requested()) {
-                        return null; // the scan is abandoned below
+                        return 0; // the scan is abandoned below
                     }
                     try {
-                        decoder.decode(candidate.file());
-                        return null;
+                        var image = decoder.decode(candidate.file());
+                        return Math.min(image.getWidth(), image.getHeight());
                     } catch (ImageRejectedException e) {
                         return e.getMessage();
                     }
@@ -215,11 +218,12 @@ public final class DatasetScanner {
             }
             for (int i = 0; i < candidates.size(); i++) {
                 stop.check();
-                String reason = results.get(i).get();
-                if (reason == null) {
+                Object outcome = results.get(i).get();
+                if (outcome instanceof Integer side) {
                     images.add(candidates.get(i));
+                    sides.add(side);
                 } else {
-                    skipped.add(new SkippedFile(candidates.get(i).file(), reason));
+                    skipped.add(new SkippedFile(candidates.get(i).file(), (String) outcome));
                 }
             }
         } catch (InterruptedException e) {

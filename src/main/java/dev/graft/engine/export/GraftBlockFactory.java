@@ -7,7 +7,7 @@ import ai.djl.nn.BlockFactory;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.engine.net.GraftNet;
 import dev.graft.engine.net.MobileNetV2Builder;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.model.ModelFiles;
 import dev.graft.engine.net.ModelFolder;
 import dev.graft.engine.net.NetLoader;
 import dev.graft.engine.net.TorchScriptNet;

@@ -7,7 +7,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
 import dev.graft.core.model.ArchitectureSpec;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.model.ModelFiles;
 import dev.graft.engine.net.NetLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.run.RunFolder;
 import dev.graft.core.util.AtomicFiles;
 import dev.graft.engine.net.LoadedNet;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.model.ModelFiles;
 import dev.graft.engine.net.ModelFolder;
 import dev.graft.engine.net.NetLoader;
 import java.io.IOException;
@@ -28,7 +28,7 @@ public final class ModelExporter {
     /** Checksums of the folder's weight files, in {@code sha256sum} format. */
     public static final String CHECKSUMS = "SHA256SUMS";
     /** The evaluation of the model on its run's validation split, when there is one. */
-    public static final String EVALUATION = "evaluation.json";
+    public static final String EVALUATION = RunFolder.EVALUATION;
 
     private ModelExporter() {}
 

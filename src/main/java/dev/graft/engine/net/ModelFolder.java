@@ -1,5 +1,6 @@
 package dev.graft.engine.net;
 
+import dev.graft.core.model.ModelFiles;
 import ai.djl.MalformedModelException;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.run.Recipe;

@@ -1,5 +1,6 @@
 package dev.graft.engine.net;
 
+import dev.graft.core.model.ModelFiles;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;

@@ -37,9 +37,15 @@ public final class TrainingProcess {
     /** Environment that avoids oneDNN's division by zero on CPUs that report no cache sizes. */
     public static final Map<String, String> SAFE_CPU_ENV = Map.of("ONEDNN_MAX_CPU_ISA", "SSE41");
 
-    /** System properties a worker inherits from this JVM (data home, DJL caches, natives). */
-    private static final List<String> FORWARDED_PROPERTIES = List.of("graft.dataHome", "ENGINE_CACHE_DIR",
-            "DJL_CACHE_DIR", "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "ai.djl.offline");
+    /**
+     * System properties the worker JVM inherits from this one when they are set: Graft's data
+     * folder, DJL's cache and, in the installed app, the libtorch unpacked in the image and JNA's
+     * native library (its launcher sets these; environment variables of the same names still take
+     * precedence in the child).
+     */
+    static final List<String> FORWARDED_PROPERTIES = List.of("graft.dataHome", "ENGINE_CACHE_DIR", "DJL_CACHE_DIR",
+            "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "jna.boot.library.path", "jna.nounpack",
+            "ai.djl.offline");
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingProcess.class);
 
@@ -86,8 +92,24 @@ public final class TrainingProcess {
      * @param javaOptions extra JVM options for the worker (e.g. {@code -Xmx2g})
      */
     public TrainingProcess(List<String> workerArgs, RunClaim claim, boolean safeCpu, List<String> javaOptions) {
+        this(workerArgs, claim, safeCpu, javaOptions, EngineSettings.load());
+    }
+
+    /**
+     * Prepares a worker that loads a chosen libtorch (the app's engine setting).
+     *
+     * @param workerArgs recipe options for {@code train-worker} (without {@code --out})
+     * @param claim the run folder's claim; released when the worker has ended
+     * @param safeCpu true to run with {@link #SAFE_CPU_ENV}
+     * @param javaOptions extra JVM options for the worker (e.g. {@code -Xmx2g})
+     * @param natives which libtorch the worker loads
+     */
+    public TrainingProcess(List<String> workerArgs, RunClaim claim, boolean safeCpu, List<String> javaOptions,
+            NativeLibrary natives) {
         this.claim = claim;
-        this.env = safeCpu ? SAFE_CPU_ENV : Map.of();
+        Map<String, String> environment = new java.util.LinkedHashMap<>(safeCpu ? SAFE_CPU_ENV : Map.of());
+        environment.putAll(natives.environment());
+        this.env = Map.copyOf(environment);
         Path runDir = claim.folder().dir();
         List<String> cmd = new ArrayList<>();
         // Below normal priority: training saturates every core, and the window (or the shell)
@@ -109,8 +131,11 @@ public final class TrainingProcess {
                 cmd.add("-D" + key + "=" + System.getProperty(key));
             }
         }
+        if (natives.downloadsNatives()) {
+            cmd.add("-Dai.djl.offline=false"); // the last -D wins: DJL may fetch the CUDA build
+        }
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(natives.classPath(System.getProperty("java.class.path")));
         cmd.add("dev.graft.cli.GraftCli");
         cmd.add("train-worker");
         cmd.addAll(workerArgs);

@@ -13,6 +13,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.data.DatasetSplit;
+import dev.graft.core.data.DatasetWarnings;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.model.FreezePlan;
 import dev.graft.core.run.EventSink;
@@ -121,12 +122,13 @@ public final class FineTuner {
         scan.skipped().forEach(s -> sink.accept(new RunEvent.Warning("skipped file", s.file().toString(), s.reason())));
         DatasetScanner.requireTrainable(scan);
         DatasetSplit split = DatasetSplit.stratified(scan, recipe.valFraction(), recipe.seed());
-        DatasetWarnings.check(scan, split).forEach(w -> sink.accept(new RunEvent.Warning(w, null, null)));
+        DatasetWarnings.check(scan, split, recipe.imageSize()).forEach(w -> sink.accept(new RunEvent.Warning(w, null, null)));
         AtomicFiles.writeString(run.dataset(), Json.PRETTY.toJson(DatasetSummary.of(scan, split)));
         stop.check();
 
         Engine.getEngine("PyTorch").setRandomSeed((int) recipe.seed());
-        Device device = Devices.choose(recipe.device());
+        Devices.Choice choice = Devices.resolve(recipe.device(), Devices.gpuCount());
+        Device device = choice.device();
         ModelSource base = ModelCatalogue.resolve(recipe.model(), recipe.imageSize());
         ArchitectureSpec spec = FeatureTaps.apply(base.spec(), recipe.features())
                 .withHead(scan.classes(), recipe.headHidden(), recipe.dropout(), recipe.imageSize());
@@ -160,7 +162,7 @@ public final class FineTuner {
             }
             sink.accept(new RunEvent.RunStarted(run.dir().toString(), name, Json.COMPACT.toJsonTree(recipe),
                     scan.classes(), split.train().size(), split.validation().size(), scan.skipped().size(),
-                    Devices.describe(device), counts[0], counts[1], cache, note));
+                    Devices.describe(choice), counts[0], counts[1], cache, note));
             stop.check();
             FreezePlan headOnly = FreezePlan.resolve(paths, g.stages(), "backbone", null, g.backboneRunsAsOneModule());
             TrainingLoop.Phases phases = new TrainingLoop.Phases() {

@@ -1,5 +1,6 @@
 package dev.graft.engine.net;
 
+import dev.graft.core.model.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -8,7 +8,7 @@ import ai.djl.MalformedModelException;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.util.Json;
 import dev.graft.engine.net.LoadedNet;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.model.ModelFiles;
 import dev.graft.engine.net.NetLoader;
 import dev.graft.testing.TestData;
 import java.io.InputStream;

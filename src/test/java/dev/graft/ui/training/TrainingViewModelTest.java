@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.testing.ReplayLauncher;
 import dev.graft.testing.TestData;
 import dev.graft.core.run.RunClaim;
 import java.nio.file.Files;
@@ -43,7 +44,60 @@ class TrainingViewModelTest {
         assertEquals(3, vm.valAccuracy().size());
         assertEquals(3.0, vm.valLoss().get(2).x());
         assertEquals(1.0, vm.progressProperty().get());
-        assertTrue(Files.isDirectory(vm.modelDirProperty().get()));
+        assertTrue(Files.isDirectory(Path.of(vm.finishedProperty().get().modelDir())));
+        assertEquals("", vm.progressTextProperty().get(), "no ETA after the run");
+    }
+
+    @Test
+    void aReplayedRunIsNamedInEveryMessageAndEndsWithTheRecordedAccuracy() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        TrainingViewModel vm = new TrainingViewModel(ReplayLauncher.quick());
+        vm.start(List.of("--data", data.toString(), "--epochs", "4"), RunClaim.claim(tmp.resolve("run"), "replayed"),
+                false);
+        assertEquals("Run 'replayed': starting …", vm.messageProperty().get());
+        waitFor(vm, 60_000);
+        assertEquals(RunState.COMPLETED, vm.stateProperty().get(), vm.messageProperty().get());
+        String acc = TrainingMessages.accuracy(ReplayLauncher.recordedValAccuracy());
+        assertEquals("Run 'replayed' done: 4 epochs · validation accuracy " + acc, vm.messageProperty().get());
+        assertEquals(4, vm.valAccuracy().size());
+        assertEquals("", vm.progressTextProperty().get());
+    }
+
+    @Test
+    void aStoppedRunSaysWhichModelItKeptAndLeavesNoEta() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        TrainingViewModel vm = new TrainingViewModel(new ReplayLauncher(5, -1, hold));
+        vm.start(List.of("--data", data.toString(), "--epochs", "4"), RunClaim.claim(tmp.resolve("run"), "stopped"),
+                false);
+        long end = System.currentTimeMillis() + 30_000;
+        while (!vm.progressTextProperty().get().startsWith("Epoch") && System.currentTimeMillis() < end) {
+            vm.drain();
+            Thread.sleep(10);
+        }
+        assertTrue(vm.progressTextProperty().get().contains("ETA"), vm.progressTextProperty().get());
+        vm.stop();
+        assertEquals("", vm.progressTextProperty().get(), "the ETA goes with the stop");
+        waitFor(vm, 30_000);
+        assertEquals(RunState.STOPPED, vm.stateProperty().get());
+        assertEquals("Run 'stopped' stopped (stopped on request) before its first epoch finished: no model was saved.",
+                vm.messageProperty().get());
+        assertFalse(vm.messageProperty().get().contains("NaN"));
+    }
+
+    @Test
+    void aCrashStopsTheProgressAndSaysWhatToDo() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        TrainingViewModel vm = new TrainingViewModel(new ReplayLauncher(5, 10, null));
+        vm.start(List.of("--data", data.toString(), "--epochs", "4"), RunClaim.claim(tmp.resolve("run"), "killed"),
+                false);
+        waitFor(vm, 30_000);
+        assertEquals(RunState.FAILED, vm.stateProperty().get());
+        assertTrue(vm.messageProperty().get().startsWith("Run 'killed' failed: The training process was killed"),
+                vm.messageProperty().get());
+        assertEquals(0.0, vm.progressProperty().get(), "no bar left animating");
+        assertEquals("", vm.progressTextProperty().get());
+        assertTrue(vm.failureHintProperty().get().contains("batch size"));
     }
 
     @Test
