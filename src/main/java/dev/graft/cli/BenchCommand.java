@@ -44,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--test", defaultValue = "datasets-sample/emoji-unseen",
-            description = "held-out images for the transfer comparison (default: ${DEFAULT-VALUE})")
+            description = "held-out images for the transfer comparison; none: validation only, for choosing a"
+                    + " recipe without looking at a test set (default: ${DEFAULT-VALUE})")
     Path test;
 
     @Option(names = "--epochs", defaultValue = "30", description = "epochs of the transfer runs (default: ${DEFAULT-VALUE})")
@@ -64,6 +65,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", defaultValue = "42",
             description = "seeds of the transfer table; three or more for any comparison (default: ${DEFAULT-VALUE})")
     List<Long> seeds;
+
+    @Option(names = "--views", split = ",",
+            description = "style-view counts of the transfer table, e.g. 0,2,4 (default: the recipe's default)")
+    List<Integer> views = new java.util.ArrayList<>();
 
     @Option(names = "--scratch", negatable = true, defaultValue = "true",
             description = "transfer also trains the architecture from scratch for comparison (default: ${DEFAULT-VALUE})")
@@ -100,13 +105,13 @@ final class BenchCommand implements Callable<Integer> {
         Benchmarks bench = new Benchmarks(data.toString(), batchSize, dir, System.out::println);
         if (what.equals("transfer") || what.equals("all")) {
             Map<String, Object> r = new LinkedHashMap<>();
-            List<TransferTable.Row> rows = TransferTable.run(data.toString(), test, presets, presetEpochs, seeds,
-                    batchSize, dir, System.out::println);
+            List<TransferTable.Row> rows = TransferTable.run(data.toString(), noTest() ? null : test, presets,
+                    presetEpochs, seeds, views, batchSize, dir, System.out::println);
             r.put("presets", rows);
-            String table = TransferTable.markdown(rows, test.getFileName().toString());
+            String table = TransferTable.markdown(rows, noTest() ? "test (not run)" : test.getFileName().toString());
             r.put("presetsTable", table);
             System.out.println(table);
-            if (scratch) {
+            if (scratch && !noTest()) {
                 Recipe pretrained = Recipe.builder(data.toString()).epochs(epochs).batchSize(batchSize).build();
                 Recipe fromScratch = Recipe.builder(data.toString()).epochs(epochs).batchSize(batchSize)
                         .init("scratch").freeze("none").build();
@@ -129,6 +134,10 @@ final class BenchCommand implements Callable<Integer> {
         AtomicFiles.writeString(dir.resolve("bench.json"), Json.PRETTY.toJson(results));
         System.out.println("results written to " + dir.resolve("bench.json"));
         return 0;
+    }
+
+    private boolean noTest() {
+        return test.toString().equals("none");
     }
 
     private Map<String, Object> evaluate(Path runDir) throws Exception {
