@@ -79,13 +79,14 @@ public final class TransferTable {
         DatasetScan testScan = test == null ? null : new DatasetScanner().scan(test);
         List<Integer> viewCounts = views == null || views.isEmpty() ? List.of(RecipeDefaults.VIEWS) : views;
         List<Row> rows = new ArrayList<>();
-        for (int e : epochs) {
-            for (Preset p : PRESETS) {
-                if (!presets.contains(p.name())) {
-                    continue;
-                }
-                for (int k : viewCounts) {
-                    for (long seed : seeds) {
+        // Seeds outermost: a bench stopped early still has every preset for the seeds it finished.
+        for (long seed : seeds) {
+            for (int e : epochs) {
+                for (Preset p : PRESETS) {
+                    if (!presets.contains(p.name())) {
+                        continue;
+                    }
+                    for (int k : viewCounts) {
                         rows.add(runOne(data, testScan, p, e, k, seed, batchSize, dir, log));
                     }
                 }
