@@ -10,6 +10,7 @@ import dev.graft.core.util.AtomicFiles;
 import dev.graft.core.util.Json;
 import dev.graft.engine.bench.Benchmarks;
 import dev.graft.engine.bench.ScaleBench;
+import dev.graft.engine.bench.TransferTable;
 import dev.graft.engine.catalogue.FolderModel;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.engine.eval.Evaluator;
@@ -17,6 +18,7 @@ import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,8 +27,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code graft bench}: the numbers the README reports, measured in one run on this machine.
- * {@code transfer} compares the default recipe with the same architecture trained from scratch on
- * images neither saw; {@code throughput} compares the training loop with the raw forward+backward
+ * {@code transfer} trains every freeze preset (head only, last 1/2/4 stages, full) at the given
+ * epoch counts and seeds and scores each on validation and on images none saw, then compares the
+ * default recipe with the same architecture trained from scratch; {@code throughput} compares the training loop with the raw forward+backward
  * ceiling and the feature cache with re-running the frozen backbone; {@code memory} tracks
  * resident memory over many epochs.
  */
@@ -41,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--test", defaultValue = "datasets-sample/emoji-unseen",
-            description = "held-out images for the transfer comparison (default: ${DEFAULT-VALUE})")
+            description = "held-out images for the transfer comparison; none: validation only, for choosing a"
+                    + " recipe without looking at a test set (default: ${DEFAULT-VALUE})")
     Path test;
 
     @Option(names = "--epochs", defaultValue = "30", description = "epochs of the transfer runs (default: ${DEFAULT-VALUE})")
@@ -49,6 +53,26 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--batch-size", defaultValue = "32", description = "default: ${DEFAULT-VALUE}")
     int batchSize;
+
+    @Option(names = "--presets", split = ",", defaultValue = "head only,last 1,last 2,last 4,full",
+            description = "freeze presets of the transfer table (default: ${DEFAULT-VALUE})")
+    List<String> presets;
+
+    @Option(names = "--preset-epochs", split = ",", defaultValue = "30,3",
+            description = "epoch counts of the transfer table (default: ${DEFAULT-VALUE})")
+    List<Integer> presetEpochs;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "42",
+            description = "seeds of the transfer table; three or more for any comparison (default: ${DEFAULT-VALUE})")
+    List<Long> seeds;
+
+    @Option(names = "--views", split = ",",
+            description = "style-view counts of the transfer table, e.g. 0,2,4 (default: the recipe's default)")
+    List<Integer> views = new java.util.ArrayList<>();
+
+    @Option(names = "--scratch", negatable = true, defaultValue = "true",
+            description = "transfer also trains the architecture from scratch for comparison (default: ${DEFAULT-VALUE})")
+    boolean scratch;
 
     @Option(names = "--memory-epochs", defaultValue = "30", description = "epochs of the memory run (default: ${DEFAULT-VALUE})")
     int memoryEpochs;
@@ -80,12 +104,20 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> results = new LinkedHashMap<>();
         Benchmarks bench = new Benchmarks(data.toString(), batchSize, dir, System.out::println);
         if (what.equals("transfer") || what.equals("all")) {
-            Recipe pretrained = Recipe.builder(data.toString()).epochs(epochs).batchSize(batchSize).build();
-            Recipe scratch = Recipe.builder(data.toString()).epochs(epochs).batchSize(batchSize)
-                    .init("scratch").freeze("none").build();
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("pretrained", evaluate(bench.train("transfer-pretrained", pretrained)));
-            r.put("scratch", evaluate(bench.train("transfer-scratch", scratch)));
+            List<TransferTable.Row> rows = TransferTable.run(data.toString(), noTest() ? null : test, presets,
+                    presetEpochs, seeds, views, batchSize, dir, System.out::println);
+            r.put("presets", rows);
+            String table = TransferTable.markdown(rows, noTest() ? "test (not run)" : test.getFileName().toString());
+            r.put("presetsTable", table);
+            System.out.println(table);
+            if (scratch && !noTest()) {
+                Recipe pretrained = Recipe.builder(data.toString()).epochs(epochs).batchSize(batchSize).build();
+                Recipe fromScratch = Recipe.builder(data.toString()).epochs(epochs).batchSize(batchSize)
+                        .init("scratch").freeze("none").build();
+                r.put("pretrained", evaluate(bench.train("transfer-pretrained", pretrained)));
+                r.put("scratch", evaluate(bench.train("transfer-scratch", fromScratch)));
+            }
             results.put("transfer", r);
             System.out.println("transfer: " + Json.COMPACT.toJson(r));
         }
@@ -106,6 +138,10 @@ final class BenchCommand implements Callable<Integer> {
         AtomicFiles.writeString(dir.resolve("bench.json"), Json.PRETTY.toJson(results));
         System.out.println("results written to " + dir.resolve("bench.json"));
         return 0;
+    }
+
+    private boolean noTest() {
+        return test.toString().equals("none");
     }
 
     private Map<String, Object> evaluate(Path runDir) throws Exception {

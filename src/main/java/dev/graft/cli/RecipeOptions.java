@@ -88,6 +88,21 @@ final class RecipeOptions {
             description = "keep only the newest N epoch checkpoints; 0 keeps all (default: ${DEFAULT-VALUE})")
     int keepCheckpoints;
 
+    @Option(names = "--views", defaultValue = "" + RecipeDefaults.VIEWS,
+            description = "style-augmented views of every training image (colour, line work, framing), drawn once;"
+                    + " their backbone outputs are cached (default: ${DEFAULT-VALUE})")
+    int views;
+
+    @Option(names = "--probe-epochs", defaultValue = "" + RecipeDefaults.PROBE_EPOCHS,
+            description = "when backbone layers train: epochs of training the head alone on cached features first"
+                    + " (linear probe, then fine-tune); 0 for none (default: ${DEFAULT-VALUE})")
+    int probeEpochs;
+
+    @Option(names = "--bn-statistics", defaultValue = RecipeDefaults.BN_STATISTICS,
+            description = "frozen: BatchNorm layers that train keep their pretrained running statistics (only scale"
+                    + " and shift learn) | update: batch statistics (default: ${DEFAULT-VALUE})")
+    String bnStatistics;
+
     @Option(names = "--out", description = "run folder: new or empty, outside the dataset (default: a new folder"
             + " in Graft's data folder, grouped by dataset; see the README)")
     Path out;
@@ -106,8 +121,8 @@ final class RecipeOptions {
         }
         return new Recipe(data == null ? null : data.toAbsolutePath().normalize().toString(), modelRef, init, freeze,
                 trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction, imageSize, augment, headHidden,
-                dropout, device, features, mirror, backboneLrScale, schedule, featureCache, keepCheckpoints)
-                .requireValid();
+                dropout, device, features, mirror, backboneLrScale, schedule, featureCache, keepCheckpoints, views,
+                probeEpochs, bnStatistics).requireValid();
     }
 
     /** @return the options as arguments for the worker process (the run folder is added by the caller) */
@@ -117,7 +132,8 @@ final class RecipeOptions {
                 "--freeze", freeze, "--epochs", "" + epochs, "--batch-size", "" + batchSize, "--lr", "" + lr, "--backbone-lr-scale", "" + backboneLrScale, "--schedule", schedule,
                 "--seed", "" + seed, "--val-fraction", "" + valFraction,
                 "--image-size", "" + imageSize, "--dropout", "" + dropout, "--device", device, "--features", features,
-                "--weight-decay", "" + weightDecay));
+                "--weight-decay", "" + weightDecay, "--views", "" + views, "--probe-epochs", "" + probeEpochs,
+                "--bn-statistics", bnStatistics));
         // Switches are passed only when they differ from their defaults: picocli negatable options
         // whose default is true read "--name" as "the opposite of the default".
         if (augment) {

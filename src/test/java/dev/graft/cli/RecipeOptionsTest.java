@@ -29,7 +29,8 @@ class RecipeOptionsTest {
     void workerArgumentsRoundTripEveryOption() {
         for (String[] args : List.of(new String[] {"--data", "d"},
                 new String[] {"--data", "d", "--augment", "--no-mirror", "--no-feature-cache", "--train-last", "2",
-                    "--head-hidden", "64,32", "--freeze", "none", "--lr", "0.003", "--keep-checkpoints", "3"})) {
+                    "--head-hidden", "64,32", "--freeze", "none", "--lr", "0.003", "--keep-checkpoints", "3",
+                    "--views", "2", "--probe-epochs", "0", "--bn-statistics", "update"})) {
             TrainWorkerCommand first = new TrainWorkerCommand();
             new CommandLine(first).parseArgs(withToken(args));
             Recipe original = first.options.toRecipe();
@@ -42,5 +43,7 @@ class RecipeOptionsTest {
         assertTrue(defaults.featureCache());
         assertFalse(defaults.augment());
         assertEquals(30, defaults.epochs());
+        assertEquals(dev.graft.core.run.RecipeDefaults.VIEWS, defaults.views());
+        assertEquals("frozen", defaults.bnStatistics());
     }
 }

@@ -103,7 +103,7 @@ class RunFolderSafetyTest {
         Path data = data();
         Path out = tmp.resolve("run");
         GraftProcess p = graft(tmp, "train", "--data", data.toString(), "--out", out.toString(), "--image-size", "64",
-                "--epochs", "500", "--freeze", "none");
+                "--epochs", "500", "--freeze", "none", "--probe-epochs", "0");
         p.await(120, () -> Files.exists(out.resolve(RunFolder.EVENTS)) && RunClaim.owner(out).isPresent());
         assertTrue(RunClaim.isLive(out), "locked while the run is live");
         List<ProcessHandle> workers = p.handle().descendants().toList();

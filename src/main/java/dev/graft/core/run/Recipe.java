@@ -32,6 +32,13 @@ import java.util.List;
  * @param featureCache cache backbone outputs when the whole backbone is frozen and nothing is
  *     augmented (off only to measure what the cache saves)
  * @param keepCheckpoints keep only the newest N epoch checkpoints (0: keep every one)
+ * @param views style-augmented views of every training image, drawn once per run (their
+ *     backbone outputs are cached like the image's own), besides the image and its mirror image
+ * @param probeEpochs when backbone layers train: epochs of training the new head alone on cached
+ *     features first (linear probe, then fine-tuning); 0 for none
+ * @param bnStatistics {@code frozen}: BatchNorm layers that train keep their pretrained running
+ *     statistics and run in inference mode (only scale and shift learn); {@code update}: they
+ *     normalise with batch statistics and update the running ones
  */
 public record Recipe(
         String data,
@@ -55,13 +62,17 @@ public record Recipe(
         float backboneLrScale,
         String schedule,
         boolean featureCache,
-        int keepCheckpoints) {
+        int keepCheckpoints,
+        int views,
+        int probeEpochs,
+        String bnStatistics) {
 
     /** Normalises absent lists and texts to their defaults; {@link #problems()} checks ranges. */
     public Recipe {
         headHidden = headHidden == null ? List.of() : List.copyOf(headHidden);
         features = features == null || features.isBlank() ? RecipeDefaults.FEATURES : features;
         schedule = schedule == null ? RecipeDefaults.SCHEDULE : schedule;
+        bnStatistics = bnStatistics == null ? RecipeDefaults.BN_STATISTICS : bnStatistics;
     }
 
     /** Largest hidden layer of a head: wider is memory, not accuracy, at these data sizes. */
@@ -115,6 +126,12 @@ public record Recipe(
         }
         if (!schedule.equals("cosine") && !schedule.equals("fixed")) {
             p.add(new RecipeProblem(RecipeField.SCHEDULE, "must be cosine or fixed, not '" + schedule + "'"));
+        }
+        range(p, RecipeField.VIEWS, views, 0, 64);
+        range(p, RecipeField.PROBE_EPOCHS, probeEpochs, 0, 10_000);
+        if (!bnStatistics.equals("frozen") && !bnStatistics.equals("update")) {
+            p.add(new RecipeProblem(RecipeField.BN_STATISTICS, "must be frozen or update, not '" + bnStatistics
+                    + "'"));
         }
         if (keepCheckpoints < 0) {
             p.add(new RecipeProblem(RecipeField.KEEP_CHECKPOINTS, "must not be negative: " + keepCheckpoints));

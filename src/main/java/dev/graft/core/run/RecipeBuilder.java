@@ -27,6 +27,9 @@ public final class RecipeBuilder {
     private boolean mirror = RecipeDefaults.MIRROR;
     private boolean featureCache = true;
     private int keepCheckpoints = RecipeDefaults.KEEP_CHECKPOINTS;
+    private int views = RecipeDefaults.VIEWS;
+    private int probeEpochs = RecipeDefaults.PROBE_EPOCHS;
+    private String bnStatistics = RecipeDefaults.BN_STATISTICS;
 
     RecipeBuilder(String data) {
         this.data = data;
@@ -158,10 +161,28 @@ public final class RecipeBuilder {
         return this;
     }
 
+    /** @param v style-augmented views per image @return this */
+    public RecipeBuilder views(int v) {
+        views = v;
+        return this;
+    }
+
+    /** @param v head warm-up epochs before backbone layers train @return this */
+    public RecipeBuilder probeEpochs(int v) {
+        probeEpochs = v;
+        return this;
+    }
+
+    /** @param v frozen or update @return this */
+    public RecipeBuilder bnStatistics(String v) {
+        bnStatistics = v;
+        return this;
+    }
+
     /** @return the recipe (validated) */
     public Recipe build() {
         return new Recipe(data, model, init, freeze, trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction,
                 imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache,
-                keepCheckpoints).requireValid();
+                keepCheckpoints, views, probeEpochs, bnStatistics).requireValid();
     }
 }

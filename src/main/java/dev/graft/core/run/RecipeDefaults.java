@@ -41,6 +41,16 @@ public final class RecipeDefaults {
     public static final String FEATURES = "auto";
     /** Each epoch also sees every image mirrored. */
     public static final boolean MIRROR = true;
+    /**
+     * Style-augmented views per training image (colour, line work, framing), drawn once and
+     * cached. 0 until a measurement on validation data shows they help: each view costs one more
+     * backbone pass per image (issue 8; see the README's numbers).
+     */
+    public static final int VIEWS = 0;
+    /** Epochs of head-only warm-up on cached features before backbone layers train (LP-FT). */
+    public static final int PROBE_EPOCHS = 30;
+    /** BatchNorm layers that train keep their pretrained statistics (inference mode). */
+    public static final String BN_STATISTICS = "frozen";
     /** Keep every epoch's checkpoint (the window keeps {@link #WINDOW_KEEP_CHECKPOINTS}). */
     public static final int KEEP_CHECKPOINTS = 0;
     /** Checkpoints the workbench keeps per run: each is a full model of several MB. */

@@ -42,7 +42,13 @@ public enum RecipeField {
     /** Schedule. */
     SCHEDULE("--schedule", "Schedule"),
     /** Checkpoints kept. */
-    KEEP_CHECKPOINTS("--keep-checkpoints", "Checkpoints kept");
+    KEEP_CHECKPOINTS("--keep-checkpoints", "Checkpoints kept"),
+    /** Style-augmented views per image. */
+    VIEWS("--views", "Augmented views per image"),
+    /** Head warm-up epochs before backbone layers train. */
+    PROBE_EPOCHS("--probe-epochs", "Head warm-up epochs"),
+    /** BatchNorm statistics of trainable layers. */
+    BN_STATISTICS("--bn-statistics", "BatchNorm statistics");
 
     private final String option;
     private final String label;

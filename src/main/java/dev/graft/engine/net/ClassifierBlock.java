@@ -12,7 +12,7 @@ import ai.djl.util.PairList;
 /**
  * Backbone then head. Given an image batch [N,3,S,S] it runs both; given a feature batch [N,F]
  * it runs only the head. That lets one DJL {@code Trainer} train from cached backbone features
- * and from images alike.
+ * and from images alike (and from a cached frozen prefix: see {@link TappedBackbone#resumeAt}).
  */
 public final class ClassifierBlock extends AbstractBlock {
 
@@ -34,7 +34,8 @@ public final class ClassifierBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDList x = inputs;
-        if (x.singletonOrThrow().getShape().dimension() == 4) {
+        // images [N,3,S,S], or a cached frozen prefix's output (4-D) with its taps: the backbone
+        if (x.get(0).getShape().dimension() == 4) {
             x = backbone.forward(ps, x, training, params);
         }
         return head.forward(ps, x, training, params);

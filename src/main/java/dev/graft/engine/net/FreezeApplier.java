@@ -17,6 +17,20 @@ public final class FreezeApplier {
      * @param plan the plan
      */
     public static void apply(GraftNet net, FreezePlan plan) {
+        apply(net, plan, false);
+    }
+
+    /**
+     * Freezes as {@link #apply(GraftNet, FreezePlan)} does; with {@code frozenStatistics} the
+     * BatchNorm layers that train also run in inference mode: they normalise with their
+     * pretrained running statistics (which never move) and only their scale and shift learn.
+     * Small batches of a new domain otherwise replace statistics estimated on millions of images.
+     *
+     * @param net the network
+     * @param plan the plan
+     * @param frozenStatistics keep every BatchNorm's running statistics, trainable or not
+     */
+    public static void apply(GraftNet net, FreezePlan plan, boolean frozenStatistics) {
         for (LayerRegistry.Layer layer : net.layers().layers()) {
             boolean frozen = plan.isFrozen(layer.path());
             for (Parameter p : layer.tensors().values()) {
@@ -25,7 +39,7 @@ public final class FreezeApplier {
                 p.freeze(frozen || statistic);
             }
             if (layer.batchNorm() != null) {
-                layer.batchNorm().setFrozen(frozen);
+                layer.batchNorm().setFrozen(frozen || frozenStatistics);
             }
         }
         if (net.backbone() instanceof TorchScriptBackbone ts) {

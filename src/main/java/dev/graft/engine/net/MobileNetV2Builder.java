@@ -33,8 +33,13 @@ public final class MobileNetV2Builder {
         {6, 160, 1}, {6, 160, 1}, {6, 320, 1}
     };
     private static final int[] STAGE_OF_BLOCK = {1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 6, 6, 6, 7};
-    /** Keras momentum 0.999 is PyTorch/DJL momentum 0.001. */
-    private static final float BN_MOMENTUM = 0.001f;
+    /**
+     * Keras' momentum 0.999. DJL's BatchNorm momentum follows MXNet's convention (running =
+     * momentum × running + (1 − momentum) × batch; the PyTorch engine hands libtorch
+     * {@code 1 - momentum}), so Keras' 0.999 is DJL's 0.999. The value 0.001 used before replaced
+     * the pretrained running statistics of every trainable BatchNorm with the last batch's.
+     */
+    private static final float BN_MOMENTUM = 0.999f;
     private static final float BN_EPSILON = 1e-3f;
     /** Width of the feature vector (Keras' Conv_1). */
     public static final int FEATURES = 1280;

@@ -28,6 +28,8 @@ public final class TappedBackbone extends AbstractBlock {
     private final boolean[] tapped;
     private final int[] widths;
     private final boolean l2;
+    /** Stage at which a two-part input (cached prefix output, prefix taps) resumes; -1: none. */
+    private int resumeStage = -1;
 
     /**
      * Creates the backbone.
@@ -63,19 +65,89 @@ public final class TappedBackbone extends AbstractBlock {
             PairList<String, Object> params) {
         NDList x = inputs;
         NDList taps = new NDList();
-        for (int i = 0; i < stages.size(); i++) {
+        int from = 0;
+        if (inputs.size() == 2) {
+            // the output of a cached frozen prefix and that prefix's taps (see forwardPrefix)
+            if (resumeStage < 0) {
+                throw new IllegalStateException("a two-part input needs resumeAt(stage) first");
+            }
+            from = resumeStage;
+            x = new NDList(inputs.get(0));
+            if (inputs.get(1).getShape().get(1) > 0) {
+                taps.add(inputs.get(1));
+            }
+        }
+        for (int i = from; i < stages.size(); i++) {
             x = stages.get(i).forward(ps, x, training, params);
             if (tapped[i]) {
-                NDArray t = x.singletonOrThrow();
-                NDArray pooled = t.getShape().dimension() == 4 ? t.mean(new int[] {3}).mean(new int[] {2}) : t;
-                if (l2) {
-                    NDArray norm = pooled.norm(new int[] {1}, true).add(1e-6f);
-                    pooled = pooled.div(norm).mul((float) Math.sqrt(widths[i]));
-                }
-                taps.add(pooled);
+                taps.add(pool(i, x.singletonOrThrow()));
             }
         }
         return new NDList(taps.size() == 1 ? taps.get(0) : NDArrays.concat(taps, 1));
+    }
+
+    private NDArray pool(int stage, NDArray t) {
+        NDArray pooled = t.getShape().dimension() == 4 ? t.mean(new int[] {3}).mean(new int[] {2}) : t;
+        if (l2) {
+            NDArray norm = pooled.norm(new int[] {1}, true).add(1e-6f);
+            pooled = pooled.div(norm).mul((float) Math.sqrt(widths[stage]));
+        }
+        return pooled;
+    }
+
+    // --- frozen-prefix caching (issue 8): the training loop runs the frozen leading stages once
+    // per fixed view, keeps their output, and resumes the network from there every step.
+
+    /** @return number of stages */
+    public int stageCount() {
+        return stages.size();
+    }
+
+    /**
+     * Width of the taps of stages before a stage (the part of the feature vector a cached prefix
+     * already holds).
+     *
+     * @param stage a stage index
+     * @return summed widths of tapped stages below it
+     */
+    public int tapWidthBefore(int stage) {
+        int w = 0;
+        for (int i = 0; i < stage; i++) {
+            w += tapped[i] ? widths[i] : 0;
+        }
+        return w;
+    }
+
+    /**
+     * Runs the stages before {@code stage} in inference mode.
+     *
+     * @param ps parameter store
+     * @param images image batch [N,3,S,S]
+     * @param stage first stage not run
+     * @return the last prefix stage's output and the prefix's pooled taps [N,T] (T may be 0)
+     */
+    public NDList forwardPrefix(ParameterStore ps, NDList images, int stage) {
+        NDList x = images;
+        NDList taps = new NDList();
+        for (int i = 0; i < stage; i++) {
+            x = stages.get(i).forward(ps, x, false, null);
+            if (tapped[i]) {
+                taps.add(pool(i, x.singletonOrThrow()));
+            }
+        }
+        NDArray out = x.singletonOrThrow();
+        NDArray t = taps.isEmpty() ? out.getManager().zeros(new Shape(out.getShape().get(0), 0))
+                : taps.size() == 1 ? taps.get(0) : NDArrays.concat(taps, 1);
+        return new NDList(out, t);
+    }
+
+    /**
+     * Sets where a two-part input (from {@link #forwardPrefix}) resumes.
+     *
+     * @param stage the first stage to run, or -1 to accept images only
+     */
+    public void resumeAt(int stage) {
+        resumeStage = stage;
     }
 
     @Override

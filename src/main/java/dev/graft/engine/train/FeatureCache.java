@@ -1,5 +1,6 @@
 package dev.graft.engine.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -13,7 +14,9 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 
 /**
- * Backbone outputs of every image, computed once. When the whole backbone is frozen it is a fixed
+ * Outputs of the frozen part of the network for every fixed view of every image, computed once:
+ * the backbone's features when all of it is frozen, or the output of the frozen leading stages
+ * (and their taps) when only later stages train. When the whole backbone is frozen it is a fixed
  * function of the image, so epochs after the first only need the head: this is the difference
  * between minutes and seconds per epoch. Augmentation changes the image every epoch, which is the
  * one reason to bypass the cache. Features live on the heap up to a budget, beyond it in a spill
@@ -34,10 +37,70 @@ final class FeatureCache implements AutoCloseable {
 
     private final RecordStore store;
     private final int width;
+    private final int records;
 
-    private FeatureCache(RecordStore store, int width) {
+    private FeatureCache(RecordStore store, int width, int records) {
         this.store = store;
         this.width = width;
+        this.records = records;
+    }
+
+    /** Inputs of the network part whose outputs are cached, chunk by chunk. */
+    interface Inputs {
+        /** @return number of records */
+        int size();
+
+        /**
+         * Inputs of some records.
+         *
+         * @param m manager of the chunk's tensors
+         * @param start first record
+         * @param n records
+         * @return the network part's input
+         * @throws ImageRejectedException if an image became unreadable
+         */
+        NDList get(NDManager m, int start, int n) throws ImageRejectedException;
+    }
+
+    /** The cached network part, run in inference mode. */
+    interface Forward {
+        /**
+         * Runs it.
+         *
+         * @param ps parameter store (inference)
+         * @param input a chunk's input
+         * @return n rows of {@code width} floats
+         */
+        NDArray run(ParameterStore ps, NDList input);
+    }
+
+    /**
+     * Every fixed view of every image of a store: record {@code k} is image {@code k % n} in view
+     * {@code k / n}.
+     *
+     * @param images the images (views set)
+     * @param s side length
+     * @param views views per image
+     * @return the inputs
+     */
+    static Inputs views(ImageStore images, int s, int views) {
+        int per = 3 * s * s;
+        return new Inputs() {
+            @Override
+            public int size() {
+                return images.size() * views;
+            }
+
+            @Override
+            public NDList get(NDManager m, int start, int n) throws ImageRejectedException {
+                float[] batch = new float[n * per];
+                for (int i = 0; i < n; i++) {
+                    int k = start + i;
+                    images.fillView(k % images.size(), k / images.size(), batch, i * per);
+                }
+                return new NDList(m.create(batch, new Shape(n, 3, s, s)));
+            }
+        };
     }
 
     /**
@@ -47,7 +110,8 @@ final class FeatureCache implements AutoCloseable {
      * @param images the images
      * @param manager parent manager for temporary tensors
      * @param chunk images per backbone pass
-     * @param views 1 for the images, 2 to add their mirror images (indices n..2n-1)
+     * @param views fixed views per image (see {@link ImageStore#setViews}); record k is image
+     *     k % n in view k / n
      * @param spillDir folder for features beyond the heap budget
      * @param stop checked between chunks: a stop ends the pass within one chunk
      * @param progress called after each chunk
@@ -56,10 +120,28 @@ final class FeatureCache implements AutoCloseable {
      */
     static FeatureCache compute(GraftNet net, ImageStore images, NDManager manager, int chunk, int views,
             Path spillDir, StopSignal stop, Progress progress) throws ImageRejectedException {
-        int s = net.spec().imageSize();
-        int per = 3 * s * s;
-        int total = images.size() * views;
-        int width = net.spec().featureSize();
+        return compute(views(images, net.spec().imageSize(), views),
+                (ps, x) -> net.backbone().forward(ps, x, false).singletonOrThrow(), net.spec().featureSize(),
+                manager, chunk, spillDir, stop, progress);
+    }
+
+    /**
+     * Runs part of a network over some inputs in inference mode and keeps its outputs.
+     *
+     * @param inputs the inputs
+     * @param forward the part
+     * @param width floats per record
+     * @param manager parent manager for temporary tensors
+     * @param chunk records per pass
+     * @param spillDir folder for records beyond the heap budget
+     * @param stop checked between chunks: a stop ends the pass within one chunk
+     * @param progress called after each chunk
+     * @return the cache
+     * @throws ImageRejectedException if an image became unreadable
+     */
+    static FeatureCache compute(Inputs inputs, Forward forward, int width, NDManager manager, int chunk,
+            Path spillDir, StopSignal stop, Progress progress) throws ImageRejectedException {
+        int total = inputs.size();
         RecordStore store = new RecordStore(total, width * Float.BYTES, MemoryBudget.heapShare(MemoryBudget.FEATURES),
                 spillDir);
         if (store.heapRecords() < total && !store.spills()) {
@@ -73,18 +155,11 @@ final class FeatureCache implements AutoCloseable {
             for (int start = 0; start < total; start += chunk) {
                 stop.check();
                 int n = Math.min(chunk, total - start);
-                float[] batch = new float[n * per];
-                for (int i = 0; i < n; i++) {
-                    int k = start + i;
-                    images.fill(k % images.size(), batch, i * per, k >= images.size(), null);
-                }
                 try (NDManager m = manager.newSubManager()) {
-                    float[] f = net.backbone().forward(new ParameterStore(m, false),
-                            new NDList(m.create(batch, new Shape(n, 3, s, s))), false).singletonOrThrow()
-                            .toFloatArray();
+                    float[] f = forward.run(new ParameterStore(m, false), inputs.get(m, start, n)).toFloatArray();
                     if (f.length != n * width) {
-                        throw new IllegalStateException("backbone gave " + f.length / n + " features per image, the"
-                                + " architecture says " + width);
+                        throw new IllegalStateException("the network gave " + f.length / n + " values per record,"
+                                + " expected " + width);
                     }
                     for (int i = 0; i < n; i++) {
                         ByteBuffer b = ByteBuffer.allocate(width * Float.BYTES).order(ByteOrder.nativeOrder());
@@ -94,11 +169,35 @@ final class FeatureCache implements AutoCloseable {
                 }
                 progress.update(start + n, total);
             }
-            return new FeatureCache(store, width);
+            return new FeatureCache(store, width, total);
         } catch (RuntimeException | ImageRejectedException | Error e) {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * This cache's records as inputs of a further network part.
+     *
+     * @param split turns a chunk's [n, width] rows into the part's input
+     * @return the inputs
+     */
+    Inputs asInputs(java.util.function.BiFunction<NDManager, NDArray, NDList> split) {
+        return new Inputs() {
+            @Override
+            public int size() {
+                return records;
+            }
+
+            @Override
+            public NDList get(NDManager m, int start, int n) {
+                int[] idx = new int[n];
+                for (int i = 0; i < n; i++) {
+                    idx[i] = start + i;
+                }
+                return split.apply(m, m.create(batch(idx), new Shape(n, width)));
+            }
+        };
     }
 
     /**

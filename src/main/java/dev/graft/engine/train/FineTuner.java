@@ -4,8 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -39,6 +37,7 @@ import dev.graft.engine.net.GraftNet;
 import dev.graft.engine.net.LayerRegistry;
 import dev.graft.engine.net.LoadedNet;
 import dev.graft.engine.net.NetLoader;
+import dev.graft.engine.net.TappedBackbone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,15 +138,24 @@ public final class FineTuner {
             List<String> paths = g.layers().layers().stream().map(LayerRegistry.Layer::path).toList();
             FreezePlan plan = FreezePlan.resolve(paths, g.stages(), recipe.freeze(), recipe.trainLast(),
                     g.backboneRunsAsOneModule());
-            FreezeApplier.apply(g, plan);
+            boolean frozenStatistics = "frozen".equals(recipe.bnStatistics());
+            FreezeApplier.apply(g, plan, frozenStatistics);
             long[] counts = FreezeApplier.count(g, plan);
             boolean backboneFrozen = paths.stream().filter(p -> !FreezePlan.under(p, GraftNet.HEAD))
                     .allMatch(plan::isFrozen);
-            boolean cache = backboneFrozen && !recipe.augment() && recipe.featureCache();
+            int prefix = g.backbone() instanceof TappedBackbone ? frozenLeadingStages(g, paths, plan) : 0;
+            boolean fixedViews = !recipe.augment() && recipe.featureCache();
+            TrainingLoop.Mode mode = backboneFrozen && fixedViews ? TrainingLoop.Mode.FEATURES
+                    : !backboneFrozen && fixedViews && prefix > 0 ? TrainingLoop.Mode.PREFIX
+                    : TrainingLoop.Mode.IMAGES;
+            boolean cache = mode == TrainingLoop.Mode.FEATURES;
             String note = cache ? "backbone frozen: its features are computed once and cached"
                     : backboneFrozen && recipe.augment() ? "augmentation changes every image each epoch, so the"
                             + " feature cache is bypassed and the frozen backbone runs every epoch"
                     : backboneFrozen ? "feature cache switched off: the frozen backbone runs every epoch"
+                    : mode == TrainingLoop.Mode.PREFIX ? "stages " + g.stages().get(0) + "-"
+                            + g.stages().get(prefix - 1) + " frozen: their outputs are computed once and cached;"
+                            + " later stages and the head train"
                     : "backbone layers train: no feature cache";
             if (backboneFrozen && recipe.augment()) {
                 sink.accept(new RunEvent.Warning(note, null, null));
@@ -156,10 +164,31 @@ public final class FineTuner {
                     scan.classes(), split.train().size(), split.validation().size(), scan.skipped().size(),
                     Devices.describe(choice), counts[0], counts[1], cache, note));
             stop.check();
-            TrainingLoop loop = new TrainingLoop(recipe, net, base.dir(), split, run, sink, stop, cache);
-            int samples = split.train().size() * (recipe.mirror() ? 2 : 1);
-            int steps = recipe.epochs() * ((samples + recipe.batchSize() - 1) / recipe.batchSize());
-            TrainingLoop.Outcome outcome = loop.run(config(device, LearningRates.of(recipe, g, steps)));
+            FreezePlan headOnly = FreezePlan.resolve(paths, g.stages(), "backbone", null, g.backboneRunsAsOneModule());
+            TrainingLoop.Phases phases = new TrainingLoop.Phases() {
+                @Override
+                public DefaultTrainingConfig probe(int steps) {
+                    return config(device, LearningRates.of(recipe, g, steps));
+                }
+
+                @Override
+                public DefaultTrainingConfig train(int steps, boolean probed) {
+                    return config(device, LearningRates.of(recipe, g, steps, probed ? headScaleAfterProbe() : 1f));
+                }
+
+                @Override
+                public void freezeForProbe() {
+                    FreezeApplier.apply(g, headOnly, frozenStatistics);
+                }
+
+                @Override
+                public void freezeForTraining() {
+                    FreezeApplier.apply(g, plan, frozenStatistics);
+                }
+            };
+            TrainingLoop loop = new TrainingLoop(recipe, net, base.dir(), split, run, sink, stop, mode, prefix,
+                    phases, !backboneFrozen);
+            TrainingLoop.Outcome outcome = loop.run();
             String modelDir = null;
             if (outcome.epochsCompleted() > 0) {
                 // the run's model is its last completed epoch: after a stop mid-epoch the partial
@@ -181,6 +210,31 @@ public final class FineTuner {
             sink.accept(finished);
             return finished;
         }
+    }
+
+    /**
+     * Leading backbone stages whose every layer is frozen: their output for a fixed view never
+     * changes, so it can be computed once.
+     */
+    private static int frozenLeadingStages(GraftNet g, List<String> paths, FreezePlan plan) {
+        int k = 0;
+        for (String stage : g.stages()) {
+            boolean frozen = paths.stream().filter(p -> FreezePlan.under(p, stage)).allMatch(plan::isFrozen);
+            if (!frozen) {
+                break;
+            }
+            k++;
+        }
+        return Math.min(k, g.stages().size() - 1);
+    }
+
+    /**
+     * The head's learning rate after a warm-up, relative to {@code --lr}: the backbone's. After a
+     * linear probe the head already fits; LP-FT (Kumar et al. 2022) fine-tunes everything with one
+     * small rate, so a large head step cannot drag the pretrained features towards a noisy fit.
+     */
+    private float headScaleAfterProbe() {
+        return recipe.backboneLrScale();
     }
 
     private DefaultTrainingConfig config(Device device, Tracker learningRates) {
@@ -244,27 +298,6 @@ public final class FineTuner {
                     split.train().stream().map(i -> i.file().toString()).toList(),
                     split.validation().stream().map(i -> i.file().toString()).toList(), skipped);
         }
-    }
-
-    static NDArray labels(NDManager manager, ImageStore store, int[] idx) {
-        int[] y = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            y[i] = store.label(idx[i] % store.size());
-        }
-        return manager.create(y);
-    }
-
-    static NDList input(NDManager m, ImageStore store, FeatureCache cache, int[] idx, int size, Random aug)
-            throws Exception {
-        if (cache != null) {
-            return new NDList(m.create(cache.batch(idx), new Shape(idx.length, cache.width())));
-        }
-        int per = 3 * size * size;
-        float[] x = new float[idx.length * per];
-        for (int i = 0; i < idx.length; i++) {
-            store.fill(idx[i] % store.size(), x, i * per, idx[i] >= store.size(), aug);
-        }
-        return new NDList(m.create(x, new Shape(idx.length, 3, size, size)));
     }
 
     static void backward(Trainer trainer, NDList x, NDArray y, double[] lossAcc) {

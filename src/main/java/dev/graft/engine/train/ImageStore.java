@@ -21,6 +21,9 @@ public final class ImageStore implements AutoCloseable {
     private final float[] mean;
     private final float[] std;
     private final RecordStore cache;
+    private boolean mirrorView;
+    private int augmentedViews;
+    private long viewSeed;
 
     /**
      * Creates a store.
@@ -98,6 +101,73 @@ public final class ImageStore implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Sets the fixed views of every image: view 0 is the image as is, view 1 its mirror image
+     * (when {@code mirror}), then {@code augmented} style-augmented views ({@link StyleAugmenter}).
+     * A view depends only on the image, its index and the seed, so it can be cached.
+     *
+     * @param mirror whether view 1 is the mirror image
+     * @param augmented number of style-augmented views
+     * @param seed the run's seed
+     */
+    public void setViews(boolean mirror, int augmented, long seed) {
+        this.mirrorView = mirror;
+        this.augmentedViews = augmented;
+        this.viewSeed = seed;
+    }
+
+    /** @return fixed views per image */
+    public int viewCount() {
+        return 1 + (mirrorView ? 1 : 0) + augmentedViews;
+    }
+
+    /**
+     * Writes one fixed view of an image into a batch buffer.
+     *
+     * @param i image index
+     * @param view view index, below {@link #viewCount()}
+     * @param out destination, CHW floats
+     * @param offset where to start in out
+     * @throws ImageRejectedException if the file stopped being readable since the scan
+     */
+    public void fillView(int i, int view, float[] out, int offset) throws ImageRejectedException {
+        int firstAugmented = mirrorView ? 2 : 1;
+        if (view < firstAugmented) {
+            fill(i, out, offset, view == 1, null);
+            return;
+        }
+        int s = unit.size();
+        int plane = s * s;
+        byte[] px = StyleAugmenter.apply(pixels(i), s, new Random(viewSeed(i, view)));
+        for (int k = 0; k < plane; k++) {
+            for (int c = 0; c < 3; c++) {
+                out[offset + c * plane + k] = ((px[c * plane + k] & 0xFF) / 255f - mean[c]) / std[c];
+            }
+        }
+    }
+
+    /**
+     * One augmented view as bytes (for tests and for looking at what the model sees).
+     *
+     * @param i image index
+     * @param view a view index at or above the first augmented one
+     * @return 3 planes of s×s bytes
+     * @throws ImageRejectedException if the file stopped being readable
+     */
+    byte[] augmentedPixels(int i, int view) throws ImageRejectedException {
+        return StyleAugmenter.apply(pixels(i), unit.size(), new Random(viewSeed(i, view)));
+    }
+
+    /** @return the decoded pixels of an image (3 planes of s×s bytes; shared, do not modify) */
+    byte[] originalPixels(int i) throws ImageRejectedException {
+        return pixels(i);
+    }
+
+    private long viewSeed(int i, int view) {
+        long h = viewSeed * 0x9E3779B97F4A7C15L + images.get(i).file().toString().hashCode();
+        return h * 31 + view;
     }
 
     private byte[] pixels(int i) throws ImageRejectedException {

@@ -19,14 +19,39 @@ final class LearningRates implements Tracker {
     private final Tracker schedule;
     private final Set<String> backboneIds;
     private final float backboneScale;
+    private final float headScale;
 
-    private LearningRates(Tracker schedule, Set<String> backboneIds, float backboneScale) {
+    private LearningRates(Tracker schedule, Set<String> backboneIds, float backboneScale, float headScale) {
         this.schedule = schedule;
         this.backboneIds = backboneIds;
         this.backboneScale = backboneScale;
+        this.headScale = headScale;
     }
 
+    /**
+     * The recipe's rates: the head at {@code --lr}, trainable backbone layers at
+     * {@code --lr × --backbone-lr-scale}.
+     *
+     * @param recipe the recipe
+     * @param net the network
+     * @param totalSteps optimiser steps of the phase (the schedule's length)
+     * @return the rates
+     */
     static LearningRates of(Recipe recipe, GraftNet net, int totalSteps) {
+        return of(recipe, net, totalSteps, 1f);
+    }
+
+    /**
+     * The recipe's rates with the head's scaled (after a head warm-up the head needs no large
+     * steps any more).
+     *
+     * @param recipe the recipe
+     * @param net the network
+     * @param totalSteps optimiser steps of the phase
+     * @param headScale factor on the head's rate
+     * @return the rates
+     */
+    static LearningRates of(Recipe recipe, GraftNet net, int totalSteps, float headScale) {
         Tracker schedule = "cosine".equals(recipe.schedule())
                 ? CosineTracker.builder().setBaseValue(recipe.lr()).optFinalValue(recipe.lr() * 0.01f)
                         .setMaxUpdates(Math.max(1, totalSteps)).build()
@@ -41,7 +66,7 @@ final class LearningRates implements Tracker {
                 backbone.add(p.getValue().getId());
             }
         }
-        return new LearningRates(schedule, backbone, recipe.backboneLrScale());
+        return new LearningRates(schedule, backbone, recipe.backboneLrScale(), headScale);
     }
 
     @Override
@@ -52,6 +77,6 @@ final class LearningRates implements Tracker {
     @Override
     public float getNewValue(String parameterId, int numUpdate) {
         float lr = schedule.getNewValue(numUpdate);
-        return backboneIds.contains(parameterId) ? lr * backboneScale : lr;
+        return backboneIds.contains(parameterId) ? lr * backboneScale : lr * headScale;
     }
 }

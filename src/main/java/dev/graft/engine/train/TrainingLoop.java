@@ -17,6 +17,8 @@ import dev.graft.core.run.StopSignal;
 import dev.graft.core.run.StoppedException;
 import dev.graft.core.util.Json;
 import dev.graft.engine.export.ModelExporter;
+import dev.graft.engine.image.ImageRejectedException;
+import dev.graft.engine.net.TappedBackbone;
 import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
 
 /** The epoch/batch loop of a run, with validation, checkpoints and a clean stop. */
 final class TrainingLoop {
@@ -51,6 +54,50 @@ final class TrainingLoop {
     /** Worst mistakes kept in each evaluation. */
     private static final int MISTAKES = 25;
 
+    /** Where the training loop's inputs come from. */
+    enum Mode {
+        /** The whole backbone is frozen: its features of every view are cached, only the head runs. */
+        FEATURES,
+        /**
+         * Leading stages are frozen: their outputs (and taps) for every view are cached, the later
+         * stages and the head run every step.
+         */
+        PREFIX,
+        /** Images every step (full fine-tuning, random augmentation, or the cache switched off). */
+        IMAGES
+    }
+
+    /** What the loop needs from the run for its two phases (head warm-up, then training). */
+    interface Phases {
+        /**
+         * Optimiser settings of the head warm-up (linear probe).
+         *
+         * @param steps its optimiser steps
+         * @return the config
+         */
+        DefaultTrainingConfig probe(int steps);
+
+        /**
+         * Optimiser settings of the main phase.
+         *
+         * @param steps its optimiser steps
+         * @param probed true when a head warm-up ran before
+         * @return the config
+         */
+        DefaultTrainingConfig train(int steps, boolean probed);
+
+        /** Freezes everything but the head. */
+        void freezeForProbe();
+
+        /** Restores the run's freeze plan. */
+        void freezeForTraining();
+    }
+
+    /** Inputs of training or validation batches; a record is image {@code r % n} in view {@code r / n}. */
+    private interface Batches {
+        NDList input(NDManager m, int[] records, Random aug) throws Exception;
+    }
+
     private final Recipe recipe;
     private final LoadedNet net;
     private final Path backboneDir;
@@ -58,10 +105,13 @@ final class TrainingLoop {
     private final RunFolder run;
     private final EventSink sink;
     private final StopSignal stop;
-    private final boolean useCache;
+    private final Mode mode;
+    private final int prefixStages;
+    private final Phases phases;
+    private final boolean backboneTrains;
 
     TrainingLoop(Recipe recipe, LoadedNet net, Path backboneDir, DatasetSplit split, RunFolder run, EventSink sink,
-            StopSignal stop, boolean useCache) {
+            StopSignal stop, Mode mode, int prefixStages, Phases phases, boolean backboneTrains) {
         this.recipe = recipe;
         this.net = net;
         this.backboneDir = backboneDir;
@@ -69,49 +119,190 @@ final class TrainingLoop {
         this.run = run;
         this.sink = sink;
         this.stop = stop;
-        this.useCache = useCache;
+        this.mode = mode;
+        this.prefixStages = prefixStages;
+        this.phases = phases;
+        this.backboneTrains = backboneTrains;
     }
 
-    Outcome run(DefaultTrainingConfig config) throws Exception {
+    /**
+     * Fixed views per training image for a recipe: as is, mirrored, and the style-augmented ones.
+     *
+     * @param recipe the recipe
+     * @return views
+     */
+    static int views(Recipe recipe) {
+        return 1 + (recipe.mirror() ? 1 : 0) + recipe.views();
+    }
+
+    /**
+     * Training samples per epoch of the main phase: every view when the whole backbone is frozen
+     * (cheap), else each image as often as before views existed (1, or 2 with the mirror).
+     *
+     * @param recipe the recipe
+     * @param images training images
+     * @param headOnly whether only the head trains from cached features
+     * @return samples per epoch
+     */
+    static int samplesPerEpoch(Recipe recipe, int images, boolean headOnly) {
+        return images * (headOnly ? views(recipe) : Math.min(views(recipe), recipe.mirror() ? 2 : 1));
+    }
+
+    Outcome run() throws Exception {
         var spec = net.net().spec();
         int size = spec.imageSize();
-        // With the feature cache every image is read once: caching its pixels would only cost memory.
-        long trainBudget = useCache ? 0 : MemoryBudget.heapShare(MemoryBudget.TRAIN_PIXELS);
-        long valBudget = useCache ? 0 : MemoryBudget.heapShare(MemoryBudget.VALIDATION_PIXELS);
+        // Where every image is read once (cached modes) caching its pixels would only cost memory.
+        boolean everyEpoch = mode == Mode.IMAGES;
+        long trainBudget = everyEpoch ? MemoryBudget.heapShare(MemoryBudget.TRAIN_PIXELS) : 0;
+        long valBudget = everyEpoch ? MemoryBudget.heapShare(MemoryBudget.VALIDATION_PIXELS) : 0;
         Map<String, Double> metrics = new LinkedHashMap<>();
+        List<FeatureCache> caches = new ArrayList<>();
+        TappedBackbone tapped = net.net().backbone() instanceof TappedBackbone t ? t : null;
         try (ImageStore train = new ImageStore(split.train(), size, spec.mean(), spec.std(), trainBudget, run.dir());
                 ImageStore val = new ImageStore(split.validation(), size, spec.mean(), spec.std(), valBudget,
-                        run.dir());
-                Trainer trainer = net.model().newTrainer(config)) {
-            trainer.initialize(new Shape(1, 3, size, size));
-            FeatureCache trainCache = null;
-            FeatureCache valCache = null;
-            try {
-                if (useCache) {
-                    long t0 = System.nanoTime();
-                    FeatureCache[] caches = fillCaches(train, val);
-                    trainCache = caches[0];
-                    valCache = caches[1];
-                    metrics.put("featureCacheSeconds", (System.nanoTime() - t0) / 1e9);
-                }
-                return epochs(trainer, train, val, trainCache, valCache, metrics);
-            } finally {
-                if (trainCache != null) {
-                    trainCache.close();
-                }
-                if (valCache != null) {
-                    valCache.close();
-                }
+                        run.dir())) {
+            train.setViews(recipe.mirror(), recipe.views(), recipe.seed());
+            int views = train.viewCount();
+            int n = train.size();
+            boolean headOnly = mode == Mode.FEATURES;
+            Batches trainIn;
+            Batches valIn;
+            long t0 = System.nanoTime();
+            if (mode == Mode.FEATURES) {
+                FeatureCache[] f = fill(train, val, views, "features", (ps, x) -> net.net().backbone()
+                        .forward(ps, x, false).singletonOrThrow(), spec.featureSize(), caches);
+                trainIn = cached(f[0], null);
+                valIn = f[1] == null ? null : cached(f[1], null);
+                metrics.put("featureCacheSeconds", (System.nanoTime() - t0) / 1e9);
+            } else if (mode == Mode.PREFIX) {
+                long[] shape = prefixShape(tapped, size);
+                int activation = (int) (shape[0] * shape[1] * shape[2]);
+                int width = activation + (int) shape[3];
+                FeatureCache[] f = fill(train, val, views, "outputs of the frozen stages", (ps, x) -> {
+                    NDList out = tapped.forwardPrefix(ps, x, prefixStages);
+                    NDArray a = out.get(0).reshape(out.get(0).getShape().get(0), activation);
+                    return shape[3] == 0 ? a : a.concat(out.get(1), 1);
+                }, width, caches);
+                BiFunction<NDManager, NDArray, NDList> unpack = (m, rows) -> {
+                    long k = rows.getShape().get(0);
+                    NDArray a = rows.get(":, 0:" + activation).reshape(k, shape[0], shape[1], shape[2]);
+                    NDArray taps = shape[3] == 0 ? m.zeros(new Shape(k, 0)) : rows.get(":, " + activation + ":");
+                    return new NDList(a, taps);
+                };
+                tapped.resumeAt(prefixStages);
+                trainIn = cached(f[0], unpack);
+                valIn = f[1] == null ? null : cached(f[1], unpack);
+                metrics.put("prefixCacheSeconds", (System.nanoTime() - t0) / 1e9);
+                metrics.put("prefixStages", (double) prefixStages);
+            } else {
+                trainIn = images(train, size);
+                valIn = images(val, size);
+            }
+            if (val.size() == 0) {
+                valIn = null;
+            }
+            boolean probed = false;
+            if (backboneTrains && recipe.probeEpochs() > 0) {
+                probe(train, views, trainIn, caches, metrics);
+                probed = true;
+            }
+            int samples = samplesPerEpoch(recipe, n, headOnly);
+            int steps = recipe.epochs() * ((samples + recipe.batchSize() - 1) / recipe.batchSize());
+            try (Trainer trainer = net.model().newTrainer(phases.train(steps, probed))) {
+                trainer.initialize(new Shape(1, 3, size, size));
+                return epochs(trainer, train, val, trainIn, valIn, views, headOnly, metrics);
+            }
+        } finally {
+            for (FeatureCache c : caches) {
+                c.close();
+            }
+            if (tapped != null) {
+                tapped.resumeAt(-1);
             }
         }
     }
 
-    private FeatureCache[] fillCaches(ImageStore train, ImageStore val) throws Exception {
-        int views = recipe.mirror() ? 2 : 1;
+    /** {C, H, W, prefix tap width} of the frozen prefix's output. */
+    private long[] prefixShape(TappedBackbone tapped, int size) {
+        try (NDManager m = net.model().getNDManager().newSubManager()) {
+            NDList out = tapped.forwardPrefix(new ParameterStore(m, false),
+                    new NDList(m.zeros(new Shape(1, 3, size, size))), prefixStages);
+            Shape a = out.get(0).getShape();
+            return new long[] {a.get(1), a.get(2), a.get(3), out.get(1).getShape().get(1)};
+        }
+    }
+
+    /**
+     * Linear probe before fine-tuning (LP-FT, Kumar et al. 2022): the new head first learns on
+     * the features of every view with the backbone frozen, so the stages that then train start
+     * from a head that already fits instead of being pushed around by a random one.
+     */
+    private void probe(ImageStore train, int views, Batches trainIn, List<FeatureCache> caches,
+            Map<String, Double> metrics) throws Exception {
+        long t0 = System.nanoTime();
+        int n = train.size();
+        int total = n * views;
+        String what = String.format(Locale.ROOT, "head warm-up: features of %d training images × %d views", n,
+                views);
+        sink.accept(new RunEvent.Caching(0, total, what, null, null));
+        FeatureCache.Inputs source = new FeatureCache.Inputs() {
+            @Override
+            public int size() {
+                return total;
+            }
+
+            @Override
+            public NDList get(NDManager m, int start, int k) throws ImageRejectedException {
+                int[] idx = new int[k];
+                for (int i = 0; i < k; i++) {
+                    idx[i] = start + i;
+                }
+                try {
+                    return trainIn.input(m, idx, null);
+                } catch (ImageRejectedException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        FeatureCache features = FeatureCache.compute(source, (ps, x) -> net.net().backbone().forward(ps, x, false)
+                .singletonOrThrow(), net.net().spec().featureSize(), net.model().getNDManager(), CACHE_BATCH,
+                run.dir(), stop, (done, all) -> sink.accept(new RunEvent.Caching(done, all, what, null, null)));
+        try {
+            Batches in = cached(features, null);
+            int bs = recipe.batchSize();
+            int steps = recipe.probeEpochs() * ((total + bs - 1) / bs);
+            phases.freezeForProbe();
+            try (Trainer trainer = net.model().newTrainer(phases.probe(steps))) {
+                trainer.initialize(new Shape(1, 3, net.net().spec().imageSize(), net.net().spec().imageSize()));
+                NDManager root = net.model().getNDManager();
+                for (int epoch = 1; epoch <= recipe.probeEpochs(); epoch++) {
+                    stop.check();
+                    int[] order = shuffled(total, new Random(recipe.seed() * 1000 - epoch));
+                    for (int from = 0; from < total; from += bs) {
+                        int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(total, from + bs));
+                        try (NDManager m = root.newSubManager()) {
+                            FineTuner.backward(trainer, in.input(m, idx, null), labels(m, train, idx), new double[2]);
+                            trainer.step();
+                        }
+                    }
+                }
+            } finally {
+                phases.freezeForTraining();
+            }
+        } finally {
+            features.close();
+        }
+        metrics.put("probeSeconds", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private FeatureCache[] fill(ImageStore train, ImageStore val, int views, String of, FeatureCache.Forward forward,
+            int width, List<FeatureCache> caches) throws Exception {
         int trainPasses = train.size() * views;
         int total = trainPasses + val.size();
-        String what = String.format(Locale.ROOT, "%d training images%s + %d validation images", train.size(),
-                views == 2 ? " × 2 views (as is and mirrored)" : "", val.size());
+        String what = String.format(Locale.ROOT, "%s of %d training images%s + %d validation images", of,
+                train.size(), views == 1 ? "" : " × " + views + " views", val.size());
         NDManager root = net.model().getNDManager();
         long t0 = System.nanoTime();
         FeatureCache.Progress progress = (done, ignored) -> {
@@ -121,24 +312,83 @@ final class TrainingLoop {
             sink.accept(new RunEvent.Caching(done, total, what, rate, eta));
         };
         sink.accept(new RunEvent.Caching(0, total, what, null, null));
-        FeatureCache trainCache = FeatureCache.compute(net.net(), train, root, CACHE_BATCH, views, run.dir(), stop,
-                progress::update);
-        try {
-            FeatureCache valCache = val.size() == 0 ? null : FeatureCache.compute(net.net(), val, root, CACHE_BATCH,
-                    1, run.dir(), stop, (done, t) -> progress.update(trainPasses + done, total));
-            return new FeatureCache[] {trainCache, valCache};
-        } catch (Exception | Error e) {
-            trainCache.close();
-            throw e;
+        int size = net.net().spec().imageSize();
+        FeatureCache trainCache = FeatureCache.compute(FeatureCache.views(train, size, views), forward, width, root,
+                CACHE_BATCH, run.dir(), stop, progress::update);
+        caches.add(trainCache);
+        FeatureCache valCache = null;
+        if (val.size() > 0) {
+            valCache = FeatureCache.compute(FeatureCache.views(val, size, 1), forward, width, root, CACHE_BATCH,
+                    run.dir(), stop, (done, t) -> progress.update(trainPasses + done, total));
+            caches.add(valCache);
         }
+        return new FeatureCache[] {trainCache, valCache};
     }
 
-    private Outcome epochs(Trainer trainer, ImageStore train, ImageStore val, FeatureCache trainCache,
-            FeatureCache valCache, Map<String, Double> metrics) throws Exception {
-        int size = net.net().spec().imageSize();
+    private static Batches cached(FeatureCache cache, BiFunction<NDManager, NDArray, NDList> unpack) {
+        return (m, records, aug) -> {
+            NDArray rows = m.create(cache.batch(records), new Shape(records.length, cache.width()));
+            return unpack == null ? new NDList(rows) : unpack.apply(m, rows);
+        };
+    }
+
+    private Batches images(ImageStore store, int size) {
+        int per = 3 * size * size;
+        return (m, records, aug) -> {
+            float[] x = new float[records.length * per];
+            int n = store.size();
+            for (int i = 0; i < records.length; i++) {
+                int image = records[i] % n;
+                int view = records[i] / n;
+                if (aug != null && view < (recipe.mirror() ? 2 : 1)) {
+                    store.fill(image, x, i * per, view == 1, aug);
+                } else {
+                    store.fillView(image, view, x, i * per);
+                }
+            }
+            return new NDList(m.create(x, new Shape(records.length, 3, size, size)));
+        };
+    }
+
+    private static NDArray labels(NDManager manager, ImageStore store, int[] records) {
+        int[] y = new int[records.length];
+        for (int i = 0; i < records.length; i++) {
+            y[i] = store.label(records[i] % store.size());
+        }
+        return manager.create(y);
+    }
+
+    /**
+     * The records of one epoch, shuffled: every view of every image when only the head trains;
+     * otherwise each image in {@code samplesPerEpoch / n} views, moving on through all its views
+     * from epoch to epoch.
+     */
+    private int[] epochOrder(int n, int views, boolean headOnly, int epoch) {
+        int[] order;
+        if (headOnly) {
+            order = new int[n * views];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+        } else {
+            int per = samplesPerEpoch(recipe, n, false) / n;
+            order = new int[n * per];
+            for (int j = 0; j < per; j++) {
+                for (int i = 0; i < n; i++) {
+                    int view = (int) (((long) (epoch - 1) * per + j + i) % views);
+                    order[j * n + i] = view * n + i;
+                }
+            }
+        }
+        shuffle(order, new Random(recipe.seed() * 1000 + epoch));
+        return order;
+    }
+
+    private Outcome epochs(Trainer trainer, ImageStore train, ImageStore val, Batches trainIn, Batches valIn,
+            int views, boolean headOnly, Map<String, Double> metrics) throws Exception {
         int bs = recipe.batchSize();
-        int views = recipe.mirror() ? 2 : 1;
-        int samples = train.size() * views;
+        int n = train.size();
+        int samples = samplesPerEpoch(recipe, n, headOnly);
         int epochs = recipe.epochs();
         int batches = (samples + bs - 1) / bs;
         NDManager root = net.model().getNDManager();
@@ -148,7 +398,7 @@ final class TrainingLoop {
         double epochsSeconds = 0;
         long trainedImages = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            int[] order = shuffled(samples, new Random(recipe.seed() * 1000 + epoch));
+            int[] order = epochOrder(n, views, headOnly, epoch);
             Random aug = recipe.augment() ? new Random(recipe.seed() * 7919 + epoch) : null;
             long epochStart = System.nanoTime();
             double lossSum = 0;
@@ -166,8 +416,8 @@ final class TrainingLoop {
                 int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(samples, from + bs));
                 double[] lossAcc = new double[2];
                 try (NDManager m = root.newSubManager()) {
-                    NDList x = FineTuner.input(m, train, trainCache, idx, size, aug);
-                    NDArray y = FineTuner.labels(m, train, idx);
+                    NDList x = trainIn.input(m, idx, aug);
+                    NDArray y = labels(m, train, idx);
                     FineTuner.backward(trainer, x, y, lossAcc);
                     trainer.step();
                 }
@@ -185,7 +435,7 @@ final class TrainingLoop {
             double valLoss;
             try {
                 double[] loss = new double[1];
-                epochEvaluation = validate(val, valCache, size, loss);
+                epochEvaluation = validate(val, valIn, loss);
                 valLoss = loss[0];
             } catch (StoppedException e) {
                 // stopped while validating: this epoch's weights are kept, but unvalidated
@@ -219,8 +469,8 @@ final class TrainingLoop {
      * @param loss receives the mean validation loss
      * @return the evaluation, null when there is no validation split
      */
-    private Evaluation validate(ImageStore val, FeatureCache cache, int size, double[] loss) throws Exception {
-        if (val.size() == 0) {
+    private Evaluation validate(ImageStore val, Batches in, double[] loss) throws Exception {
+        if (val.size() == 0 || in == null) {
             loss[0] = Double.NaN;
             return null;
         }
@@ -237,7 +487,7 @@ final class TrainingLoop {
                 idx[i] = from + i;
             }
             try (NDManager m = net.model().getNDManager().newSubManager()) {
-                NDList x = FineTuner.input(m, val, cache, idx, size, null);
+                NDList x = in.input(m, idx, null);
                 NDArray logits = net.net().network().forward(new ParameterStore(m, false), x, false).singletonOrThrow();
                 float[] lp = logits.logSoftmax(1).toFloatArray();
                 int c = (int) logits.getShape().get(1);
@@ -271,12 +521,16 @@ final class TrainingLoop {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        for (int i = n - 1; i > 0; i--) {
+        shuffle(order, random);
+        return order;
+    }
+
+    private static void shuffle(int[] order, Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
         }
-        return order;
     }
 }

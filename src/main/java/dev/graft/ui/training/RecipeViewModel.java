@@ -82,7 +82,8 @@ public final class RecipeViewModel {
                 v == null ? RecipeDefaults.VAL_FRACTION : v, s == null ? RecipeDefaults.IMAGE_SIZE : s,
                 augment.get(), List.of(), RecipeDefaults.DROPOUT, device.get(), RecipeDefaults.FEATURES,
                 RecipeDefaults.MIRROR, RecipeDefaults.BACKBONE_LR_SCALE, RecipeDefaults.SCHEDULE, true,
-                RecipeDefaults.WINDOW_KEEP_CHECKPOINTS);
+                RecipeDefaults.WINDOW_KEEP_CHECKPOINTS, RecipeDefaults.VIEWS,
+                RecipeDefaults.PROBE_EPOCHS, RecipeDefaults.BN_STATISTICS);
         for (RecipeProblem p : r.problems()) {
             rules.putIfAbsent(p.field(), p.rule());
         }

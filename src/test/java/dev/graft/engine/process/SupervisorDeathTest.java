@@ -32,7 +32,8 @@ class SupervisorDeathTest {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
         Path out = tmp.resolve("run");
         GraftProcess graft = GraftProcess.start(tmp, tmp.resolve("home"), tmp.resolve("logs"), "train", "--data",
-                data.toString(), "--out", out.toString(), "--image-size", "64", "--epochs", "1000", "--freeze", "none");
+                data.toString(), "--out", out.toString(), "--image-size", "64", "--epochs", "1000", "--freeze", "none",
+                "--probe-epochs", "0");
         RunFolder run = new RunFolder(out);
         graft.await(180, () -> lines(run).stream().anyMatch(l -> l.contains("\"type\":\"batch\"")));
         List<ProcessHandle> workers = graft.handle().descendants().toList();

@@ -34,7 +34,7 @@ class TrainingProcessTest {
 
     private List<String> args(Path data) {
         return List.of("--data", data.toString(), "--freeze", "none", "--image-size", "64",
-                "--batch-size", "8", "--epochs", "200", "--device", "cpu");
+                "--batch-size", "8", "--epochs", "200", "--device", "cpu", "--probe-epochs", "0");
     }
 
     private TrainingProcess.Exit runUntilFirstCheckpoint(TrainingProcess worker, List<RunEvent> events,

@@ -1,0 +1,160 @@
+package dev.graft.engine.bench;
+
+import ai.djl.Device;
+import dev.graft.core.data.DatasetScan;
+import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RecipeBuilder;
+import dev.graft.core.run.RecipeDefaults;
+import dev.graft.engine.catalogue.FolderModel;
+import dev.graft.engine.data.DatasetScanner;
+import dev.graft.engine.eval.Evaluator;
+import dev.graft.engine.net.LoadedNet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every freeze preset of the workbench (head only, last 1, 2 or 4 stages, full fine-tuning) with
+ * the default recipe otherwise, at several epoch counts and seeds: validation accuracy (the
+ * sample's own held-out split), accuracy on a held-out test folder, and time. Issue 8: no preset
+ * may be worse than head only.
+ */
+public final class TransferTable {
+
+    /**
+     * A freeze preset.
+     *
+     * @param name as the table shows it
+     * @param apply sets the freeze choice on a recipe builder
+     */
+    public record Preset(String name, UnaryOperator<RecipeBuilder> apply) {}
+
+    /** The workbench's presets. */
+    public static final List<Preset> PRESETS = List.of(
+            new Preset("head only", b -> b.freeze("backbone")),
+            new Preset("last 1", b -> b.trainLast(1)),
+            new Preset("last 2", b -> b.trainLast(2)),
+            new Preset("last 4", b -> b.trainLast(4)),
+            new Preset("full", b -> b.freeze("none")));
+
+    /**
+     * One run.
+     *
+     * @param preset preset name
+     * @param epochs epochs
+     * @param seed seed
+     * @param views style views per training image ({@code --views})
+     * @param valAccuracy validation accuracy of the run's model
+     * @param testAccuracy accuracy on the test folder (null when there is none)
+     * @param seconds the run's time (caching, warm-up, training, validation)
+     * @param run the run folder
+     */
+    public record Row(String preset, int epochs, long seed, int views, double valAccuracy,
+            Double testAccuracy, double seconds, String run) {}
+
+    private TransferTable() {}
+
+    /**
+     * Trains every preset at every epoch count with every seed.
+     *
+     * @param data training data
+     * @param test test folder, or null to score on validation only (while choosing a recipe)
+     * @param presets preset names to run (from {@link #PRESETS})
+     * @param epochs epoch counts
+     * @param seeds seeds
+     * @param views style-view counts to run; empty: the recipe's default only
+     * @param batchSize batch size
+     * @param dir folder for the runs
+     * @param log progress lines
+     * @return the rows, in run order
+     * @throws Exception if a run fails
+     */
+    public static List<Row> run(String data, Path test, List<String> presets, List<Integer> epochs, List<Long> seeds,
+            List<Integer> views, int batchSize, Path dir, Consumer<String> log) throws Exception {
+        DatasetScan testScan = test == null ? null : new DatasetScanner().scan(test);
+        List<Integer> viewCounts = views == null || views.isEmpty() ? List.of(RecipeDefaults.VIEWS) : views;
+        List<Row> rows = new ArrayList<>();
+        // Seeds outermost: a bench stopped early still has every preset for the seeds it finished.
+        for (long seed : seeds) {
+            for (int e : epochs) {
+                for (Preset p : PRESETS) {
+                    if (!presets.contains(p.name())) {
+                        continue;
+                    }
+                    for (int k : viewCounts) {
+                        rows.add(runOne(data, testScan, p, e, k, seed, batchSize, dir, log));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Row runOne(String data, DatasetScan testScan, Preset p, int e, int k, long seed, int batchSize,
+            Path dir, Consumer<String> log) throws Exception {
+        Recipe recipe = p.apply().apply(Recipe.builder(data)).epochs(e).seed(seed).batchSize(batchSize).views(k)
+                .keepCheckpoints(1).build();
+        String name = String.format(Locale.ROOT, "transfer-%s-e%d-v%d-s%d", p.name().replace(' ', '-'), e, k, seed);
+        log.accept("transfer: " + name + " ...");
+        BenchRuns.Run run = BenchRuns.train(recipe, dir.resolve(name));
+        Double testAccuracy = null;
+        if (testScan != null) {
+            try (LoadedNet net = new FolderModel(dir.resolve(name).resolve("model")).load(Device.cpu())) {
+                testAccuracy = Evaluator.evaluate(net, testScan, batchSize).accuracy();
+            }
+        }
+        Row row = new Row(p.name(), e, seed, k, run.finished().valAccuracy(), testAccuracy, run.finished().seconds(),
+                dir.resolve(name).toString());
+        log.accept(String.format(Locale.ROOT, "  %s, %d epochs, %d views, seed %d: val %.3f, test %s, %.0f s",
+                p.name(), e, k, seed, row.valAccuracy(),
+                testAccuracy == null ? "not run" : String.format(Locale.ROOT, "%.3f", testAccuracy), row.seconds()));
+        return row;
+    }
+
+    /**
+     * The rows as a Markdown table: mean and range over seeds.
+     *
+     * @param rows the runs
+     * @param testName what the test column is called
+     * @return the table
+     */
+    public static String markdown(List<Row> rows, String testName) {
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row r : rows) {
+            groups.computeIfAbsent(r.preset() + "|" + r.epochs() + "|" + r.views(), k -> new ArrayList<>()).add(r);
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("| preset | epochs | views | seeds | validation | ").append(testName).append(" | time |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
+        for (List<Row> g : groups.values()) {
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %s |\n", g.get(0).preset(),
+                    g.get(0).epochs(), g.get(0).views(), g.stream().map(r -> "" + r.seed()).reduce((a, b) -> a + "," + b).orElse(""),
+                    range(g.stream().mapToDouble(Row::valAccuracy).toArray(), "%.3f"),
+                    range(g.stream().mapToDouble(r -> r.testAccuracy() == null ? Double.NaN : r.testAccuracy()).toArray(), "%.3f"),
+                    range(g.stream().mapToDouble(Row::seconds).toArray(), "%.0f s")));
+        }
+        return sb.toString();
+    }
+
+    private static String range(double[] v, String format) {
+        if (v.length == 0 || Double.isNaN(v[0])) {
+            return "–";
+        }
+        double sum = 0;
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (double x : v) {
+            sum += x;
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+        }
+        String mean = String.format(Locale.ROOT, format, sum / v.length);
+        return v.length == 1 ? mean : mean + " (" + String.format(Locale.ROOT, format, min) + "–"
+                + String.format(Locale.ROOT, format, max) + ")";
+    }
+}
