@@ -126,6 +126,8 @@ public final class WorkbenchViewModel {
             new javafx.beans.property.ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper engineStatus = new ReadOnlyStringWrapper("Starting the engine …");
     private final StringBinding trainBlocker;
+    /** The dataset folder whose summary the status bar last announced. */
+    private Path announced;
     private final BooleanBinding canTrain;
     private String previewedModel;
 
@@ -323,7 +325,12 @@ public final class WorkbenchViewModel {
         recipe.setMedianImageSide(scan == null ? 0 : scan.medianSide());
         history.refresh(dataset.folderProperty().get());
         if (scan != null) {
-            say("Dataset " + scan.root().getFileName() + ": " + dataset.summaryProperty().get());
+            // announced once per opened folder: a rescan after a labelling operation must not
+            // overwrite what that operation just said (e.g. which dropped files were refused)
+            if (!scan.root().equals(announced)) {
+                announced = scan.root();
+                say("Dataset " + scan.root().getFileName() + ": " + dataset.summaryProperty().get());
+            }
             loadPreview();
         }
     }
