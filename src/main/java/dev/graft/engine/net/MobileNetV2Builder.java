@@ -23,8 +23,35 @@ import java.util.List;
  * <p>Tree: {@code stem}, {@code stage1}…{@code stage7} (the paper's bottleneck groups, holding
  * {@code block_0}…{@code block_16}), {@code top} (the 1×1 convolution to 1280 channels), then the
  * head.
+ *
+ * <p>How it computes ({@link Ops#FAST}, the default): the stem flips the image upside down and
+ * left to right, every 3×3 convolution runs in that flipped frame ({@link FlippedFrameConv2d}),
+ * where Keras' bottom/right padding becomes the symmetric padding libtorch's convolution does by
+ * itself, so no separate pad operation copies the large early feature maps; ReLU6 is one clamp.
+ * Only pooled features leave the backbone, and pooling does not see the flip. The block tree,
+ * the tensors and the saved files are the same as with {@link Ops#REFERENCE}, the literal Keras
+ * layout (pad, convolve, {@code min(relu(x), 6)}); both give the same outputs up to float
+ * rounding. Measured in {@code graft bench peer} (README).
  */
 public final class MobileNetV2Builder {
+
+    /** How the layers are computed; both give the same network (same blocks, tensors, files). */
+    public enum Ops {
+        /** Flipped frame without pad operations, ReLU6 as one clamp. */
+        FAST,
+        /** Keras' literal layout: explicit bottom/right pads, ReLU6 as min(relu(x), 6). */
+        REFERENCE;
+
+        /**
+         * The default: {@link #FAST}, unless the system property {@code graft.mobilenet.ops} is
+         * {@code reference} (a diagnostic switch for measuring and checking the fast path).
+         *
+         * @return the ops to build with
+         */
+        public static Ops fromSystemProperty() {
+            return "reference".equalsIgnoreCase(System.getProperty("graft.mobilenet.ops", "")) ? REFERENCE : FAST;
+        }
+    }
 
     /** {expansion, output channels, stride} of Keras' block_0 … block_16. */
     private static final int[][] BLOCKS = {
@@ -40,9 +67,12 @@ public final class MobileNetV2Builder {
     public static final int FEATURES = 1280;
 
     private final LayerRegistry registry = new LayerRegistry();
+    private final Ops ops;
     private int size;
 
-    private MobileNetV2Builder() {}
+    private MobileNetV2Builder(Ops ops) {
+        this.ops = ops;
+    }
 
     /**
      * Builds the network (uninitialised).
@@ -52,7 +82,19 @@ public final class MobileNetV2Builder {
      * @return the network
      */
     public static GraftNet build(ArchitectureSpec spec, List<String> headSourceNames) {
-        return new MobileNetV2Builder().assemble(spec, headSourceNames);
+        return build(spec, headSourceNames, Ops.fromSystemProperty());
+    }
+
+    /**
+     * Builds the network (uninitialised) computing with the given ops.
+     *
+     * @param spec architecture (image size, classes, head)
+     * @param headSourceNames Keras names of the head's dense layers, or null for a new head
+     * @param ops how to compute
+     * @return the network
+     */
+    public static GraftNet build(ArchitectureSpec spec, List<String> headSourceNames, Ops ops) {
+        return new MobileNetV2Builder(ops).assemble(spec, headSourceNames);
     }
 
     /** Every stage name in forward order. */
@@ -73,7 +115,7 @@ public final class MobileNetV2Builder {
         size = spec.imageSize();
         List<Block> stageBlocks = new ArrayList<>();
         SequentialBlock stem = new SequentialBlock();
-        stem.add(padBottomRight());
+        stem.add(ops == Ops.FAST ? toFlippedFrame() : padBottomRight());
         size = size + 1;
         stem.add(convBn("stem", "Conv1", "bn_Conv1", 3, 32, 3, 2, 1, true));
         stageBlocks.add(stem);
@@ -125,7 +167,7 @@ public final class MobileNetV2Builder {
             body.add(convBn(path + ".expand", keras + "_expand", keras + "_expand_BN", in, hidden, 1, 1, 1, true));
         }
         if (stride == 2) {
-            body.add(padBottomRight());
+            body.add(ops == Ops.FAST ? paddingInConvolution() : padBottomRight());
             size = size + 1;
         }
         body.add(convBn(path + ".depthwise", keras + "_depthwise", keras + "_depthwise_BN",
@@ -147,14 +189,14 @@ public final class MobileNetV2Builder {
     private Block convBn(String path, String kerasConv, String kerasBn, int in, int out, int kernel,
             int stride, int groups, boolean relu6) {
         int pad = stride == 1 && kernel == 3 ? 1 : 0;
-        Conv2d conv = Conv2d.builder()
+        Conv2d.Builder convBuilder = Conv2d.builder()
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(pad, pad))
                 .setFilters(out)
                 .optGroups(groups)
-                .optBias(false)
-                .build();
+                .optBias(false);
+        Conv2d conv = ops == Ops.FAST && kernel == 3 ? new FlippedFrameConv2d(convBuilder) : convBuilder.build();
         size = (size + 2 * pad - kernel) / stride + 1;
         Shape outShape = new Shape(out, size, size);
         FreezableBatchNorm bn = new FreezableBatchNorm(BN_EPSILON, BN_MOMENTUM);
@@ -163,9 +205,26 @@ public final class MobileNetV2Builder {
         registry.add(path + ".bn", "batch_norm", bn.norm(), bn, kerasBn, outShape);
         SequentialBlock block = new SequentialBlock().add(conv).add(bn);
         if (relu6) {
-            block.add(Activation::relu6);
+            // clamp: one pass forward, one fused comparison backward; min(relu(x), 6) makes two
+            // passes forward and five (eq, div, where, gt, masked_fill) for its gradient
+            block.add(ops == Ops.FAST ? new LambdaBlock(list -> new NDList(list.singletonOrThrow().clip(0, 6)), "relu6")
+                    : new LambdaBlock(list -> new NDList(Activation.relu6(list.singletonOrThrow())), "relu6"));
         }
         return block;
+    }
+
+    /**
+     * Start of the flipped frame (stem, {@link Ops#FAST}): the image upside down and left to right.
+     * It stands where {@link #padBottomRight()} stands in the reference layout, so the block tree
+     * and saved files do not change.
+     */
+    private static Block toFlippedFrame() {
+        return new LambdaBlock(list -> new NDList(list.singletonOrThrow().flip(2, 3)), "flipped_frame");
+    }
+
+    /** Placeholder of a pad that the next {@link FlippedFrameConv2d} does by itself. */
+    private static Block paddingInConvolution() {
+        return new LambdaBlock(list -> list, "pad_in_convolution");
     }
 
     /** Keras' ZeroPadding2D(((0, 1), (0, 1))): one row at the bottom, one column at the right. */
