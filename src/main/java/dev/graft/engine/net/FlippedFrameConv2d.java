@@ -40,9 +40,20 @@ final class FlippedFrameConv2d extends Conv2d {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray w = ps.getValue(weight, x.getDevice(), training).flip(2, 3);
+        return new NDList(convolve(x, ps.getValue(weight, x.getDevice(), training), null));
+    }
+
+    /**
+     * Convolves a flipped-frame feature map.
+     *
+     * @param x input in the flipped frame
+     * @param w kernel in the normal orientation (this layer's weight, or a BatchNorm-folded one)
+     * @param bias per output channel, or null
+     * @return the output in the flipped frame
+     */
+    NDArray convolve(NDArray x, NDArray w, NDArray bias) {
         Shape pad = keras2 ? new Shape(1 - x.getShape().get(2) % 2, 1 - x.getShape().get(3) % 2) : padding;
-        return Conv2d.conv2d(x, w, null, stride, pad, dilation, groups);
+        return Conv2d.conv2d(x, w.flip(2, 3), bias, stride, pad, dilation, groups).singletonOrThrow();
     }
 
     @Override

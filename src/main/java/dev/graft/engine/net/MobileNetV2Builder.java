@@ -27,7 +27,10 @@ import java.util.List;
  * <p>How it computes ({@link Ops#FAST}, the default): the stem flips the image upside down and
  * left to right, every 3×3 convolution runs in that flipped frame ({@link FlippedFrameConv2d}),
  * where Keras' bottom/right padding becomes the symmetric padding libtorch's convolution does by
- * itself, so no separate pad operation copies the large early feature maps; ReLU6 is one clamp.
+ * itself, so no separate pad operation copies the large early feature maps; ReLU6 is relu and a
+ * clamp instead of relu and an elementwise minimum with a much costlier gradient;
+ * a BatchNorm in inference mode (frozen, or not training) is folded into its convolution
+ * ({@link ConvBnBlock}).
  * Only pooled features leave the backbone, and pooling does not see the flip. The block tree,
  * the tensors and the saved files are the same as with {@link Ops#REFERENCE}, the literal Keras
  * layout (pad, convolve, {@code min(relu(x), 6)}); both give the same outputs up to float
@@ -37,7 +40,7 @@ public final class MobileNetV2Builder {
 
     /** How the layers are computed; both give the same network (same blocks, tensors, files). */
     public enum Ops {
-        /** Flipped frame without pad operations, ReLU6 as one clamp. */
+        /** Flipped frame without pad operations, ReLU6 as relu and clamp, frozen BatchNorm folded. */
         FAST,
         /** Keras' literal layout: explicit bottom/right pads, ReLU6 as min(relu(x), 6). */
         REFERENCE;
@@ -203,14 +206,23 @@ public final class MobileNetV2Builder {
         boolean depthwise = groups > 1;
         registry.add(path + ".conv", depthwise ? "depthwise_conv" : "conv", conv, null, kerasConv, outShape);
         registry.add(path + ".bn", "batch_norm", bn.norm(), bn, kerasBn, outShape);
-        SequentialBlock block = new SequentialBlock().add(conv).add(bn);
-        if (relu6) {
-            // clamp: one pass forward, one fused comparison backward; min(relu(x), 6) makes two
-            // passes forward and five (eq, div, where, gt, masked_fill) for its gradient
-            block.add(ops == Ops.FAST ? new LambdaBlock(list -> new NDList(list.singletonOrThrow().clip(0, 6)), "relu6")
-                    : new LambdaBlock(list -> new NDList(Activation.relu6(list.singletonOrThrow())), "relu6"));
+        if (ops == Ops.REFERENCE) {
+            SequentialBlock block = new SequentialBlock().add(conv).add(bn);
+            if (relu6) {
+                block.add(new LambdaBlock(list -> new NDList(Activation.relu6(list.singletonOrThrow())), "relu6"));
+            }
+            return block;
         }
-        return block;
+        // ReLU6 as relu then clamp: min(relu(x), 6) takes two passes forward and six for its
+        // gradient (threshold, then eq, div, where, gt, masked_fill of the minimum); the clamp's
+        // gradient is one fused comparison. Relu first keeps Keras' and PyTorch's sub-gradient 0
+        // at exactly 0: a channel that is exactly 0 after BatchNorm (constant over the batch,
+        // beta 0 -- the bundled weights have such channels) stays without gradient, as in Keras.
+        Block activation = relu6
+                ? new LambdaBlock(list -> new NDList(list.singletonOrThrow().getNDArrayInternal().relu().clip(0, 6)),
+                        "relu6")
+                : null;
+        return new ConvBnBlock(conv, bn, BN_EPSILON, activation);
     }
 
     /**
