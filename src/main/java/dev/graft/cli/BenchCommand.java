@@ -4,19 +4,21 @@ import ai.djl.Device;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.eval.Evaluation;
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RunLocations;
+import dev.graft.core.run.RunNames;
 import dev.graft.core.util.AtomicFiles;
 import dev.graft.core.util.Json;
 import dev.graft.engine.bench.Benchmarks;
 import dev.graft.engine.bench.GraftPeerWorker;
 import dev.graft.engine.bench.PeerBench;
 import dev.graft.engine.bench.PeerMode;
+import dev.graft.engine.bench.ScaleBench;
 import dev.graft.engine.catalogue.FolderModel;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.engine.eval.Evaluator;
 import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +39,9 @@ import picocli.CommandLine.Parameters;
         + " 'peer' compares training speed with a Python PyTorch script on this machine.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "all", description = "transfer | throughput | memory | all | peer"
-            + " (peer is not part of all: it needs Python with torch and torchvision)")
+    @Parameters(index = "0", defaultValue = "all", description = "transfer | throughput | memory | scale | peer | all"
+            + " (scale and peer are not part of all: scale runs for tens of minutes, peer needs Python with torch"
+            + " and torchvision)")
     String what;
 
     @Option(names = "--data", defaultValue = "datasets-sample/emoji", description = "training data (default: ${DEFAULT-VALUE})")
@@ -87,13 +90,30 @@ final class BenchCommand implements Callable<Integer> {
             + " -Dai.djl.pytorch.num_threads=1 (repeatable)")
     List<String> graftJvmOptions = new ArrayList<>();
 
-    @Option(names = "--out", description = "folder for the runs and bench.json (default: runs/bench-<time>)")
+    @Option(names = "--scale-images", defaultValue = "30000",
+            description = "images the scale bench generates (default: ${DEFAULT-VALUE})")
+    int scaleImages;
+
+    @Option(names = "--scale-data", description = "a dataset for the scale bench instead of generated images")
+    Path scaleData;
+
+    @Option(names = "--scale-heap", defaultValue = "2g",
+            description = "heap of the scale bench's training process (default: ${DEFAULT-VALUE})")
+    String scaleHeap;
+
+    @Option(names = "--out", description = "new folder for the runs and bench.json (default: bench/<time> in"
+            + " Graft's data folder)")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = out != null ? out : Path.of("runs", "bench-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = out != null ? out : RunLocations.dataHome().resolve("bench")
+                .resolve(RunNames.folderName(LocalDateTime.now(), ""));
+        if (java.nio.file.Files.exists(dir)) {
+            System.err.println("graft: " + dir + " exists; bench writes only into a new folder");
+            return 2;
+        }
+        System.out.println("bench runs and results go to " + dir);
         Map<String, Object> results = new LinkedHashMap<>();
         Benchmarks bench = new Benchmarks(data.toString(), batchSize, dir, System.out::println);
         if (what.equals("transfer") || what.equals("all")) {
@@ -119,6 +139,10 @@ final class BenchCommand implements Callable<Integer> {
         if (what.equals("memory") || what.equals("all")) {
             results.put("memory", bench.memory(memoryEpochs));
         }
+        if (what.equals("scale")) {
+            results.put("scale", new ScaleBench(dir.resolve("scale"), System.out::println).run(scaleData, scaleImages,
+                    scaleHeap, 2, java.util.List.of()));
+        }
         AtomicFiles.writeString(dir.resolve("bench.json"), Json.PRETTY.toJson(results));
         System.out.println("results written to " + dir.resolve("bench.json"));
         return 0;
@@ -127,7 +151,7 @@ final class BenchCommand implements Callable<Integer> {
     private Map<String, Object> evaluate(Path runDir) throws Exception {
         DatasetScan scan = new DatasetScanner().scan(test);
         Evaluation e;
-        try (LoadedNet net = new FolderModel(runDir.resolve("model")).load(Device.cpu())) {
+        try (LoadedNet net = new FolderModel(new dev.graft.core.run.RunFolder(runDir).model()).load(Device.cpu())) {
             e = Evaluator.evaluate(net, scan, batchSize);
         }
         Map<String, Object> r = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.graft.cli;
 
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.eval.Evaluation;
+import dev.graft.core.run.RecipeDefaults;
 import dev.graft.core.util.Json;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.engine.eval.Evaluator;
@@ -27,7 +28,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
-    @Option(names = "--batch-size", defaultValue = "32")
+    @Option(names = "--batch-size", defaultValue = "" + RecipeDefaults.BATCH_SIZE,
+            description = "images per forward pass, 1-4096 (default: ${DEFAULT-VALUE})")
     int batchSize;
 
     @Option(names = "--mistakes", defaultValue = "10", description = "worst mistakes to list (default: ${DEFAULT-VALUE})")
@@ -35,6 +37,14 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (batchSize < 1 || batchSize > 4096) {
+            System.err.println("graft: --batch-size must be between 1 and 4096: " + batchSize);
+            return 2;
+        }
+        if (mistakes < 0) {
+            System.err.println("graft: --mistakes must not be negative: " + mistakes);
+            return 2;
+        }
         DatasetScan scan = new DatasetScanner().scan(data);
         Evaluation e;
         try (LoadedNet net = RunModels.load(run)) {

@@ -44,6 +44,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (top < 1) {
+            System.err.println("graft: --top must be at least 1: " + top);
+            return 2;
+        }
         List<Prediction> predictions = new ArrayList<>();
         try (LoadedNet net = RunModels.load(run)) {
             List<String> classes = net.net().spec().classes();

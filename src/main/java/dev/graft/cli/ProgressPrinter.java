@@ -1,13 +1,12 @@
 package dev.graft.cli;
 
-import static dev.graft.core.run.EventFields.eta;
-
-import com.google.gson.JsonObject;
+import dev.graft.core.run.RunEvent;
+import dev.graft.core.util.Durations;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /** The human view of the event stream: a progress bar on a terminal, one line per epoch otherwise. */
-final class ProgressPrinter {
+final class ProgressPrinter implements RunEvent.Handler {
 
     private final PrintStream out;
     private final boolean terminal;
@@ -18,49 +17,69 @@ final class ProgressPrinter {
         this.terminal = terminal;
     }
 
-    void accept(JsonObject e) {
-        switch (e.get("type").getAsString()) {
-            case "run_started" -> line(String.format(Locale.ROOT,
-                    "run %s%n  %d classes, %d training / %d validation images, %d files skipped; device %s%n"
-                            + "  %,d of %,d parameters train; %s",
-                    s(e, "runDir"), e.getAsJsonArray("classes").size(), i(e, "trainImages"), i(e, "valImages"),
-                    i(e, "skippedFiles"), s(e, "device"), (long) d(e, "trainableParameters"),
-                    (long) d(e, "totalParameters"), s(e, "note")));
-            case "caching" -> {
-                if (terminal) {
-                    out.printf(Locale.ROOT, "\rcomputing backbone features once: %d/%d images   ", i(e, "done"),
-                            i(e, "total"));
-                    out.flush();
-                    midLine = true;
-                }
-            }
-            case "batch" -> {
-                if (terminal) {
-                    int width = 24;
-                    int filled = (int) Math.round(width * i(e, "batch") / (double) i(e, "batches"));
-                    out.printf(Locale.ROOT, "\repoch %d/%d [%s%s] loss %.4f acc %.3f | %.1f img/s | ETA %s   ",
-                            i(e, "epoch"), i(e, "epochs"), "#".repeat(filled), "-".repeat(width - filled),
-                            d(e, "loss"), d(e, "accuracy"), d(e, "imagesPerSecond"), eta(d(e, "etaSeconds")));
-                    out.flush();
-                    midLine = true;
-                }
-            }
-            case "epoch" -> line(String.format(Locale.ROOT,
-                    "epoch %d/%d  loss %.4f  acc %.3f  val_loss %.4f  val_acc %.3f  %.0f img/s  %.2fs  rss %d MB",
-                    i(e, "epoch"), i(e, "epochs"), d(e, "loss"), d(e, "accuracy"), d(e, "valLoss"),
-                    d(e, "valAccuracy"), d(e, "imagesPerSecond"), d(e, "seconds"), (long) d(e, "residentMemoryMb")));
-            case "warning" -> line("warning: " + s(e, "message")
-                    + (e.has("file") ? " " + s(e, "file") + ": " + s(e, "reason") : ""));
-            case "checkpoint" -> {
-                if (e.get("partial").getAsBoolean()) {
-                    line("stopped: checkpoint written to " + s(e, "path"));
-                }
-            }
-            case "finished" -> line(String.format(Locale.ROOT, "%s after %d epochs in %.1fs: val_acc %.3f%n  model: %s",
-                    s(e, "status"), i(e, "epochsCompleted"), d(e, "seconds"), d(e, "valAccuracy"), s(e, "modelDir")));
-            case "failed" -> line("failed: " + s(e, "cause") + (e.has("hint") ? "\n  " + s(e, "hint") : ""));
-            default -> { }
+    @Override
+    public void runStarted(RunEvent.RunStarted e) {
+        line(String.format(Locale.ROOT, "  '%s': %d classes, %d training / %d validation images, %d files skipped;"
+                + " device %s%n  %,d of %,d parameters train; %s", e.name(), e.classes().size(), e.trainImages(),
+                e.valImages(), e.skippedFiles(), e.device(), e.trainableParameters(), e.totalParameters(), e.note()));
+    }
+
+    @Override
+    public void caching(RunEvent.Caching e) {
+        if (terminal) {
+            out.printf(Locale.ROOT, "\rcomputing backbone features once: %d/%d (%s) | ETA %s   ", e.done(), e.total(),
+                    e.what(), Durations.format(e.etaSeconds()));
+            out.flush();
+            midLine = true;
         }
+    }
+
+    @Override
+    public void batch(RunEvent.Batch e) {
+        if (terminal) {
+            int width = 24;
+            int filled = (int) Math.round(width * e.batch() / (double) e.batches());
+            out.printf(Locale.ROOT, "\repoch %d/%d [%s%s] loss %.4f acc %.3f | %.1f img/s | ETA %s   ", e.epoch(),
+                    e.epochs(), "#".repeat(filled), "-".repeat(width - filled), e.loss(), e.accuracy(),
+                    e.imagesPerSecond(), Durations.format(e.etaSeconds()));
+            out.flush();
+            midLine = true;
+        }
+    }
+
+    @Override
+    public void epoch(RunEvent.Epoch e) {
+        String val = e.valAccuracy() == null ? "no validation split"
+                : String.format(Locale.ROOT, "val_loss %.4f  val_acc %.3f", e.valLoss(), e.valAccuracy());
+        line(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.3f  %s  %.0f img/s  %.2fs  rss %d MB",
+                e.epoch(), e.epochs(), e.loss(), e.accuracy(), val, e.imagesPerSecond(), e.seconds(),
+                e.residentMemoryMb()));
+    }
+
+    @Override
+    public void warning(RunEvent.Warning e) {
+        line("warning: " + e.message() + (e.file() != null ? " " + e.file() + ": " + e.reason() : ""));
+    }
+
+    @Override
+    public void checkpoint(RunEvent.Checkpoint e) {
+        if (e.partial()) {
+            line("stopped: the partly trained epoch is kept in " + e.path());
+        }
+    }
+
+    @Override
+    public void finished(RunEvent.Finished e) {
+        String acc = e.valAccuracy() == null ? "" : String.format(Locale.ROOT, ": val_acc %.3f", e.valAccuracy());
+        String what = e.stopped() ? "stopped (" + e.reason() + ")" : "completed";
+        line(String.format(Locale.ROOT, "%s after %d epoch%s in %.1fs%s%n  model: %s", what, e.epochsCompleted(),
+                e.epochsCompleted() == 1 ? "" : "s", e.seconds(), acc,
+                e.modelDir() == null ? "none (no epoch completed)" : e.modelDir()));
+    }
+
+    @Override
+    public void failed(RunEvent.Failed e) {
+        line("failed: " + e.cause() + (e.hint() != null ? "\n  " + e.hint() : ""));
     }
 
     private void line(String text) {
@@ -69,17 +88,5 @@ final class ProgressPrinter {
             midLine = false;
         }
         out.println(text);
-    }
-
-    private static String s(JsonObject e, String k) {
-        return e.has(k) && !e.get(k).isJsonNull() ? e.get(k).getAsString() : "";
-    }
-
-    private static int i(JsonObject e, String k) {
-        return e.has(k) ? e.get(k).getAsInt() : 0;
-    }
-
-    private static double d(JsonObject e, String k) {
-        return e.has(k) && !e.get(k).isJsonNull() ? e.get(k).getAsDouble() : Double.NaN;
     }
 }

@@ -1,9 +1,8 @@
 package dev.graft.cli;
 
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RecipeDefaults;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -14,66 +13,69 @@ final class RecipeOptions {
     @Option(names = "--data", required = true, description = "dataset folder: one sub-folder of images per class")
     Path data;
 
-    @Option(names = "--model", defaultValue = "mobilenet_v2",
+    @Option(names = "--model", defaultValue = RecipeDefaults.MODEL,
             description = "catalogue id, TorchScript .pt file, or Graft run/model folder (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--init", defaultValue = "pretrained", description = "pretrained | scratch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--init", defaultValue = RecipeDefaults.INIT, description = "pretrained | scratch (default: ${DEFAULT-VALUE})")
     String init;
 
-    @Option(names = "--freeze", defaultValue = "backbone",
+    @Option(names = "--freeze", defaultValue = RecipeDefaults.FREEZE,
             description = "backbone | none | comma-separated layer-tree prefixes (default: ${DEFAULT-VALUE})")
     String freeze;
 
     @Option(names = "--train-last", description = "train the last N backbone stages plus the head")
     Integer trainLast;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--epochs", defaultValue = "" + RecipeDefaults.EPOCHS, description = "default: ${DEFAULT-VALUE}")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--batch-size", defaultValue = "" + RecipeDefaults.BATCH_SIZE, description = "default: ${DEFAULT-VALUE}")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "Adam learning rate of the head (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "" + RecipeDefaults.LR, description = "Adam learning rate of the head (default: ${DEFAULT-VALUE})")
     float lr;
 
-    @Option(names = "--backbone-lr-scale", defaultValue = "0.01",
+    @Option(names = "--backbone-lr-scale", defaultValue = "" + RecipeDefaults.BACKBONE_LR_SCALE,
             description = "learning rate of trainable backbone layers relative to --lr (default: ${DEFAULT-VALUE})")
     float backboneLrScale;
 
-    @Option(names = "--schedule", defaultValue = "cosine", description = "cosine | fixed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--schedule", defaultValue = RecipeDefaults.SCHEDULE, description = "cosine | fixed (default: ${DEFAULT-VALUE})")
     String schedule;
 
-    @Option(names = "--weight-decay", defaultValue = "0.0001", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--weight-decay", defaultValue = "" + RecipeDefaults.WEIGHT_DECAY, description = "default: ${DEFAULT-VALUE}")
     float weightDecay;
 
-    @Option(names = "--seed", defaultValue = "42", description = "fixes split, shuffling, augmentation, init (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + RecipeDefaults.SEED, description = "fixes split, shuffling, augmentation, init (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--val-fraction", defaultValue = "0.2", description = "share of each class for validation (default: ${DEFAULT-VALUE})")
+    @Option(names = "--val-fraction", defaultValue = "" + RecipeDefaults.VAL_FRACTION, description = "share of each class for validation (default: ${DEFAULT-VALUE})")
     float valFraction;
 
-    @Option(names = "--image-size", defaultValue = "224", description = "input side in pixels (default: ${DEFAULT-VALUE})")
+    @Option(names = "--image-size", defaultValue = "" + RecipeDefaults.IMAGE_SIZE, description = "input side in pixels (default: ${DEFAULT-VALUE})")
     int imageSize;
 
-    @Option(names = "--augment", negatable = true, defaultValue = "false",
+    @Option(names = "--augment", negatable = true, defaultValue = "" + RecipeDefaults.AUGMENT,
             description = "random flips and crops; bypasses the feature cache (default: ${DEFAULT-VALUE})")
     boolean augment;
 
     @Option(names = "--head-hidden", split = ",", description = "hidden layer sizes of the new head, e.g. 256 (default: none)")
     List<Integer> headHidden = new ArrayList<>();
 
-    @Option(names = "--dropout", defaultValue = "0.2", description = "dropout of the new head (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dropout", defaultValue = "" + RecipeDefaults.DROPOUT, description = "dropout of the new head (default: ${DEFAULT-VALUE})")
     float dropout;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu (default: ${DEFAULT-VALUE})")
+    @Option(names = "--device", defaultValue = RecipeDefaults.DEVICE,
+            description = "auto | cpu | gpu | gpuN, N a GPU's number (default: ${DEFAULT-VALUE}). auto falls back"
+                    + " to the CPU and says why; gpu fails with instructions when no GPU is usable (see graft"
+                    + " engine). Training is float32: DJL's PyTorch engine has no mixed precision.")
     String device;
 
-    @Option(names = "--features", defaultValue = "auto",
+    @Option(names = "--features", defaultValue = RecipeDefaults.FEATURES,
             description = "comma-separated backbone stages whose pooled outputs feed the head (default: ${DEFAULT-VALUE})")
     String features;
 
-    @Option(names = "--mirror", negatable = true, defaultValue = "true",
+    @Option(names = "--mirror", negatable = true, defaultValue = "" + RecipeDefaults.MIRROR,
             description = "each epoch also sees every training image mirrored; works with the feature cache"
                     + " (default: ${DEFAULT-VALUE})")
     boolean mirror;
@@ -82,33 +84,40 @@ final class RecipeOptions {
             description = "cache backbone features when the backbone is frozen (default: ${DEFAULT-VALUE})")
     boolean featureCache;
 
-    @Option(names = "--keep-checkpoints", defaultValue = "0",
+    @Option(names = "--keep-checkpoints", defaultValue = "" + RecipeDefaults.KEEP_CHECKPOINTS,
             description = "keep only the newest N epoch checkpoints; 0 keeps all (default: ${DEFAULT-VALUE})")
     int keepCheckpoints;
 
-    @Option(names = "--out", description = "run folder (default: runs/<dataset>-<time>)")
+    @Option(names = "--out", description = "run folder: new or empty, outside the dataset (default: a new folder"
+            + " in Graft's data folder, grouped by dataset; see the README)")
     Path out;
 
+    /**
+     * The recipe, with the dataset (and a model given as a path) made absolute, so the run folder
+     * records where they were whatever the reader's working folder.
+     *
+     * @return the validated recipe
+     * @throws IllegalArgumentException listing every problem
+     */
     Recipe toRecipe() {
-        return new Recipe(data.toString(), model, init, freeze, trainLast, epochs, batchSize, lr, weightDecay, seed,
-                valFraction, imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache, keepCheckpoints);
-    }
-
-    Path runDir() {
-        if (out != null) {
-            return out;
+        String modelRef = model;
+        if (modelRef != null && java.nio.file.Files.exists(Path.of(modelRef))) {
+            modelRef = Path.of(modelRef).toAbsolutePath().normalize().toString();
         }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", data.toAbsolutePath().normalize().getFileName() + "-" + stamp);
+        return new Recipe(data == null ? null : data.toAbsolutePath().normalize().toString(), modelRef, init, freeze,
+                trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction, imageSize, augment, headHidden,
+                dropout, device, features, mirror, backboneLrScale, schedule, featureCache, keepCheckpoints)
+                .requireValid();
     }
 
-    /** @return the options as arguments for the worker process */
-    List<String> toArgs(Path runDir) {
-        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--model", model, "--init", init,
+    /** @return the options as arguments for the worker process (the run folder is added by the caller) */
+    List<String> toArgs() {
+        Recipe r = toRecipe();
+        List<String> args = new ArrayList<>(List.of("--data", r.data(), "--model", r.model(), "--init", init,
                 "--freeze", freeze, "--epochs", "" + epochs, "--batch-size", "" + batchSize, "--lr", "" + lr, "--backbone-lr-scale", "" + backboneLrScale, "--schedule", schedule,
-                "--weight-decay", "" + weightDecay, "--seed", "" + seed, "--val-fraction", "" + valFraction,
+                "--seed", "" + seed, "--val-fraction", "" + valFraction,
                 "--image-size", "" + imageSize, "--dropout", "" + dropout, "--device", device, "--features", features,
-                "--out", runDir.toString()));
+                "--weight-decay", "" + weightDecay));
         // Switches are passed only when they differ from their defaults: picocli negatable options
         // whose default is true read "--name" as "the opposite of the default".
         if (augment) {

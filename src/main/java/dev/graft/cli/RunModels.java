@@ -2,7 +2,6 @@ package dev.graft.cli;
 
 import ai.djl.Device;
 import dev.graft.engine.catalogue.ModelCatalogue;
-import dev.graft.engine.catalogue.ModelSource;
 import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
 
@@ -12,7 +11,6 @@ final class RunModels {
     private RunModels() {}
 
     static LoadedNet load(Path run) throws Exception {
-        ModelSource source = ModelCatalogue.resolve(run.toString(), 224);
-        return source.load(Device.cpu());
+        return ModelCatalogue.resolveTrained(run.toString()).load(Device.cpu());
     }
 }

@@ -1,14 +1,14 @@
 package dev.graft.cli;
 
-import com.google.gson.JsonObject;
+import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
-import dev.graft.core.util.AtomicFiles;
-import dev.graft.core.util.Json;
+import dev.graft.core.run.RunFolderException;
+import dev.graft.core.run.RunLocations;
 import dev.graft.engine.process.TrainingProcess;
-import dev.graft.engine.train.EventLog;
-import dev.graft.engine.train.FineTuner;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,8 +16,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code graft train}: fine-tunes in a child process ({@code train-worker}) and shows its progress.
- * If the child dies (native crash, kill, out of memory) this process reports why, records the
- * failure in the run folder and exits non-zero; checkpoints already written stay intact.
+ * The run folder is claimed first (a new folder in the user's data folder, or an empty or new
+ * {@code --out}); if the child dies (native crash, kill, out of memory) this process reports why,
+ * records the failure in the run folder and exits non-zero; checkpoints already written stay
+ * intact.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Fine-tune a pretrained model on a labelled image folder.")
@@ -26,6 +28,10 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     RecipeOptions options;
 
+    @Option(names = "--name", description = "a name for the run (default: what the recipe does, e.g."
+            + " 'mobilenet_v2 head only'); the run folder is named after it")
+    String name;
+
     @Option(names = "--events", description = "jsonl: print one JSON event per line instead of a progress bar")
     String events;
 
@@ -33,73 +39,90 @@ final class TrainCommand implements Callable<Integer> {
             + " virtual CPUs; slower)")
     boolean safeCpu;
 
+    @Option(names = "--max-heap", paramLabel = "SIZE", description = "Java heap of the training process, e.g. 2g"
+            + " (default: the JVM's, a quarter of the machine's memory); caches beyond it spill to disk")
+    String maxHeap;
+
     @Override
     public Integer call() throws Exception {
         if (events != null && !events.equals("jsonl")) {
             System.err.println("graft: --events takes 'jsonl'");
             return 2;
         }
+        if (maxHeap != null && !maxHeap.matches("\\d{1,6}[kKmMgG]?")) {
+            System.err.println("graft: --max-heap takes a size like 2g or 1500m, not '" + maxHeap + "'");
+            return 2;
+        }
+        Recipe recipe;
         try {
-            options.toRecipe();
+            recipe = options.toRecipe();
         } catch (IllegalArgumentException e) {
             System.err.println("graft: " + e.getMessage());
             return 2;
         }
-        Path runDir = options.runDir().toAbsolutePath();
         boolean jsonl = events != null;
+        RunClaim claim;
+        try {
+            if (options.out != null) {
+                RunLocations.requireOutsideDataset(options.out, options.data);
+                claim = RunClaim.claim(options.out, name == null || name.isBlank() ? dev.graft.core.run.RunNames
+                        .describe(recipe) : name.trim());
+            } else {
+                claim = RunClaim.claimDefault(options.data, name, recipe);
+                RunLocations.requireOutsideDataset(claim.folder().dir(), options.data);
+            }
+        } catch (RunFolderException e) {
+            System.err.println("graft: " + e.getMessage());
+            return 2;
+        }
+        // the first line says where everything goes (standard error when standard output is JSON)
+        (jsonl ? System.err : System.out).println("run " + claim.folder().dir());
         ProgressPrinter printer = new ProgressPrinter(System.out, System.console() != null);
-        TrainingProcess worker = new TrainingProcess(options.toArgs(runDir), runDir, safeCpu);
-        String[] failure = new String[1];
-        String[] status = new String[1];
+        List<String> javaOptions = new ArrayList<>();
+        if (maxHeap != null) {
+            javaOptions.add("-Xmx" + maxHeap);
+        }
+        TrainingProcess worker = new TrainingProcess(options.toArgs(), claim, safeCpu, javaOptions);
+        RunEvent[] last = new RunEvent[1];
         try (GracefulStop ignored = new GracefulStop(worker::stop, 150)) {
             TrainingProcess.Exit exit = worker.run(new TrainingProcess.Listener() {
                 @Override
-                public void onEvent(String line, JsonObject event) {
+                public void onEvent(String line, RunEvent event) {
                     if (jsonl) {
                         System.out.println(line);
                     } else {
-                        printer.accept(event);
+                        event.dispatch(printer);
                     }
-                    if ("failed".equals(event.get("type").getAsString())) {
-                        failure[0] = event.get("cause").getAsString();
-                    }
-                    if ("finished".equals(event.get("type").getAsString())) {
-                        status[0] = event.get("status").getAsString();
+                    if (event instanceof RunEvent.Failed || event instanceof RunEvent.Finished) {
+                        last[0] = event;
                     }
                 }
 
                 @Override
                 public void onLog(String line) {
-                    // libtorch warnings and the JVM's crash banner (kept in the run's crash log) are noise here
+                    // libtorch warnings and the JVM's crash banner (kept in worker.log) are noise here
                     if (!line.startsWith("[W") && !line.startsWith("#") && !line.isBlank()) {
                         System.err.println(line);
                     }
                 }
             });
             if (exit.crashed()) {
-                RunEvent.Failed failed = new RunEvent.Failed(exit.cause(), exit.hint());
-                try (EventLog log = EventLog.open(runDir)) {
-                    log.accept(failed);
-                }
-                AtomicFiles.writeString(runDir.resolve(FineTuner.RunFiles.STATUS), Json.PRETTY.toJson(Map.of(
-                        "status", "crashed", "exitCode", exit.exitCode(), "cause", exit.cause(),
-                        "hint", exit.hint() == null ? "" : exit.hint())));
-                if (jsonl) {
-                    System.out.println(failed.toJson());
-                }
                 System.err.println("graft: training failed: " + exit.cause());
                 if (exit.hint() != null) {
                     System.err.println("graft: " + exit.hint());
                 }
+                if (exit.sigfpe()) {
+                    System.err.println("graft: the safe CPU setting is --safe-cpu");
+                }
                 return 3;
             }
-            if (failure[0] != null) {
-                if (!jsonl) {
-                    System.err.println("graft: training failed: " + failure[0]);
+            if (last[0] instanceof RunEvent.Failed failed) {
+                if (jsonl) {
+                    System.err.println("graft: training failed: " + failed.cause());
                 }
                 return exit.exitCode() == 0 ? 1 : exit.exitCode();
             }
-            return "stopped".equals(status[0]) ? 130 : 0;
+            return last[0] instanceof RunEvent.Finished f && f.stopped() ? 130 : 0;
         }
     }
 }

@@ -1,13 +1,35 @@
 package dev.graft.ui;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.graft.core.run.RunClaim;
+import dev.graft.core.run.RunLocations;
+import dev.graft.core.run.RunNames;
+import dev.graft.engine.catalogue.ModelCatalogue;
+import dev.graft.engine.catalogue.NetworkPreview;
+import dev.graft.ui.common.ControllerFactory;
+import dev.graft.ui.common.FxBackground;
+import dev.graft.ui.dataset.DatasetController;
+import dev.graft.ui.engine.EngineController;
+import dev.graft.ui.engine.EngineService;
+import dev.graft.ui.engine.EngineViewModel;
+import dev.graft.ui.history.HistoryController;
+import dev.graft.ui.layers.LayerTreeController;
+import dev.graft.ui.models.ModelBrowserController;
+import dev.graft.ui.results.ResultsController;
 import dev.graft.ui.shell.ShellController;
 import dev.graft.ui.shell.WindowSettings;
+import dev.graft.ui.shell.WorkbenchViewModel;
+import dev.graft.ui.training.TrainingController;
+import dev.graft.ui.training.TrainingLauncher;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.application.Application;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
@@ -20,29 +42,108 @@ public final class GraftApp extends Application {
     /** Time the JVM started, for the time-to-first-frame measurement. */
     static final long STARTED = System.nanoTime();
 
+    /** The engine and file system as the workbench uses them. */
+    public static class EngineServices implements WorkbenchViewModel.Services {
+        @Override
+        public NetworkPreview preview(String modelId, List<String> classes, int imageSize) throws Exception {
+            return NetworkPreview.of(modelId, classes, imageSize);
+        }
+
+        @Override
+        public RunClaim claimRun(Path dataset, String name) throws dev.graft.core.run.RunFolderException {
+            Path parent = RunLocations.runsOf(dataset);
+            RunLocations.requireOutsideDataset(parent, dataset);
+            return RunClaim.claimNew(parent, RunNames.folderName(LocalDateTime.now(), name), name);
+        }
+
+        @Override
+        public Path runsOf(Path dataset) {
+            return RunLocations.runsOf(dataset);
+        }
+    }
+
     @Override
     public void start(Stage stage) throws Exception {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        FXMLLoader loader = new FXMLLoader(GraftApp.class.getResource("shell/ShellView.fxml"));
-        Parent root = loader.load();
-        ShellController shell = loader.getController();
+        FxBackground background = new FxBackground();
+        WorkbenchViewModel vm = new WorkbenchViewModel(new EngineServices(), ModelCatalogue.entries(), background,
+                TrainingLauncher.childProcess(), engineViewModel());
         WindowSettings settings = WindowSettings.load();
+        String override = System.getProperty("graft.dataset");
+        // the installed app names where its bundled sample is (-Dgraft.samples=$APPDIR/datasets-sample)
+        Path samples = Path.of(System.getProperty("graft.samples", "datasets-sample"));
+        ShellController shell = open(stage, vm, background, settings, override != null ? Path.of(override)
+                : settings.lastFolder() != null ? settings.lastFolder() : samples.resolve("emoji"));
+        shell.reportFirstFrame(STARTED);
+    }
+
+    /**
+     * Builds and shows the window for a workbench (the app, and UI tests with their own launcher).
+     *
+     * @param stage the stage
+     * @param vm the workbench
+     * @param background where slow work runs
+     * @param settings remembered window size
+     * @param firstFolder dataset to open
+     * @return the window's controller
+     * @throws java.io.IOException if the views cannot be loaded
+     */
+    public static ShellController open(Stage stage, WorkbenchViewModel vm, FxBackground background,
+            WindowSettings settings, Path firstFolder) throws java.io.IOException {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        ShellController shell = new ShellController(vm, background);
+        ControllerFactory controllers = new ControllerFactory()
+                .with(ShellController.class, () -> shell)
+                .with(ModelBrowserController.class, () -> new ModelBrowserController(vm.models(), vm::say))
+                .with(LayerTreeController.class, () -> new LayerTreeController(vm.layers()))
+                .with(DatasetController.class, () -> new DatasetController(vm.dataset()))
+                .with(TrainingController.class, () -> new TrainingController(vm))
+                .with(ResultsController.class, () -> new ResultsController(vm.results()))
+                .with(HistoryController.class, () -> new HistoryController(vm))
+                .with(EngineController.class, () -> new EngineController(vm.engine()));
+        FXMLLoader loader = new FXMLLoader(GraftApp.class.getResource("shell/ShellView.fxml"));
+        loader.setControllerFactory(controllers);
+        Parent root = loader.load();
         // a remembered size may come from a larger screen than this one
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(settings.width(), screen.getWidth()),
                 Math.min(settings.height(), screen.getHeight()));
         scene.getStylesheets().add(GraftApp.class.getResource("graft.css").toExternalForm());
         stage.setTitle("Graft — transfer learning workbench");
+        stage.getIcons().addAll(icons());
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
             shell.shutdown();
             WindowSettings.save(new WindowSettings(stage.getWidth(), stage.getHeight(), shell.lastFolder()));
         });
-        String override = System.getProperty("graft.dataset");
-        shell.start(stage, override != null ? Path.of(override) : settings.lastFolder() != null
-                ? settings.lastFolder() : Path.of("datasets-sample", "emoji"));
+        shell.start(stage, firstFolder);
         stage.show();
-        shell.reportFirstFrame(STARTED);
+        return shell;
+    }
+
+    /**
+     * The Engine panel's view-model: the real engine and settings, checked on a daemon thread.
+     *
+     * @return the view-model
+     */
+    public static EngineViewModel engineViewModel() {
+        java.util.concurrent.Executor worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "graft-engine-report");
+            t.setDaemon(true);
+            return t;
+        });
+        return new EngineViewModel(EngineService.real(), worker, javafx.application.Platform::runLater);
+    }
+
+    /** @return the application icon in the sizes window managers and task bars pick from */
+    static List<Image> icons() {
+        List<Image> icons = new ArrayList<>();
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+            var url = GraftApp.class.getResource("icons/graft-" + size + ".png");
+            if (url != null) {
+                icons.add(new Image(url.toExternalForm()));
+            }
+        }
+        return icons;
     }
 
     /**

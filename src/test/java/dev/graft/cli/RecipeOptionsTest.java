@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.run.Recipe;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -15,8 +14,15 @@ class RecipeOptionsTest {
 
     private static Recipe parse(String... args) {
         TrainWorkerCommand worker = new TrainWorkerCommand();
-        new CommandLine(worker).parseArgs(args);
+        new CommandLine(worker).parseArgs(withToken(args));
         return worker.options.toRecipe();
+    }
+
+    private static String[] withToken(String... args) {
+        String[] out = java.util.Arrays.copyOf(args, args.length + 2);
+        out[args.length] = "--run-token";
+        out[args.length + 1] = "x";
+        return out;
     }
 
     @Test
@@ -25,9 +31,9 @@ class RecipeOptionsTest {
                 new String[] {"--data", "d", "--augment", "--no-mirror", "--no-feature-cache", "--train-last", "2",
                     "--head-hidden", "64,32", "--freeze", "none", "--lr", "0.003", "--keep-checkpoints", "3"})) {
             TrainWorkerCommand first = new TrainWorkerCommand();
-            new CommandLine(first).parseArgs(args);
+            new CommandLine(first).parseArgs(withToken(args));
             Recipe original = first.options.toRecipe();
-            List<String> forwarded = first.options.toArgs(Path.of("run"));
+            List<String> forwarded = first.options.toArgs();
             Recipe again = parse(forwarded.toArray(String[]::new));
             assertEquals(original, again, String.join(" ", forwarded));
         }

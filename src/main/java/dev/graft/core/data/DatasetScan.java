@@ -12,15 +12,28 @@ import java.util.List;
  * @param classes class names in label order
  * @param images usable images in a stable order (class, then path)
  * @param skipped files that cannot be used, with reasons
+ * @param medianSide the median of the usable images' shorter sides in pixels (0 when unknown)
  */
 public record DatasetScan(
-        Path root, List<String> classes, List<LabeledImage> images, List<SkippedFile> skipped) {
+        Path root, List<String> classes, List<LabeledImage> images, List<SkippedFile> skipped, int medianSide) {
 
     /** Copies the lists so a scan cannot change after it is made. */
     public DatasetScan {
         classes = List.copyOf(classes);
         images = List.copyOf(images);
         skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * A scan whose image sizes were not measured.
+     *
+     * @param root the dataset folder
+     * @param classes class names in label order
+     * @param images usable images
+     * @param skipped skipped files
+     */
+    public DatasetScan(Path root, List<String> classes, List<LabeledImage> images, List<SkippedFile> skipped) {
+        this(root, classes, images, skipped, 0);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.graft.core.run;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ import java.util.List;
  * @param augment random flips and crops during training
  * @param headHidden hidden layer sizes of the new head
  * @param dropout dropout of the new head
- * @param device {@code auto}, {@code cpu} or {@code gpu}
+ * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpuN}
  * @param features backbone stages whose pooled outputs feed the head ({@code auto}: the model's
  *     recommended taps)
  * @param mirror every epoch also sees each training image mirrored left-right (a fixed view,
@@ -56,44 +57,90 @@ public record Recipe(
         boolean featureCache,
         int keepCheckpoints) {
 
-    /** Checks ranges and returns this recipe, or throws with a message naming the option. */
+    /** Normalises absent lists and texts to their defaults; {@link #problems()} checks ranges. */
     public Recipe {
         headHidden = headHidden == null ? List.of() : List.copyOf(headHidden);
-        features = features == null || features.isBlank() ? "auto" : features;
-        schedule = schedule == null ? "cosine" : schedule;
-        if (!schedule.equals("cosine") && !schedule.equals("fixed")) {
-            throw new IllegalArgumentException("--schedule must be cosine or fixed, not '" + schedule + "'");
-        }
-        if (keepCheckpoints < 0) {
-            throw new IllegalArgumentException("--keep-checkpoints must not be negative: " + keepCheckpoints);
-        }
-        if (!(backboneLrScale > 0 && backboneLrScale <= 10)) {
-            throw new IllegalArgumentException("--backbone-lr-scale must be in (0, 10]: " + backboneLrScale);
+        features = features == null || features.isBlank() ? RecipeDefaults.FEATURES : features;
+        schedule = schedule == null ? RecipeDefaults.SCHEDULE : schedule;
+    }
+
+    /** Largest hidden layer of a head: wider is memory, not accuracy, at these data sizes. */
+    public static final int MAX_HEAD_WIDTH = 65_536;
+
+    /**
+     * Everything wrong with this recipe, each problem once, in field order.
+     *
+     * @return the problems; empty when the recipe can run
+     */
+    public List<RecipeProblem> problems() {
+        List<RecipeProblem> p = new ArrayList<>();
+        if (data == null || data.isBlank()) {
+            p.add(new RecipeProblem(RecipeField.DATA, "is required"));
         }
         if (!"pretrained".equals(init) && !"scratch".equals(init)) {
-            throw new IllegalArgumentException("--init must be 'pretrained' or 'scratch', not '" + init + "'");
+            p.add(new RecipeProblem(RecipeField.INIT, "must be pretrained or scratch, not '" + init + "'"));
         }
-        if (epochs < 1 || epochs > 10_000) {
-            throw new IllegalArgumentException("--epochs must be between 1 and 10000: " + epochs);
+        if (trainLast != null && (trainLast < 0 || trainLast > 100)) {
+            p.add(new RecipeProblem(RecipeField.TRAIN_LAST, "must be between 0 and 100: " + trainLast));
         }
-        if (batchSize < 1 || batchSize > 4096) {
-            throw new IllegalArgumentException("--batch-size must be between 1 and 4096: " + batchSize);
-        }
+        range(p, RecipeField.EPOCHS, epochs, 1, 10_000);
+        range(p, RecipeField.BATCH_SIZE, batchSize, 1, 4096);
         if (!(lr > 0 && lr < 10)) {
-            throw new IllegalArgumentException("--lr must be a positive number below 10: " + lr);
+            p.add(new RecipeProblem(RecipeField.LR, "must be a positive number below 10: " + lr));
+        }
+        if (!(weightDecay >= 0 && weightDecay < 1)) {
+            p.add(new RecipeProblem(RecipeField.WEIGHT_DECAY, "must be at least 0 and below 1: " + weightDecay));
         }
         if (!(valFraction >= 0 && valFraction < 0.9)) {
-            throw new IllegalArgumentException("--val-fraction must be in [0, 0.9): " + valFraction);
+            p.add(new RecipeProblem(RecipeField.VAL_FRACTION, "must be at least 0 and below 0.9: " + valFraction));
         }
-        if (imageSize < 32 || imageSize > 1024) {
-            throw new IllegalArgumentException("--image-size must be between 32 and 1024: " + imageSize);
-        }
-        if (trainLast != null && trainLast < 0) {
-            throw new IllegalArgumentException("--train-last must not be negative: " + trainLast);
+        range(p, RecipeField.IMAGE_SIZE, imageSize, 32, 1024);
+        for (int width : headHidden) {
+            if (width < 1 || width > MAX_HEAD_WIDTH) {
+                p.add(new RecipeProblem(RecipeField.HEAD_HIDDEN, "sizes must be between 1 and " + MAX_HEAD_WIDTH
+                        + ": " + width));
+                break;
+            }
         }
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("--dropout must be in [0, 1): " + dropout);
+            p.add(new RecipeProblem(RecipeField.DROPOUT, "must be at least 0 and below 1: " + dropout));
         }
+        if (device == null || !device.matches("auto|cpu|gpu|gpu\\d{1,2}")) {
+            p.add(new RecipeProblem(RecipeField.DEVICE, "must be auto, cpu, gpu or gpuN (a GPU's number), not '"
+                    + device + "'"));
+        }
+        if (!(backboneLrScale > 0 && backboneLrScale <= 10)) {
+            p.add(new RecipeProblem(RecipeField.BACKBONE_LR_SCALE, "must be above 0 and at most 10: "
+                    + backboneLrScale));
+        }
+        if (!schedule.equals("cosine") && !schedule.equals("fixed")) {
+            p.add(new RecipeProblem(RecipeField.SCHEDULE, "must be cosine or fixed, not '" + schedule + "'"));
+        }
+        if (keepCheckpoints < 0) {
+            p.add(new RecipeProblem(RecipeField.KEEP_CHECKPOINTS, "must not be negative: " + keepCheckpoints));
+        }
+        return p;
+    }
+
+    private static void range(List<RecipeProblem> p, RecipeField f, int v, int min, int max) {
+        if (v < min || v > max) {
+            p.add(new RecipeProblem(f, "must be between " + min + " and " + max + ": " + v));
+        }
+    }
+
+    /**
+     * Checks the recipe.
+     *
+     * @return this recipe
+     * @throws IllegalArgumentException listing every problem in command-line words
+     */
+    public Recipe requireValid() {
+        List<RecipeProblem> p = problems();
+        if (!p.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", p.stream().map(RecipeProblem::forCommandLine)
+                    .toList()));
+        }
+        return this;
     }
 
     /**

@@ -6,27 +6,27 @@ import java.util.List;
 public final class RecipeBuilder {
 
     private final String data;
-    private String model = "mobilenet_v2";
-    private String init = "pretrained";
-    private String freeze = "backbone";
+    private String model = RecipeDefaults.MODEL;
+    private String init = RecipeDefaults.INIT;
+    private String freeze = RecipeDefaults.FREEZE;
     private Integer trainLast;
-    private int epochs = 30;
-    private int batchSize = 32;
-    private float lr = 0.01f;
-    private float backboneLrScale = 0.01f;
-    private String schedule = "cosine";
-    private float weightDecay = 0.0001f;
-    private long seed = 42;
-    private float valFraction = 0.2f;
-    private int imageSize = 224;
-    private boolean augment;
+    private int epochs = RecipeDefaults.EPOCHS;
+    private int batchSize = RecipeDefaults.BATCH_SIZE;
+    private float lr = RecipeDefaults.LR;
+    private float backboneLrScale = RecipeDefaults.BACKBONE_LR_SCALE;
+    private String schedule = RecipeDefaults.SCHEDULE;
+    private float weightDecay = RecipeDefaults.WEIGHT_DECAY;
+    private long seed = RecipeDefaults.SEED;
+    private float valFraction = RecipeDefaults.VAL_FRACTION;
+    private int imageSize = RecipeDefaults.IMAGE_SIZE;
+    private boolean augment = RecipeDefaults.AUGMENT;
     private List<Integer> headHidden = List.of();
-    private float dropout = 0.2f;
-    private String device = "auto";
-    private String features = "auto";
-    private boolean mirror = true;
+    private float dropout = RecipeDefaults.DROPOUT;
+    private String device = RecipeDefaults.DEVICE;
+    private String features = RecipeDefaults.FEATURES;
+    private boolean mirror = RecipeDefaults.MIRROR;
     private boolean featureCache = true;
-    private int keepCheckpoints;
+    private int keepCheckpoints = RecipeDefaults.KEEP_CHECKPOINTS;
 
     RecipeBuilder(String data) {
         this.data = data;
@@ -134,9 +134,34 @@ public final class RecipeBuilder {
         return this;
     }
 
+    /** @param v weight decay @return this */
+    public RecipeBuilder weightDecay(float v) {
+        weightDecay = v;
+        return this;
+    }
+
+    /** @param v hidden layer sizes of the head @return this */
+    public RecipeBuilder headHidden(List<Integer> v) {
+        headHidden = v;
+        return this;
+    }
+
+    /** @param v head dropout @return this */
+    public RecipeBuilder dropout(float v) {
+        dropout = v;
+        return this;
+    }
+
+    /** @param v cosine or fixed @return this */
+    public RecipeBuilder schedule(String v) {
+        schedule = v;
+        return this;
+    }
+
     /** @return the recipe (validated) */
     public Recipe build() {
         return new Recipe(data, model, init, freeze, trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction,
-                imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache, keepCheckpoints);
+                imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache,
+                keepCheckpoints).requireValid();
     }
 }

@@ -2,19 +2,34 @@ package dev.graft.core.run;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import dev.graft.core.util.Json;
+import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The one event vocabulary of a training run. The CLI's progress bar, the {@code --events jsonl}
  * stream, the run's {@code events.jsonl} and the GUI's charts all consume these. Serialised as one
- * JSON object per line with a {@code type} field.
+ * JSON object per line with a {@code type} field; {@link #parse(String)} turns a line back into
+ * the typed event, and {@link #dispatch(Handler)} hands it to the matching typed callback, so no
+ * consumer decodes JSON fields by name.
+ *
+ * <p>Numbers that may legitimately be absent (no validation set, nothing trained yet) are boxed
+ * and {@code null} when absent, never NaN: a display can say "–" instead of "NaN %".
  */
 public sealed interface RunEvent {
 
     /** @return the event type as written in JSON */
     String type();
+
+    /**
+     * Calls the handler's method for this event's type.
+     *
+     * @param handler the handler
+     */
+    void dispatch(Handler handler);
 
     /**
      * Serialises the event as one JSON line (no newline).
@@ -30,9 +45,89 @@ public sealed interface RunEvent {
     }
 
     /**
+     * Decodes one event line.
+     *
+     * @param line a JSON object with a {@code type} field
+     * @return the typed event
+     * @throws IllegalArgumentException if the line is not an event: not JSON, an unknown type, or a
+     *     required (non-nullable) field missing
+     */
+    static RunEvent parse(String line) {
+        JsonObject o;
+        try {
+            o = JsonParser.parseString(line).getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IllegalArgumentException("not a JSON object: " + abbreviate(line));
+        }
+        JsonElement type = o.get("type");
+        if (type == null || !type.isJsonPrimitive()) {
+            throw new IllegalArgumentException("event without a type: " + abbreviate(line));
+        }
+        Class<? extends RunEvent> kind = switch (type.getAsString()) {
+            case RunStarted.TYPE -> RunStarted.class;
+            case Caching.TYPE -> Caching.class;
+            case Batch.TYPE -> Batch.class;
+            case Validation.TYPE -> Validation.class;
+            case Epoch.TYPE -> Epoch.class;
+            case Checkpoint.TYPE -> Checkpoint.class;
+            case Warning.TYPE -> Warning.class;
+            case Finished.TYPE -> Finished.class;
+            case Failed.TYPE -> Failed.class;
+            default -> throw new IllegalArgumentException("unknown event type '" + type.getAsString() + "'");
+        };
+        for (RecordComponent c : kind.getRecordComponents()) {
+            // Gson would quietly read a missing number as 0: a primitive field must be present
+            if (c.getType().isPrimitive() && (!o.has(c.getName()) || o.get(c.getName()).isJsonNull())) {
+                throw new IllegalArgumentException("'" + type.getAsString() + "' event lacks '" + c.getName()
+                        + "': " + abbreviate(line));
+            }
+        }
+        try {
+            return Json.COMPACT.fromJson(o, kind);
+        } catch (JsonParseException | NumberFormatException | IllegalStateException e) {
+            throw new IllegalArgumentException("malformed '" + type.getAsString() + "' event: " + e.getMessage());
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
+    }
+
+    /** Typed callbacks, one per event type; each does nothing unless overridden. */
+    interface Handler {
+        /** @param e the event */
+        default void runStarted(RunStarted e) {}
+
+        /** @param e the event */
+        default void caching(Caching e) {}
+
+        /** @param e the event */
+        default void batch(Batch e) {}
+
+        /** @param e the event */
+        default void validation(Validation e) {}
+
+        /** @param e the event */
+        default void epoch(Epoch e) {}
+
+        /** @param e the event */
+        default void checkpoint(Checkpoint e) {}
+
+        /** @param e the event */
+        default void warning(Warning e) {}
+
+        /** @param e the event */
+        default void finished(Finished e) {}
+
+        /** @param e the event */
+        default void failed(Failed e) {}
+    }
+
+    /**
      * A run began.
      *
      * @param runDir the run folder
+     * @param name the run's name (shown in history and results)
      * @param recipe the recipe as JSON
      * @param classes class names
      * @param trainImages training images
@@ -44,25 +139,43 @@ public sealed interface RunEvent {
      * @param featureCache whether backbone features are computed once and cached
      * @param note why the cache is or is not used
      */
-    record RunStarted(String runDir, JsonElement recipe, List<String> classes, int trainImages, int valImages,
-            int skippedFiles, String device, long totalParameters, long trainableParameters, boolean featureCache,
-            String note) implements RunEvent {
+    record RunStarted(String runDir, String name, JsonElement recipe, List<String> classes, int trainImages,
+            int valImages, int skippedFiles, String device, long totalParameters, long trainableParameters,
+            boolean featureCache, String note) implements RunEvent {
+        static final String TYPE = "run_started";
+
         @Override
         public String type() {
-            return "run_started";
+            return TYPE;
+        }
+
+        @Override
+        public void dispatch(Handler h) {
+            h.runStarted(this);
         }
     }
 
     /**
      * Backbone features are being computed for the feature cache (before the first epoch).
      *
-     * @param done images done
-     * @param total images to do
+     * @param done backbone passes done (an image and its mirrored view are two passes)
+     * @param total backbone passes to do
+     * @param what what is being computed, in words ("162 training images × 2 views + 41 validation")
+     * @param imagesPerSecond passes per second so far, null until measurable
+     * @param etaSeconds estimated seconds until caching ends, null until measurable
      */
-    record Caching(int done, int total) implements RunEvent {
+    record Caching(int done, int total, String what, Double imagesPerSecond, Double etaSeconds)
+            implements RunEvent {
+        static final String TYPE = "caching";
+
         @Override
         public String type() {
-            return "caching";
+            return TYPE;
+        }
+
+        @Override
+        public void dispatch(Handler h) {
+            h.caching(this);
         }
     }
 
@@ -80,9 +193,16 @@ public sealed interface RunEvent {
      */
     record Batch(int epoch, int epochs, int batch, int batches, double loss, double accuracy,
             double imagesPerSecond, double etaSeconds) implements RunEvent {
+        static final String TYPE = "batch";
+
         @Override
         public String type() {
-            return "batch";
+            return TYPE;
+        }
+
+        @Override
+        public void dispatch(Handler h) {
+            h.batch(this);
         }
     }
 
@@ -95,9 +215,16 @@ public sealed interface RunEvent {
      * @param images validation images
      */
     record Validation(int epoch, double valLoss, double valAccuracy, int images) implements RunEvent {
+        static final String TYPE = "validation";
+
         @Override
         public String type() {
-            return "validation";
+            return TYPE;
+        }
+
+        @Override
+        public void dispatch(Handler h) {
+            h.validation(this);
         }
     }
 
@@ -108,18 +235,25 @@ public sealed interface RunEvent {
      * @param epochs total epochs
      * @param loss mean training loss
      * @param accuracy training accuracy
-     * @param valLoss validation loss (NaN without validation)
-     * @param valAccuracy validation accuracy (NaN without validation)
+     * @param valLoss validation loss, null without a validation set
+     * @param valAccuracy validation accuracy, null without a validation set
      * @param imagesPerSecond training throughput
      * @param seconds wall time of the epoch
      * @param residentMemoryMb resident memory of the training process
      * @param javaHeapMb Java heap committed by the process (the rest of resident memory is native)
      */
-    record Epoch(int epoch, int epochs, double loss, double accuracy, double valLoss, double valAccuracy,
+    record Epoch(int epoch, int epochs, double loss, double accuracy, Double valLoss, Double valAccuracy,
             double imagesPerSecond, double seconds, long residentMemoryMb, long javaHeapMb) implements RunEvent {
+        static final String TYPE = "epoch";
+
         @Override
         public String type() {
-            return "epoch";
+            return TYPE;
+        }
+
+        @Override
+        public void dispatch(Handler h) {
+            h.epoch(this);
         }
     }
 
@@ -131,9 +265,16 @@ public sealed interface RunEvent {
      * @param partial true when written mid-epoch because the run was stopped
      */
     record Checkpoint(int epoch, String path, boolean partial) implements RunEvent {
+        static final String TYPE = "checkpoint";
+
         @Override
         public String type() {
-            return "checkpoint";
+            return TYPE;
+        }
+
+        @Override
+        public void dispatch(Handler h) {
+            h.checkpoint(this);
         }
     }
 
@@ -145,29 +286,58 @@ public sealed interface RunEvent {
      * @param reason the reason for a skipped file, or null
      */
     record Warning(String message, String file, String reason) implements RunEvent {
+        static final String TYPE = "warning";
+
         @Override
         public String type() {
-            return "warning";
+            return TYPE;
+        }
+
+        @Override
+        public void dispatch(Handler h) {
+            h.warning(this);
         }
     }
 
     /**
-     * The run ended normally or was stopped by the user.
+     * The run ended normally or was stopped. The numbers describe the exported model: after a stop
+     * mid-epoch, that is the model of the last completed epoch (the partial weights are kept as a
+     * {@code -partial} checkpoint), so status, results and history all show the same accuracy.
      *
      * @param status {@code completed} or {@code stopped}
      * @param epochsCompleted full epochs trained
-     * @param accuracy last training accuracy
-     * @param valAccuracy last validation accuracy
-     * @param modelDir the exported model folder
+     * @param accuracy training accuracy of the exported model's epoch, null when none completed
+     * @param valAccuracy validation accuracy of the exported model, null when none was exported or
+     *     there is no validation set
+     * @param modelDir the exported model folder, null when no epoch completed
      * @param runDir the run folder
      * @param seconds wall time
      * @param metrics extra numbers (e.g. feature-cache time)
+     * @param reason why a run stopped ("stopped on request", "the program that started training
+     *     ended"), null when completed
      */
-    record Finished(String status, int epochsCompleted, double accuracy, double valAccuracy, String modelDir,
-            String runDir, double seconds, Map<String, Double> metrics) implements RunEvent {
+    record Finished(String status, int epochsCompleted, Double accuracy, Double valAccuracy, String modelDir,
+            String runDir, double seconds, Map<String, Double> metrics, String reason) implements RunEvent {
+        static final String TYPE = "finished";
+
+        /** Status of a run that trained every epoch. */
+        public static final String COMPLETED = "completed";
+        /** Status of a run that was stopped before its last epoch. */
+        public static final String STOPPED = "stopped";
+
         @Override
         public String type() {
-            return "finished";
+            return TYPE;
+        }
+
+        @Override
+        public void dispatch(Handler h) {
+            h.finished(this);
+        }
+
+        /** @return true when the run was stopped */
+        public boolean stopped() {
+            return STOPPED.equals(status);
         }
     }
 
@@ -178,9 +348,16 @@ public sealed interface RunEvent {
      * @param hint what the user can do, or null
      */
     record Failed(String cause, String hint) implements RunEvent {
+        static final String TYPE = "failed";
+
         @Override
         public String type() {
-            return "failed";
+            return TYPE;
+        }
+
+        @Override
+        public void dispatch(Handler h) {
+            h.failed(this);
         }
     }
 }

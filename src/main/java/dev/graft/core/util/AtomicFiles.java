@@ -27,7 +27,32 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Prefix of every temporary file or folder Graft creates while writing (cleaned up later). */
+    public static final String TEMP_PREFIX = ".graft-tmp-";
+
     private AtomicFiles() {}
+
+    /**
+     * A fresh name for a temporary file or folder beside {@code target}; Graft's clean-up removes
+     * only names made here.
+     *
+     * @param target the file the temporary one will become
+     * @return the temporary path
+     */
+    public static Path temporaryFor(Path target) {
+        String name = TEMP_PREFIX + target.getFileName() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return target.toAbsolutePath().resolveSibling(name);
+    }
+
+    /**
+     * Whether a name is a temporary file or folder made by {@link #temporaryFor(Path)}.
+     *
+     * @param name a file name
+     * @return true for Graft's temporaries
+     */
+    public static boolean isTemporary(String name) {
+        return name.startsWith(TEMP_PREFIX);
+    }
 
     /** Temporary files are created owner-only; a model file others cannot read is no use. */
     private static void makeReadable(Path file) {
@@ -59,7 +84,7 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path tmp = Files.createFile(temporaryFor(target));
         try {
             makeReadable(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {

@@ -1,14 +1,14 @@
 package dev.graft.engine.bench;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
+import dev.graft.core.run.RunNames;
+import dev.graft.core.run.StopSignal;
 import dev.graft.engine.train.FineTuner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs training for benchmarks and keeps the epoch events. */
 final class BenchRuns {
@@ -19,9 +19,9 @@ final class BenchRuns {
      * @param finished the finished event
      * @param epochs the epoch events
      */
-    record Run(RunEvent.Finished finished, List<JsonObject> epochs) {
+    record Run(RunEvent.Finished finished, List<RunEvent.Epoch> epochs) {
         double lastEpochImagesPerSecond() {
-            return epochs.get(epochs.size() - 1).get("imagesPerSecond").getAsDouble();
+            return epochs.get(epochs.size() - 1).imagesPerSecond();
         }
 
         double metric(String name) {
@@ -33,12 +33,14 @@ final class BenchRuns {
     private BenchRuns() {}
 
     static Run train(Recipe recipe, Path runDir) throws Exception {
-        List<JsonObject> epochs = new ArrayList<>();
-        RunEvent.Finished finished = new FineTuner(recipe, runDir, e -> {
-            if (e instanceof RunEvent.Epoch) {
-                epochs.add(JsonParser.parseString(e.toJson()).getAsJsonObject());
-            }
-        }, new AtomicBoolean()).run();
-        return new Run(finished, epochs);
+        List<RunEvent.Epoch> epochs = new ArrayList<>();
+        try (RunClaim claim = RunClaim.claim(runDir, RunNames.describe(recipe))) {
+            RunEvent.Finished finished = new FineTuner(recipe, claim.folder(), claim.owner().name(), e -> {
+                if (e instanceof RunEvent.Epoch epoch) {
+                    epochs.add(epoch);
+                }
+            }, new StopSignal()).run();
+            return new Run(finished, epochs);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.graft.engine.bench;
 
-import com.google.gson.JsonObject;
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RunEvent;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -110,13 +110,13 @@ public final class Benchmarks {
         r.put("residentMbLast", last);
         r.put("growthAfterEpoch2Mb", last - afterTwo);
         r.put("residentMbByEpoch", run.epochs().stream().map(Benchmarks::rss).toList());
-        r.put("javaHeapMbByEpoch", run.epochs().stream().map(e -> e.get("javaHeapMb").getAsLong()).toList());
+        r.put("javaHeapMbByEpoch", run.epochs().stream().map(RunEvent.Epoch::javaHeapMb).toList());
         log.accept(String.format(Locale.ROOT, "  resident memory: epoch 1 %d MB, epoch 2 %d MB, peak %d MB, last %d MB",
                 first, afterTwo, peak, last));
         return r;
     }
 
-    private static long rss(JsonObject epoch) {
-        return epoch.get("residentMemoryMb").getAsLong();
+    private static long rss(RunEvent.Epoch epoch) {
+        return epoch.residentMemoryMb();
     }
 }

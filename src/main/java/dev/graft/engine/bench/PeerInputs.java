@@ -88,13 +88,14 @@ public final class PeerInputs {
             images.add(scan.images().get(i % scan.images().size()));
         }
         ArchitectureSpec spec = new BundledModel().spec();
-        ImageStore store = new ImageStore(images, imageSize, spec.mean(), spec.std(), Long.MAX_VALUE);
         int per = 3 * imageSize * imageSize;
         float[] x = new float[batchSize * per];
         int[] labels = new int[batchSize];
-        for (int i = 0; i < batchSize; i++) {
-            store.fill(i, x, i * per, false, null);
-            labels[i] = store.label(i);
+        try (ImageStore store = new ImageStore(images, imageSize, spec.mean(), spec.std(), Long.MAX_VALUE, dir)) {
+            for (int i = 0; i < batchSize; i++) {
+                store.fill(i, x, i * per, false, null);
+                labels[i] = store.label(i);
+            }
         }
         writeFloats(dir.resolve(BATCH), List.of(x));
         JsonObject meta = new JsonObject();

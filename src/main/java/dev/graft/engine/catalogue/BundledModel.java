@@ -5,7 +5,7 @@ import ai.djl.MalformedModelException;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.util.Json;
 import dev.graft.engine.net.LoadedNet;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.model.ModelFiles;
 import dev.graft.engine.net.NetLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +76,7 @@ public final class BundledModel implements ModelSource {
     public LoadedNet load(Device device) throws IOException, MalformedModelException {
         LoadedNet net = NetLoader.create(spec, null, device, null);
         try (InputStream in = resource(ModelFiles.PARAMS)) {
-            NetLoader.loadParameters(net, in);
+            NetLoader.loadParameters(net, in, "Graft's bundled model (" + RESOURCE + ModelFiles.PARAMS + ")");
             return net;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             net.close();

@@ -4,7 +4,8 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.engine.net.LoadedNet;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.model.ModelFiles;
+import dev.graft.engine.net.ModelFolder;
 import dev.graft.engine.net.NetLoader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,10 +21,11 @@ public final class FolderModel implements ModelSource {
      *
      * @param dir folder with graft-model.json and model-0000.params
      * @throws IOException if it is not a Graft model folder
+     * @throws MalformedModelException if its architecture file is invalid
      */
-    public FolderModel(Path dir) throws IOException {
+    public FolderModel(Path dir) throws IOException, MalformedModelException {
         this.dir = dir;
-        this.spec = NetLoader.readSpec(dir.resolve(ModelFiles.SPEC));
+        this.spec = NetLoader.readSpec(ModelFolder.inside(dir, ModelFiles.SPEC));
     }
 
     @Override

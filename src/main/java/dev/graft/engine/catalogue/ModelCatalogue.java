@@ -2,10 +2,16 @@ package dev.graft.engine.catalogue;
 
 import ai.djl.MalformedModelException;
 import dev.graft.core.model.CatalogueEntry;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.run.RunFolder;
+import dev.graft.core.model.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.graft.engine.zoo.ZooBackbone;
+import dev.graft.engine.zoo.ZooBackbones;
+import dev.graft.engine.zoo.ZooDownloads;
+import dev.graft.engine.zoo.ZooStatus;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -21,14 +27,13 @@ public final class ModelCatalogue {
     /** Parameter count of the bundled model (checked against the real network by a test). */
     public static final long BUNDLED_PARAMETERS = 2_619_461L;
 
-    private static final String TORCHVISION_LICENSE = "BSD-3-Clause (torchvision); ImageNet-trained weights";
+    private static final String TORCHVISION_LICENSE = "Apache-2.0 (DJL model zoo); torchvision weights (BSD-3-Clause"
+            + " code) trained on ImageNet, non-commercial research terms";
 
     private ModelCatalogue() {}
 
-    /** @return every catalogue model, the default first */
-    public static List<CatalogueEntry> entries() {
-        return List.of(
-                new CatalogueEntry(BundledModel.ID, "MobileNetV2 1.0 (224 px)", "MobileNetV2",
+    private static CatalogueEntry bundled() {
+        return new CatalogueEntry(BundledModel.ID, "MobileNetV2 1.0 (224 px)", "MobileNetV2",
                         BUNDLED_PARAMETERS, 224,
                         "Keras' ImageNet MobileNetV2 as fine-tuned and published in the npm package nsfwjs 4.4.0;"
                                 + " converted to DJL blocks by `graft import-tfjs`",
@@ -37,18 +42,55 @@ public final class ModelCatalogue {
                                 + " Conv_1 and the 256-128-5 head were fine-tuned by them for image moderation"
                                 + " (Drawing, Hentai, Neutral, Porn, Sexy). Input: RGB 224x224 scaled to [0, 1],"
                                 + " transparency composited onto white. Weights were uint8-quantised by TF.js."
-                                + " For transfer, Graft replaces the head with one for your classes."),
-                zoo("resnet18", "ResNet-18", 11_689_512L, 46_830_000L),
-                zoo("resnet50", "ResNet-50", 25_557_032L, 102_530_000L),
-                zoo("resnet101", "ResNet-101", 44_549_160L, 178_730_000L));
+                                + " For transfer, Graft replaces the head with one for your classes.");
     }
 
-    private static CatalogueEntry zoo(String artifact, String name, long params, long bytes) {
-        return new CatalogueEntry("djl:" + artifact, name + " (ImageNet, TorchScript)", "ResNet", params, 224,
-                "DJL model zoo, ai.djl.pytorch:resnet artifact " + artifact + " (torchvision weights)",
-                TORCHVISION_LICENSE, bytes, false, "zoo", false,
-                "torchvision's ImageNet " + name + " exported to TorchScript for the DJL model zoo."
-                        + " Input: RGB 224x224, ImageNet mean/std. Needs a one-time download (size is approximate).");
+    /**
+     * Every catalogue model with what is known without the network: zoo models are cached,
+     * corrupt, not downloaded, or unavailable offline (when Graft is offline).
+     *
+     * @return the entries, the default first
+     */
+    public static List<CatalogueEntry> entries() {
+        return entries(ZooDownloads.current(), false);
+    }
+
+    /**
+     * Every catalogue model; with {@code checkNetwork}, a zoo model that is not cached is
+     * {@code downloadable} or {@code unavailable offline} after asking the repository (DJL caches
+     * its metadata for a day).
+     *
+     * @param zoo the zoo downloader
+     * @param checkNetwork whether to ask the repository
+     * @return the entries, the default first
+     */
+    public static List<CatalogueEntry> entries(ZooDownloads zoo, boolean checkNetwork) {
+        List<CatalogueEntry> out = new ArrayList<>();
+        out.add(bundled());
+        for (ZooBackbone b : ZooBackbones.ALL) {
+            out.add(withStatus(zooEntry(b), checkNetwork ? zoo.status(b) : zoo.localStatus(b)));
+        }
+        return out;
+    }
+
+    /**
+     * A zoo model's entry with a status.
+     *
+     * @param entry the entry
+     * @param status the status
+     * @return the entry with its status
+     */
+    public static CatalogueEntry withStatus(CatalogueEntry entry, ZooStatus status) {
+        return entry.withStatus(status.state().word(), status.detail(), status.usable(),
+                status.usable() ? 0 : status.downloadBytes());
+    }
+
+    private static CatalogueEntry zooEntry(ZooBackbone b) {
+        return new CatalogueEntry(b.id(), b.name(), "ResNet", b.parameters(), 224,
+                "DJL model zoo (ai.djl.pytorch:pytorch-model-zoo), artifact " + ZooBackbones.GROUP_ID + ":"
+                        + b.artifactId() + " " + b.artifactName() + ", torchvision's ImageNet weights",
+                TORCHVISION_LICENSE, b.recordedBytes(), false, "zoo", false,
+                b.card() + " Features: " + b.featureSize() + ".");
     }
 
     /**
@@ -58,7 +100,10 @@ public final class ModelCatalogue {
      * @return the entry, if any
      */
     public static Optional<CatalogueEntry> find(String id) {
-        return entries().stream().filter(e -> e.id().equals(id)).findFirst();
+        if (ZooBackbones.find(id).isPresent()) {
+            return Optional.of(zooEntry(ZooBackbones.find(id).get()));
+        }
+        return Stream.of(bundled()).filter(e -> e.id().equals(id)).findFirst();
     }
 
     /**
@@ -74,11 +119,12 @@ public final class ModelCatalogue {
         if (ref == null || ref.isBlank() || ref.equals(BundledModel.ID) || ref.equals("default")) {
             return new BundledModel();
         }
-        Optional<CatalogueEntry> entry = find(ref);
-        if (entry.isPresent() && entry.get().kind().equals("zoo")) {
-            throw new IOException("Model '" + ref + "' is in the DJL model zoo and is not downloaded."
-                    + " Downloading from the model zoo is not available in this version; export it to TorchScript"
-                    + " and pass the .pt file with --model, or use the bundled '" + BundledModel.ID + "'.");
+        Optional<ZooBackbone> zooModel = ZooBackbones.find(ref);
+        if (zooModel.isPresent()) {
+            // verified against the SHA-256 recorded at download; loaded by Graft's own TorchScript
+            // loader, never through a translator or block factory the zoo's metadata names
+            Path pt = ZooDownloads.current().torchScriptFile(zooModel.get());
+            return new TorchScriptFile(pt, imageSize, ref);
         }
         Path path = Path.of(ref);
         if (Files.isRegularFile(path)) {
@@ -88,8 +134,10 @@ public final class ModelCatalogue {
             if (Files.isRegularFile(path.resolve(ModelFiles.SPEC))) {
                 return new FolderModel(path);
             }
-            if (Files.isRegularFile(path.resolve("model").resolve(ModelFiles.SPEC))) {
-                return new FolderModel(path.resolve("model"));
+            RunFolder run = new RunFolder(path);
+            run.removeLeftovers();
+            if (Files.isRegularFile(run.model().resolve(ModelFiles.SPEC))) {
+                return new FolderModel(run.model());
             }
             Optional<Path> checkpoint = latestCheckpoint(path);
             if (checkpoint.isPresent()) {
@@ -103,6 +151,33 @@ public final class ModelCatalogue {
     }
 
     /**
+     * Resolves the {@code --run} argument of eval and predict: a run folder or a Graft model
+     * folder, i.e. a model with a trained head for known classes. A pretrained backbone (catalogue
+     * id, TorchScript file) has no such head and is refused.
+     *
+     * @param ref the argument
+     * @return the model folder
+     * @throws IOException if it is not a run or model folder, with what to do
+     * @throws MalformedModelException if its architecture file is invalid
+     */
+    public static FolderModel resolveTrained(String ref) throws IOException, MalformedModelException {
+        Path path = Path.of(ref);
+        if (!Files.isDirectory(path)) {
+            String what = Files.isRegularFile(path) ? path + " is a file (a TorchScript backbone?)"
+                    : find(ref).isPresent() ? "'" + ref + "' is a pretrained backbone from the catalogue"
+                    : "no folder " + path;
+            throw new IOException(what + ": --run needs a run folder or a Graft model folder, whose head was trained"
+                    + " for your classes. Train on the backbone first (graft train --model " + ref
+                    + " --data ...) and pass the run folder.");
+        }
+        ModelSource source = resolve(ref, 224);
+        if (!(source instanceof FolderModel folder)) {
+            throw new IOException(path + " is not a run or model folder");
+        }
+        return folder;
+    }
+
+    /**
      * The newest checkpoint of a run folder.
      *
      * @param runDir the run folder
@@ -110,7 +185,7 @@ public final class ModelCatalogue {
      * @throws IOException if the folder cannot be listed
      */
     public static Optional<Path> latestCheckpoint(Path runDir) throws IOException {
-        Path dir = runDir.resolve("checkpoints");
+        Path dir = new RunFolder(runDir).checkpoints();
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }

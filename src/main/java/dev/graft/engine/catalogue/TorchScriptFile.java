@@ -31,6 +31,19 @@ public final class TorchScriptFile implements ModelSource {
      * @throws MalformedModelException if it is not TorchScript or does not take an image batch
      */
     public TorchScriptFile(Path file, int imageSize) throws IOException, MalformedModelException {
+        this(file, imageSize, null);
+    }
+
+    /**
+     * Opens a file that came from a catalogue (a model-zoo download) and runs it once.
+     *
+     * @param file the .pt file
+     * @param imageSize the input size to probe with
+     * @param baseModel the catalogue id recorded as the run's base model, or null for the file name
+     * @throws IOException if missing
+     * @throws MalformedModelException if it is not TorchScript or does not take an image batch
+     */
+    public TorchScriptFile(Path file, int imageSize, String baseModel) throws IOException, MalformedModelException {
         this.file = file.toAbsolutePath();
         int features;
         try (Model model = Model.newInstance("probe", Device.cpu(), "PyTorch")) {
@@ -43,7 +56,8 @@ public final class TorchScriptFile implements ModelSource {
             }
         }
         spec = new ArchitectureSpec(ArchitectureSpec.TORCHSCRIPT, imageSize, List.of(), List.of(), 0f, "imagenet",
-                this.file.getFileName().toString(), features, this.file.getFileName().toString(), List.of(), "none");
+                this.file.getFileName().toString(), features, baseModel == null ? this.file.getFileName().toString() : baseModel,
+                List.of(), "none");
     }
 
     @Override

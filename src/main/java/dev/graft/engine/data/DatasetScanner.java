@@ -4,6 +4,7 @@ import dev.graft.core.data.DatasetException;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.data.LabeledImage;
 import dev.graft.core.data.SkippedFile;
+import dev.graft.core.run.StopSignal;
 import dev.graft.engine.image.ImageDecoder;
 import dev.graft.engine.image.ImageRejectedException;
 import java.io.IOException;
@@ -58,6 +59,20 @@ public final class DatasetScanner {
      * @throws DatasetException if the folder does not exist or has no class folders
      */
     public DatasetScan scan(Path root) throws DatasetException {
+        return scan(root, new StopSignal());
+    }
+
+    /**
+     * Scans a folder, giving up as soon as a stop is requested.
+     *
+     * @param root the dataset folder
+     * @param stop checked between files
+     * @return what was found; check it with {@link #requireTrainable(DatasetScan)} before training
+     * @throws DatasetException if the folder does not exist, has no class folders, or a class
+     *     folder's name cannot be a class name
+     * @throws dev.graft.core.run.StoppedException if a stop was requested
+     */
+    public DatasetScan scan(Path root, StopSignal stop) throws DatasetException {
         if (!Files.isDirectory(root)) {
             throw new DatasetException("Dataset folder not found: " + root);
         }
@@ -85,15 +100,24 @@ public final class DatasetScanner {
         List<LabeledImage> candidates = new ArrayList<>();
         for (Path dir : classDirs) {
             int label = classes.size();
-            classes.add(dir.getFileName().toString());
+            String name = dir.getFileName().toString();
+            if (name.chars().anyMatch(Character::isISOControl)) {
+                throw new DatasetException("The class folder '" + name.replace("\n", "\\n").replace("\r", "\\r")
+                        .replace("\t", "\\t") + "' in " + root + " has a line break or another control character"
+                        + " in its name; class names are written one per line into the model, so rename the folder.");
+            }
+            stop.check();
+            classes.add(name);
             for (Path file : listFiles(dir, skipped)) {
                 candidates.add(new LabeledImage(file, label));
             }
         }
         List<LabeledImage> images = new ArrayList<>();
-        checkDecodable(candidates, images, skipped);
+        List<Integer> sides = new ArrayList<>();
+        checkDecodable(candidates, images, skipped, sides, stop);
         skipped.sort(Comparator.comparing(SkippedFile::file));
-        return new DatasetScan(root, classes, images, skipped);
+        sides.sort(null);
+        return new DatasetScan(root, classes, images, skipped, sides.isEmpty() ? 0 : sides.get(sides.size() / 2));
     }
 
     /**
@@ -170,30 +194,36 @@ public final class DatasetScanner {
     }
 
     private void checkDecodable(List<LabeledImage> candidates, List<LabeledImage> images,
-            List<SkippedFile> skipped) throws DatasetException {
+            List<SkippedFile> skipped, List<Integer> sides, StopSignal stop) throws DatasetException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "graft-scan");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<String>> results = new ArrayList<>();
+            // each future gives the image's shorter side (Integer) or why it is unusable (String)
+            List<Future<Object>> results = new ArrayList<>();
             for (LabeledImage candidate : candidates) {
                 results.add(pool.submit(() -> {
+                    if (stop.requested()) {
+                        return 0; // the scan is abandoned below
+                    }
                     try {
-                        decoder.decode(candidate.file());
-                        return null;
+                        var image = decoder.decode(candidate.file());
+                        return Math.min(image.getWidth(), image.getHeight());
                     } catch (ImageRejectedException e) {
                         return e.getMessage();
                     }
                 }));
             }
             for (int i = 0; i < candidates.size(); i++) {
-                String reason = results.get(i).get();
-                if (reason == null) {
+                stop.check();
+                Object outcome = results.get(i).get();
+                if (outcome instanceof Integer side) {
                     images.add(candidates.get(i));
+                    sides.add(side);
                 } else {
-                    skipped.add(new SkippedFile(candidates.get(i).file(), reason));
+                    skipped.add(new SkippedFile(candidates.get(i).file(), (String) outcome));
                 }
             }
         } catch (InterruptedException e) {

@@ -69,7 +69,13 @@ public final class Inference {
                 float[] input = ok.size() == chunk.size() ? batch : java.util.Arrays.copyOf(batch, ok.size() * per);
                 float[][] probs = probabilities(input, ok.size());
                 for (int k = 0; k < ok.size(); k++) {
-                    out[ok.get(k)] = new Result(chunk.get(ok.get(k)), probs[k], null);
+                    boolean finite = true;
+                    for (float p : probs[k]) {
+                        finite &= Float.isFinite(p);
+                    }
+                    out[ok.get(k)] = finite ? new Result(chunk.get(ok.get(k)), probs[k], null)
+                            : new Result(chunk.get(ok.get(k)), null, "the model produced invalid (NaN) probabilities:"
+                                    + " its parameters are corrupt or it diverged in training");
                 }
             }
             results.addAll(List.of(out));

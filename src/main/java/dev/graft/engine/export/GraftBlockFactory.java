@@ -7,7 +7,8 @@ import ai.djl.nn.BlockFactory;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.engine.net.GraftNet;
 import dev.graft.engine.net.MobileNetV2Builder;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.model.ModelFiles;
+import dev.graft.engine.net.ModelFolder;
 import dev.graft.engine.net.NetLoader;
 import dev.graft.engine.net.TorchScriptNet;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class GraftBlockFactory implements BlockFactory {
         try {
             ArchitectureSpec spec = NetLoader.readSpec(modelPath.resolve(ModelFiles.SPEC));
             GraftNet net = ArchitectureSpec.TORCHSCRIPT.equals(spec.architecture())
-                    ? TorchScriptNet.buildForInference(spec, modelPath.resolve(spec.backboneFile()), model)
+                    ? TorchScriptNet.buildForInference(spec, ModelFolder.inside(modelPath, spec.backboneFile()), model)
                     : MobileNetV2Builder.build(spec, null);
             return net.network();
         } catch (IOException e) {

@@ -7,7 +7,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
 import dev.graft.core.model.ArchitectureSpec;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.model.ModelFiles;
 import dev.graft.engine.net.NetLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +42,8 @@ public final class GraftTranslatorFactory implements TranslatorFactory {
             return (Translator<I, O>) new GraftImageTranslator(spec);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 }

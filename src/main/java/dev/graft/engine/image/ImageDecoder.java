@@ -15,6 +15,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -67,10 +68,19 @@ public final class ImageDecoder {
         }
         BufferedImage raw;
         String format;
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                throw new ImageRejectedException("unreadable: cannot open file");
-            }
+        ImageInputStream opened;
+        try {
+            // opened directly (not through ImageIO's stream cache): a file we may not read is
+            // "unreadable (permission denied)", not a corrupt image
+            opened = new FileImageInputStream(file.toFile());
+        } catch (java.io.FileNotFoundException | SecurityException e) {
+            String msg = e.getMessage() == null ? "" : e.getMessage();
+            throw new ImageRejectedException(msg.contains("Permission denied") || !Files.isReadable(file)
+                    ? "unreadable (permission denied)" : "unreadable: " + msg);
+        } catch (IOException e) {
+            throw new ImageRejectedException("unreadable: " + e.getMessage());
+        }
+        try (ImageInputStream in = opened) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImageRejectedException("not an image (unrecognised format)");

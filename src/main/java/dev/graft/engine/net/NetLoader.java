@@ -1,8 +1,10 @@
 package dev.graft.engine.net;
 
+import dev.graft.core.model.ModelFiles;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -44,7 +46,7 @@ public final class NetLoader {
         try {
             GraftNet net;
             if (ArchitectureSpec.TORCHSCRIPT.equals(spec.architecture())) {
-                net = TorchScriptNet.build(spec, modelDir.resolve(spec.backboneFile()), model);
+                net = TorchScriptNet.build(spec, ModelFolder.inside(modelDir, spec.backboneFile()), model);
             } else if (ArchitectureSpec.MOBILENET_V2.equals(spec.architecture())) {
                 net = MobileNetV2Builder.build(spec, headSourceNames);
             } else {
@@ -62,19 +64,28 @@ public final class NetLoader {
     }
 
     /**
-     * Loads a model folder (bundled copy, checkpoint or export).
+     * Loads a model folder (bundled copy, checkpoint or export). The folder is untrusted input:
+     * its paths stay inside it, its architecture and class names are checked, its weight files
+     * must match their recorded checksums, and every tensor must have the architecture's shape and
+     * hold only finite numbers. Every failure names the file and what is wrong with it.
      *
      * @param dir the folder
      * @param device where the tensors live
      * @return the network with its trained parameters
      * @throws IOException if files are missing or unreadable
-     * @throws MalformedModelException if the parameters do not fit the architecture
+     * @throws MalformedModelException if the files do not form a valid model
      */
     public static LoadedNet load(Path dir, Device device) throws IOException, MalformedModelException {
-        ArchitectureSpec spec = readSpec(dir.resolve(ModelFiles.SPEC));
+        ArchitectureSpec spec = readSpec(ModelFolder.inside(dir, ModelFiles.SPEC));
+        ModelFolder.checkSynset(dir, spec);
+        ModelFolder.verifyChecksums(dir, "SHA256SUMS");
+        Path params = ModelFolder.inside(dir, ModelFiles.PARAMS);
+        if (!Files.isRegularFile(params)) {
+            throw new MalformedModelException(dir + ": " + ModelFiles.PARAMS + " is missing");
+        }
         LoadedNet loaded = create(spec, dir, device, null);
-        try (InputStream in = Files.newInputStream(dir.resolve(ModelFiles.PARAMS))) {
-            loadParameters(loaded, in);
+        try (InputStream in = Files.newInputStream(params)) {
+            loadParameters(loaded, in, params);
             return loaded;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             loaded.close();
@@ -89,11 +100,19 @@ public final class NetLoader {
      * @return the spec
      * @throws IOException if missing or unreadable
      */
-    public static ArchitectureSpec readSpec(Path file) throws IOException {
+    public static ArchitectureSpec readSpec(Path file) throws IOException, MalformedModelException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("Not a Graft model folder (no " + ModelFiles.SPEC + "): " + file.getParent());
         }
-        return Json.COMPACT.fromJson(Files.readString(file), ArchitectureSpec.class);
+        ArchitectureSpec spec;
+        try {
+            spec = Json.COMPACT.fromJson(Files.readString(file), ArchitectureSpec.class);
+        } catch (RuntimeException e) {
+            throw new MalformedModelException(file + " is not a valid Graft architecture file: "
+                    + TorchScriptNet.firstLine(e.getMessage()), e);
+        }
+        ModelFolder.check(spec, file);
+        return spec;
     }
 
     /**
@@ -103,15 +122,32 @@ public final class NetLoader {
      *
      * @param loaded the network
      * @param in a DJL .params stream
+     * @param source where the stream comes from (for messages)
      * @throws IOException if unreadable
-     * @throws MalformedModelException if any tensor's shape differs from the architecture's
+     * @throws MalformedModelException if the stream is truncated or corrupt, a tensor's shape
+     *     differs from the architecture's, or a tensor holds NaN or infinity
      */
-    public static void loadParameters(LoadedNet loaded, InputStream in) throws IOException, MalformedModelException {
+    public static void loadParameters(LoadedNet loaded, InputStream in, Object source)
+            throws IOException, MalformedModelException {
         Map<String, Shape> expected = new LinkedHashMap<>();
         loaded.net().layers().tensors().forEach((name, p) -> expected.put(name, p.getArray().getShape()));
         DataInputStream data = new DataInputStream(new BufferedInputStream(in));
-        ParamsHeader.skip(data);
-        loaded.net().network().loadParameters(loaded.model().getNDManager(), data);
+        try {
+            ParamsHeader.skip(data);
+            loaded.net().network().loadParameters(loaded.model().getNDManager(), data);
+            if (data.read() != -1) {
+                throw new MalformedModelException(source + " has data after the last tensor: it does not belong"
+                        + " to this architecture or is corrupt.");
+            }
+        } catch (java.io.EOFException e) {
+            throw new MalformedModelException(source + " is truncated: it ends before every tensor was read.", e);
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedModelException(source + " is not a valid parameter file for this model ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : TorchScriptNet.firstLine(e.getMessage()))
+                    + ").", e);
+        } catch (MalformedModelException e) {
+            throw new MalformedModelException(source + ": " + e.getMessage(), e);
+        }
         if (loaded.net().backbone() instanceof TorchScriptBackbone ts) {
             TorchScriptNet.refresh(loaded.net().layers(), ts.module(), loaded.model());
         }
@@ -124,8 +160,14 @@ public final class NetLoader {
                                 + " of classes than this model's %d.", loaded.net().spec().classes().size())
                         : "";
                 throw new MalformedModelException(String.format(Locale.ROOT,
-                        "Parameter file does not fit the model: tensor %s has shape %s in the file but %s in"
-                                + " the architecture.%s", e.getKey(), got, want, hint));
+                        "%s does not fit the model: tensor %s has shape %s in the file but %s in"
+                                + " the architecture.%s", source, e.getKey(), got, want, hint));
+            }
+            NDArray array = e.getValue().getArray();
+            if (array.getDataType().isFloating() && (array.isNaN().any().getBoolean()
+                    || array.isInfinite().any().getBoolean())) {
+                throw new MalformedModelException(source + ": tensor " + e.getKey() + " holds NaN or infinite"
+                        + " values; the file is corrupt.");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.graft.engine.net;
 
+import dev.graft.core.model.ModelFiles;
 import ai.djl.ndarray.types.Shape;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

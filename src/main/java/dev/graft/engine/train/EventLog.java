@@ -2,12 +2,12 @@ package dev.graft.engine.train;
 
 import dev.graft.core.run.EventSink;
 import dev.graft.core.run.RunEvent;
+import dev.graft.core.run.RunFolder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -25,13 +25,12 @@ public final class EventLog implements EventSink, AutoCloseable {
     /**
      * Opens (appending) the event log of a run folder, creating the folder.
      *
-     * @param runDir the run folder
+     * @param run the run folder (claimed for the run that writes)
      * @return the log
      * @throws IOException if it cannot be created
      */
-    public static EventLog open(Path runDir) throws IOException {
-        Files.createDirectories(runDir);
-        return new EventLog(Files.newBufferedWriter(runDir.resolve(FineTuner.RunFiles.EVENTS), StandardCharsets.UTF_8,
+    public static EventLog open(RunFolder run) throws IOException {
+        return new EventLog(Files.newBufferedWriter(run.events(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     }
 

@@ -15,12 +15,17 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.data.DatasetSplit;
+import dev.graft.core.data.DatasetWarnings;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.model.FreezePlan;
 import dev.graft.core.run.EventSink;
 import dev.graft.core.run.Failures;
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunEvent;
+import dev.graft.core.run.RunFolder;
+import dev.graft.core.run.RunStatus;
+import dev.graft.core.run.StopSignal;
+import dev.graft.core.run.StoppedException;
 import dev.graft.core.util.AtomicFiles;
 import dev.graft.core.util.Json;
 import dev.graft.engine.Devices;
@@ -41,33 +46,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One training run, start to finish: scan and split the data, build the network from the chosen
  * model with a new head, freeze as asked, train (from cached backbone features when the whole
- * backbone is frozen and nothing is augmented), validate and checkpoint every epoch, then export
- * the model and evaluate it. Every step is reported to the {@link EventSink}; the run folder gets
- * the recipe, dataset summary, checkpoints, final model and evaluation.
+ * backbone is frozen and nothing is augmented), validate and checkpoint every epoch, then publish
+ * the last completed epoch as the run's model with its evaluation. Every step is reported to the
+ * {@link EventSink}; a stop is honoured in every phase and always ends the run as "stopped".
  */
 public final class FineTuner {
 
     private final Recipe recipe;
-    private final Path runDir;
+    private final RunFolder run;
     private final EventSink sink;
-    private final AtomicBoolean stop;
+    private final StopSignal stop;
+    private final String name;
 
     /**
      * Prepares a run.
      *
-     * @param recipe what to do
-     * @param runDir where to write (created if missing)
+     * @param recipe what to do (valid: see {@link Recipe#requireValid()})
+     * @param run the run folder, claimed for this run ({@link dev.graft.core.run.RunClaim})
+     * @param name the run's name
      * @param sink receives every event
-     * @param stop set to true to stop after the current batch with a checkpoint
+     * @param stop a stop ends the run as "stopped" within a batch or a chunk of images
      */
-    public FineTuner(Recipe recipe, Path runDir, EventSink sink, AtomicBoolean stop) {
+    public FineTuner(Recipe recipe, RunFolder run, String name, EventSink sink, StopSignal stop) {
         this.recipe = recipe;
-        this.runDir = runDir;
+        this.run = run;
+        this.name = name;
         this.sink = sink;
         this.stop = stop;
     }
@@ -81,35 +88,48 @@ public final class FineTuner {
     public RunEvent.Finished run() throws Exception {
         EventLog opened;
         try {
-            opened = EventLog.open(runDir);
+            opened = EventLog.open(run);
         } catch (java.io.IOException | RuntimeException e) {
-            sink.accept(new RunEvent.Failed("Cannot write the run folder " + runDir + ": " + Failures.describe(e),
-                    "choose another --out folder"));
+            sink.accept(new RunEvent.Failed("Cannot write the run folder " + run.dir() + ": " + Failures.describe(e),
+                    "choose another run folder"));
             throw e;
         }
+        long started = System.nanoTime();
         try (EventLog log = opened) {
             EventSink all = log.and(sink);
             try {
-                return run(all);
+                RunEvent.Finished finished = run(all, started);
+                RunStatus.write(run, RunStatus.of(finished));
+                return finished;
+            } catch (StoppedException e) {
+                // stopped before the first batch (scan, model loading, feature caching): nothing trained
+                RunEvent.Finished finished = new RunEvent.Finished(RunEvent.Finished.STOPPED, 0, null, null, null,
+                        run.dir().toString(), (System.nanoTime() - started) / 1e9, Map.of(), e.getMessage());
+                all.accept(finished);
+                RunStatus.write(run, RunStatus.of(finished));
+                return finished;
             } catch (Exception | OutOfMemoryError e) {
-                all.accept(new RunEvent.Failed(Failures.describe(e), Failures.hint(e)));
+                RunEvent.Failed failed = new RunEvent.Failed(Failures.describe(e), Failures.hint(e, recipe));
+                all.accept(failed);
+                RunStatus.write(run, RunStatus.failed(failed.cause(), failed.hint()));
                 throw e;
             }
         }
     }
 
-    private RunEvent.Finished run(EventSink sink) throws Exception {
-        long started = System.nanoTime();
-        AtomicFiles.writeString(runDir.resolve(RunFiles.RECIPE), Json.PRETTY.toJson(recipe));
-        DatasetScan scan = new DatasetScanner().scan(Path.of(recipe.data()));
+    private RunEvent.Finished run(EventSink sink, long started) throws Exception {
+        AtomicFiles.writeString(run.recipe(), Json.PRETTY.toJson(recipe));
+        DatasetScan scan = new DatasetScanner().scan(Path.of(recipe.data()), stop);
         scan.skipped().forEach(s -> sink.accept(new RunEvent.Warning("skipped file", s.file().toString(), s.reason())));
         DatasetScanner.requireTrainable(scan);
         DatasetSplit split = DatasetSplit.stratified(scan, recipe.valFraction(), recipe.seed());
-        DatasetWarnings.check(scan, split).forEach(w -> sink.accept(new RunEvent.Warning(w, null, null)));
-        AtomicFiles.writeString(runDir.resolve(RunFiles.DATASET), Json.PRETTY.toJson(DatasetSummary.of(scan, split)));
+        DatasetWarnings.check(scan, split, recipe.imageSize()).forEach(w -> sink.accept(new RunEvent.Warning(w, null, null)));
+        AtomicFiles.writeString(run.dataset(), Json.PRETTY.toJson(DatasetSummary.of(scan, split)));
+        stop.check();
 
         Engine.getEngine("PyTorch").setRandomSeed((int) recipe.seed());
-        Device device = Devices.choose(recipe.device());
+        Devices.Choice choice = Devices.resolve(recipe.device(), Devices.gpuCount());
+        Device device = choice.device();
         ModelSource base = ModelCatalogue.resolve(recipe.model(), recipe.imageSize());
         ArchitectureSpec spec = FeatureTaps.apply(base.spec(), recipe.features())
                 .withHead(scan.classes(), recipe.headHidden(), recipe.dropout(), recipe.imageSize());
@@ -132,22 +152,32 @@ public final class FineTuner {
             if (backboneFrozen && recipe.augment()) {
                 sink.accept(new RunEvent.Warning(note, null, null));
             }
-            sink.accept(new RunEvent.RunStarted(runDir.toString(), Json.COMPACT.toJsonTree(recipe), scan.classes(),
-                    split.train().size(), split.validation().size(), scan.skipped().size(),
-                    Devices.describe(device), counts[0], counts[1], cache, note));
-            TrainingLoop loop = new TrainingLoop(recipe, net, base.dir(), split, runDir, sink, stop, cache);
+            sink.accept(new RunEvent.RunStarted(run.dir().toString(), name, Json.COMPACT.toJsonTree(recipe),
+                    scan.classes(), split.train().size(), split.validation().size(), scan.skipped().size(),
+                    Devices.describe(choice), counts[0], counts[1], cache, note));
+            stop.check();
+            TrainingLoop loop = new TrainingLoop(recipe, net, base.dir(), split, run, sink, stop, cache);
             int samples = split.train().size() * (recipe.mirror() ? 2 : 1);
             int steps = recipe.epochs() * ((samples + recipe.batchSize() - 1) / recipe.batchSize());
             TrainingLoop.Outcome outcome = loop.run(config(device, LearningRates.of(recipe, g, steps)));
-            ModelExporter.export(net, base.dir(), runDir.resolve(RunFiles.MODEL));
-            var evaluation = Evaluator.evaluate(net, split.validation(), scan.classes(), recipe.batchSize());
-            AtomicFiles.writeString(runDir.resolve(RunFiles.EVALUATION), Json.PRETTY.toJson(evaluation));
+            String modelDir = null;
+            if (outcome.epochsCompleted() > 0) {
+                // the run's model is its last completed epoch: after a stop mid-epoch the partial
+                // weights stay a checkpoint, and every number shown describes the model published
+                ModelExporter.publishCopy(run.checkpoint(outcome.epochsCompleted(), false), run.model());
+                modelDir = run.model().toString();
+                if (outcome.evaluation() != null) {
+                    AtomicFiles.writeString(run.evaluation(), Json.PRETTY.toJson(outcome.evaluation()));
+                }
+            }
             Map<String, Double> metrics = new LinkedHashMap<>(outcome.metrics());
             metrics.put("trainableParameters", (double) counts[1]);
-            RunEvent.Finished finished = new RunEvent.Finished(outcome.stopped() ? "stopped" : "completed",
-                    outcome.epochsCompleted(), outcome.accuracy(), outcome.valAccuracy(),
-                    runDir.resolve(RunFiles.MODEL).toString(), runDir.toString(),
-                    (System.nanoTime() - started) / 1e9, metrics);
+            boolean stopped = outcome.stopReason() != null;
+            RunEvent.Finished finished = new RunEvent.Finished(
+                    stopped ? RunEvent.Finished.STOPPED : RunEvent.Finished.COMPLETED, outcome.epochsCompleted(),
+                    outcome.epochsCompleted() > 0 ? outcome.accuracy() : null,
+                    outcome.evaluation() == null ? null : outcome.evaluation().accuracy(), modelDir,
+                    run.dir().toString(), (System.nanoTime() - started) / 1e9, metrics, outcome.stopReason());
             sink.accept(finished);
             return finished;
         }
@@ -194,26 +224,6 @@ public final class FineTuner {
                 target.set(src.getArray().toByteBuffer());
             }
         }
-    }
-
-    /** File names inside a run folder. */
-    public static final class RunFiles {
-        /** The recipe. */
-        public static final String RECIPE = "recipe.json";
-        /** The dataset summary and split. */
-        public static final String DATASET = "dataset.json";
-        /** The event log. */
-        public static final String EVENTS = "events.jsonl";
-        /** Checkpoint folders. */
-        public static final String CHECKPOINTS = "checkpoints";
-        /** The exported final model. */
-        public static final String MODEL = "model";
-        /** Evaluation on the validation split. */
-        public static final String EVALUATION = "evaluation.json";
-        /** Final status written by the supervisor. */
-        public static final String STATUS = "status.json";
-
-        private RunFiles() {}
     }
 
     /**

@@ -4,24 +4,23 @@ import dev.graft.core.data.LabeledImage;
 import dev.graft.engine.image.ImageDecoder;
 import dev.graft.engine.image.ImagePreprocessor;
 import dev.graft.engine.image.ImageRejectedException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
 /**
  * Model inputs for a list of images. Decoded, resized pixels are kept as bytes (a quarter of the
- * floats) while they fit a memory budget, so later epochs skip decoding; augmentation (mirror,
- * random crop-and-zoom of up to 15 %) works on those bytes.
+ * floats) on the heap up to a budget and beyond it in a spill file, so later epochs skip
+ * decoding; augmentation (mirror, random crop-and-zoom of up to 15 %) works on those bytes.
  */
-public final class ImageStore {
+public final class ImageStore implements AutoCloseable {
 
     private final List<LabeledImage> images;
     private final ImageDecoder decoder;
     private final ImagePreprocessor unit;
     private final float[] mean;
     private final float[] std;
-    private final byte[][] cache;
-    private final long budgetBytes;
-    private long cachedBytes;
+    private final RecordStore cache;
 
     /**
      * Creates a store.
@@ -30,16 +29,17 @@ public final class ImageStore {
      * @param size input side length
      * @param mean per-channel mean (null for none)
      * @param std per-channel std (null for none)
-     * @param budgetBytes memory for cached pixels
+     * @param heapBudget heap bytes for cached pixels (0: decode every time they are needed)
+     * @param spillDir folder for pixels beyond the heap budget (Graft's own), or null for none
      */
-    public ImageStore(List<LabeledImage> images, int size, float[] mean, float[] std, long budgetBytes) {
+    public ImageStore(List<LabeledImage> images, int size, float[] mean, float[] std, long heapBudget,
+            Path spillDir) {
         this.images = List.copyOf(images);
         this.decoder = new ImageDecoder();
         this.unit = new ImagePreprocessor(size, null, null);
         this.mean = mean == null ? new float[] {0, 0, 0} : mean;
         this.std = std == null ? new float[] {1, 1, 1} : std;
-        this.cache = new byte[images.size()][];
-        this.budgetBytes = budgetBytes;
+        this.cache = new RecordStore(images.size(), 3 * size * size, heapBudget, spillDir);
     }
 
     /** @return number of images */
@@ -101,7 +101,7 @@ public final class ImageStore {
     }
 
     private byte[] pixels(int i) throws ImageRejectedException {
-        byte[] px = cache[i];
+        byte[] px = cache.get(i);
         if (px != null) {
             return px;
         }
@@ -110,12 +110,17 @@ public final class ImageStore {
         for (int k = 0; k < f.length; k++) {
             px[k] = (byte) Math.round(f[k] * 255f);
         }
-        synchronized (this) {
-            if (cachedBytes + px.length <= budgetBytes) {
-                cache[i] = px;
-                cachedBytes += px.length;
-            }
-        }
+        cache.put(i, px);
         return px;
+    }
+
+    /** @return how many images' pixels fit on the heap; the rest spill to disk or are re-decoded */
+    public int heapImages() {
+        return cache.heapRecords();
+    }
+
+    @Override
+    public void close() {
+        cache.close();
     }
 }

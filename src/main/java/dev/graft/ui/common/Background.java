@@ -9,6 +9,12 @@ import java.util.function.Consumer;
  */
 public interface Background {
 
+    /** A started job. Once cancelled, neither of its callbacks runs. */
+    interface Job {
+        /** Drops the job's outcome (and interrupts it if it is still running). */
+        void cancel();
+    }
+
     /**
      * Runs a job.
      *
@@ -16,22 +22,24 @@ public interface Background {
      * @param onSuccess receives the result on the UI thread
      * @param onFailure receives the failure on the UI thread
      * @param <T> result type
+     * @return a handle to cancel it
      */
-    <T> void run(Callable<T> job, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
+    <T> Job run(Callable<T> job, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 
     /** @return a runner that does everything on the calling thread (for tests) */
     static Background sameThread() {
         return new Background() {
             @Override
-            public <T> void run(Callable<T> job, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+            public <T> Job run(Callable<T> job, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
                 T result;
                 try {
                     result = job.call();
                 } catch (Exception e) {
                     onFailure.accept(e);
-                    return;
+                    return () -> { };
                 }
                 onSuccess.accept(result);
+                return () -> { };
             }
         };
     }

@@ -38,13 +38,27 @@ public final class DatasetController {
     @FXML private TableColumn<SkippedFile, String> skippedFile;
     @FXML private TableColumn<SkippedFile, String> skippedReason;
 
+    private final DatasetViewModel vm;
+
     /**
-     * Connects the view.
+     * Creates the controller.
      *
      * @param vm the view-model
      */
-    public void init(DatasetViewModel vm) {
-        folder.textProperty().bind(vm.folderProperty().asString());
+    public DatasetController(DatasetViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void refresh() {
+        vm.refresh();
+    }
+
+    @FXML
+    private void initialize() {
+        folder.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.folderProperty().get()
+                == null ? "No dataset open: Ctrl+O or drop a folder on the window" : vm.folderProperty().get()
+                .toString(), vm.folderProperty()));
         summary.textProperty().bind(vm.summaryProperty());
         error.textProperty().bind(vm.errorProperty());
         scanning.visibleProperty().bind(vm.scanningProperty());
@@ -63,7 +77,9 @@ public final class DatasetController {
             classTitle.setText(row == null ? "" : row.name() + " · all " + row.images() + " images");
         });
         // a virtualised grid: a ListView of rows of thumbnails; only visible rows exist and load their
-        // images in the background, so a class of 10,000 images scrolls without loading them all
+        // images in the background, so a class of 10,000 images scrolls without loading them all.
+        // (ControlsFX's GridView was tried: under JavaFX 21 its cells draw their background but
+        // neither graphic nor text, see the issue note.)
         ListView<List<Path>> grid = new ListView<>();
         grid.setId("imageGrid");
         grid.setCellFactory(l -> new ThumbnailRow());
@@ -73,6 +89,11 @@ public final class DatasetController {
         skipped.setItems(vm.skipped());
         skippedFile.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().file().toString()));
         skippedReason.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
+        Label noSkips = new Label("No skipped files: every file in the class folders is a usable image.");
+        noSkips.getStyleClass().add("muted");
+        skipped.setPlaceholder(noSkips);
+        // columns share the table's width: no empty third column, no sideways scrolling
+        skipped.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
 
     /**

@@ -1,73 +1,125 @@
 package dev.graft.ui.history;
 
+import dev.graft.core.run.RunRecord;
+import dev.graft.ui.shell.WorkbenchViewModel;
 import dev.graft.ui.training.ChartPoint;
-import java.util.Locale;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.nio.file.Path;
-import java.util.List;
+import dev.graft.ui.training.Charts;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.shape.Line;
 
-/** Earlier runs of the open dataset; selected runs' validation curves are overlaid. */
+/** Earlier runs of the open dataset; the selected runs' validation curves are overlaid. */
 public final class HistoryController {
 
-    @FXML private ListView<RunSummary> runs;
+    @FXML private ListView<RunRecord> runs;
+    @FXML private Button showButton;
     @FXML private LineChart<Number, Number> overlay;
+    @FXML private NumberAxis epochAxis;
+    @FXML private NumberAxis accuracyAxis;
+    @FXML private Label overlayEmpty;
+    @FXML private FlowPane legend;
 
-    private Supplier<List<RunSummary>> source = List::of;
-    private Consumer<Path> onShow = p -> { };
+    private final WorkbenchViewModel workbench;
+    private final HistoryViewModel vm;
 
     /**
-     * Connects the view.
+     * Creates the controller.
      *
-     * @param runsSource lists the runs of the current dataset
-     * @param showResults opens a run's results
+     * @param workbench the workbench (to show a run's results)
      */
-    public void init(Supplier<List<RunSummary>> runsSource, Consumer<Path> showResults) {
-        this.source = runsSource;
-        this.onShow = showResults;
+    public HistoryController(WorkbenchViewModel workbench) {
+        this.workbench = workbench;
+        this.vm = workbench.history();
+    }
+
+    @FXML
+    private void initialize() {
+        runs.setItems(vm.runs());
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(vm.placeholderProperty());
+        placeholder.getStyleClass().add("muted");
+        runs.setPlaceholder(placeholder);
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runs.setCellFactory(l -> new ListCell<>() {
             @Override
-            protected void updateItem(RunSummary s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty || s == null ? null : String.format(Locale.ROOT, "%s  ·  %s  ·  %s  ·  %s",
-                        s.dir().getFileName(), s.status(), Double.isNaN(s.valAccuracy()) ? "–"
-                                : String.format(Locale.ROOT, "val %.1f %%", 100 * s.valAccuracy()), s.recipe()));
+            protected void updateItem(RunRecord r, boolean empty) {
+                super.updateItem(r, empty);
+                if (empty || r == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                String text = HistoryViewModel.describe(r);
+                setText(text);
+                Tooltip t = new Tooltip(text + "\n" + r.dir());
+                t.setWrapText(true);
+                t.setMaxWidth(640);
+                setTooltip(t);
             }
         });
-        runs.getSelectionModel().getSelectedItems().addListener(
-                (javafx.collections.ListChangeListener<RunSummary>) c -> drawOverlay());
+        runs.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRecord>) c ->
+                vm.select(java.util.List.copyOf(runs.getSelectionModel().getSelectedItems())));
+        runs.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                showResults();
+            }
+        });
+        showButton.disableProperty().bind(runs.getSelectionModel().selectedItemProperty().isNull());
+        Charts.percentAxis(accuracyAxis);
+        Charts.epochAxis(epochAxis, 1);
+        overlayEmpty.visibleProperty().bind(Bindings.isEmpty(vm.overlay()));
+        vm.overlay().addListener((ListChangeListener<HistoryViewModel.Curve>) c -> draw());
     }
 
     /** Re-reads the run folders. */
     @FXML
     public void refresh() {
-        runs.getItems().setAll(source.get());
+        vm.refresh();
     }
 
     @FXML
     private void showResults() {
-        RunSummary s = runs.getSelectionModel().getSelectedItem();
-        if (s != null) {
-            onShow.accept(s.dir());
+        RunRecord r = runs.getSelectionModel().getSelectedItem();
+        if (r != null) {
+            workbench.showEarlierRun(r);
         }
     }
 
-    private void drawOverlay() {
+    /** One series per selected run, each in its run's colour, with a legend of run names. */
+    private void draw() {
         overlay.getData().clear();
-        for (RunSummary s : runs.getSelectionModel().getSelectedItems()) {
+        legend.getChildren().clear();
+        int epochs = 1;
+        for (HistoryViewModel.Curve curve : vm.overlay()) {
+            String colour = Charts.PALETTE.get(curve.colour() % Charts.PALETTE.size());
             XYChart.Series<Number, Number> series = new XYChart.Series<>();
-            series.setName(s.dir().getFileName().toString());
-            for (ChartPoint p : s.valAccuracyCurve()) {
-                series.getData().add(new XYChart.Data<>(p.x(), p.y()));
+            series.setName(curve.name());
+            for (ChartPoint p : curve.points()) {
+                XYChart.Data<Number, Number> d = new XYChart.Data<>(p.x(), p.y());
+                javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(3.5);
+                dot.setStyle("-fx-fill: " + colour + ";");
+                d.setNode(dot);
+                series.getData().add(d);
+                epochs = Math.max(epochs, (int) Math.ceil(p.x()));
             }
             overlay.getData().add(series);
+            series.getNode().setStyle("-fx-stroke: " + colour + ";");
+            Line swatch = new Line(0, 0, 18, 0);
+            swatch.setStyle("-fx-stroke: " + colour + "; -fx-stroke-width: 3;");
+            legend.getChildren().add(new HBox(6, swatch, new Label(curve.name())));
         }
+        Charts.epochAxis(epochAxis, epochs);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import javafx.fxml.FXML;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Tooltip;
@@ -22,33 +21,39 @@ public final class LayerTreeController {
     @FXML private Label summary;
     @FXML private Label problem;
     @FXML private Spinner<Integer> lastStages;
-    @FXML private ProgressIndicator loading;
+    @FXML private Label unavailable;
 
-    private LayerTreeViewModel vm;
+    private final LayerTreeViewModel vm;
 
     /**
-     * Connects the view.
+     * Creates the controller.
      *
      * @param viewModel the view-model
      */
-    public void init(LayerTreeViewModel viewModel) {
+    public LayerTreeController(LayerTreeViewModel viewModel) {
         this.vm = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
         summary.textProperty().bind(vm.summaryProperty());
+        unavailable.textProperty().bind(vm.unavailableProperty());
+        unavailable.visibleProperty().bind(vm.unavailableProperty().isNotNull());
+        tree.visibleProperty().bind(vm.rootProperty().isNotNull());
         problem.textProperty().bind(vm.problemProperty());
         lastStages.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 20, 2));
         tree.setCellFactory(t -> new LayerCell());
         vm.rootProperty().addListener((o, a, root) -> {
+            if (root == null) {
+                tree.setRoot(null);
+                return;
+            }
             TreeItem<LayerNode> item = build(root, 0);
             item.setExpanded(true);
             tree.setRoot(item);
             tree.setShowRoot(true);
         });
         vm.revisionProperty().addListener((o, a, b) -> tree.refresh());
-    }
-
-    /** @return the spinner's indicator, shown while a model loads */
-    public ProgressIndicator loadingIndicator() {
-        return loading;
     }
 
     private static TreeItem<LayerNode> build(LayerNode node, int depth) {
@@ -100,6 +105,7 @@ public final class LayerTreeController {
                 setText(null);
                 return;
             }
+            check.setId("train-" + (node.path().isEmpty() ? "model" : node.path()));
             TrainState state = vm.state(node.path());
             check.setIndeterminate(state == TrainState.PARTIAL);
             check.setSelected(state == TrainState.ALL);

@@ -30,6 +30,7 @@ public final class LayerTreeViewModel {
     private final ReadOnlyObjectWrapper<LayerNode> root = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper unavailable = new ReadOnlyStringWrapper("Loading the model …");
     private final ReadOnlyLongWrapper trainableParameters = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
     private final Map<String, List<String>> leavesUnder = new HashMap<>();
@@ -41,13 +42,19 @@ public final class LayerTreeViewModel {
     private long total;
 
     /**
-     * Shows a model's tree; starts as a feature extractor (only the head trains).
+     * Shows a model's tree. When it is the same network as before (only the head changed, e.g. for
+     * another dataset's classes) the choice of what trains is kept; otherwise it starts as a
+     * feature extractor (only the head trains).
      *
      * @param tree the tree (from the engine, built with nothing frozen)
      * @param stageNames backbone stages in forward order
      * @param torchScript true when partial freezing cannot be exact
+     * @return true when a custom choice had to be reset because the network changed
      */
-    public void show(LayerNode tree, List<String> stageNames, boolean torchScript) {
+    public boolean show(LayerNode tree, List<String> stageNames, boolean torchScript) {
+        List<String> previousBackbone = leaves.stream().filter(l -> !FreezePlan.under(l, "head")).toList();
+        Set<String> previousChoice = new LinkedHashSet<>(trainable);
+        boolean previousWasDefault = previousChoice.stream().allMatch(l -> FreezePlan.under(l, "head"));
         leavesUnder.clear();
         leafParams.clear();
         List<String> all = new ArrayList<>();
@@ -56,8 +63,65 @@ public final class LayerTreeViewModel {
         stages = List.copyOf(stageNames);
         wholeModule = torchScript;
         total = tree.parameters() - tree.batchNormStatistics();
+        unavailable.set(null);
         root.set(tree);
+        List<String> backbone = leaves.stream().filter(l -> !FreezePlan.under(l, "head")).toList();
+        if (backbone.equals(previousBackbone) && !previousChoice.isEmpty()) {
+            List<String> kept = new ArrayList<>(leaves.stream().filter(l -> FreezePlan.under(l, "head")).toList());
+            previousChoice.stream().filter(l -> !FreezePlan.under(l, "head")).forEach(kept::add);
+            replace(kept);
+            return false;
+        }
         featureExtractor();
+        return !previousWasDefault;
+    }
+
+    /**
+     * Shows no tree, with the reason (a model that cannot be loaded or is not available).
+     *
+     * @param reason in words, shown where the tree would be
+     */
+    public void clear(String reason) {
+        leavesUnder.clear();
+        leafParams.clear();
+        leaves = List.of();
+        stages = List.of();
+        trainable.clear();
+        total = 0;
+        root.set(null);
+        unavailable.set(reason);
+        summary.set("");
+        problem.set(null);
+        revision.set(revision.get() + 1);
+    }
+
+    /** @return why no tree is shown, or null while one is */
+    public ReadOnlyStringProperty unavailableProperty() {
+        return unavailable.getReadOnlyProperty();
+    }
+
+    /**
+     * What trains, in words, for run names and messages.
+     *
+     * @return "head only", "last 2 stages", "full fine-tuning" or "custom freeze"
+     */
+    public String choiceInWords() {
+        String arg = freezeArgument();
+        if ("backbone".equals(arg)) {
+            return "head only";
+        }
+        if ("none".equals(arg)) {
+            return "full fine-tuning";
+        }
+        for (int n = 1; n <= stages.size(); n++) {
+            List<String> trainStages = stages.subList(stages.size() - n, stages.size());
+            Set<String> expected = new LinkedHashSet<>(leaves.stream().filter(l -> FreezePlan.under(l, "head")
+                    || trainStages.stream().anyMatch(st -> FreezePlan.under(l, st))).toList());
+            if (expected.equals(trainable)) {
+                return "last " + n + (n == 1 ? " stage" : " stages");
+            }
+        }
+        return "custom freeze";
     }
 
     private List<String> index(LayerNode node, List<String> all) {

@@ -3,8 +3,11 @@ package dev.graft.ui.models;
 import dev.graft.core.model.CatalogueEntry;
 import java.io.File;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
@@ -21,18 +24,36 @@ public final class ModelBrowserController {
     @FXML private ListView<CatalogueEntry> list;
     @FXML private Label cardTitle;
     @FXML private Label cardText;
+    @FXML private Label cardStatus;
+    @FXML private HBox downloadBox;
+    @FXML private Button downloadButton;
+    @FXML private ProgressBar downloadBar;
+    @FXML private Button cancelButton;
+    @FXML private Label downloadText;
 
-    private ModelBrowserViewModel vm;
+    private final ModelBrowserViewModel vm;
+    private final Consumer<String> onError;
 
     /**
-     * Connects the view to its view-model.
+     * Creates the controller.
      *
      * @param viewModel the view-model
      * @param onError shows a message when a dropped file cannot be added
      */
-    public void init(ModelBrowserViewModel viewModel, Consumer<String> onError) {
+    public ModelBrowserController(ModelBrowserViewModel viewModel, Consumer<String> onError) {
         this.vm = viewModel;
+        this.onError = onError;
+    }
+
+    @FXML
+    private void initialize() {
         search.textProperty().bindBidirectional(vm.searchProperty());
+        Label none = new Label();
+        none.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "No model matches '"
+                + vm.searchProperty().get().trim() + "'.", vm.searchProperty()));
+        none.getStyleClass().add("muted");
+        none.setWrapText(true);
+        list.setPlaceholder(none);
         list.setItems(vm.visibleModels());
         list.setCellFactory(l -> new CardCell());
         list.getSelectionModel().select(vm.selectedProperty().get());
@@ -46,6 +67,17 @@ public final class ModelBrowserController {
             showCard(b);
         });
         showCard(vm.selectedProperty().get());
+        downloadButton.textProperty().bind(vm.downloadLabelProperty());
+        downloadButton.disableProperty().bind(vm.canDownloadProperty().not());
+        cancelButton.disableProperty().bind(vm.canCancelProperty().not());
+        downloadBar.progressProperty().bind(vm.downloadProgressProperty());
+        downloadText.textProperty().bind(vm.downloadMessageProperty());
+        downloadBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> {
+            CatalogueEntry e = vm.selectedProperty().get();
+            return e != null && e.needsDownload() || vm.downloadingIdProperty().get() != null;
+        }, vm.selectedProperty(), vm.downloadingIdProperty()));
+        downloadBox.managedProperty().bind(downloadBox.visibleProperty());
+        vm.checkZoo();
         list.getParent().setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
@@ -67,14 +99,34 @@ public final class ModelBrowserController {
         });
     }
 
+    @FXML
+    private void download() {
+        vm.download();
+    }
+
+    @FXML
+    private void cancelDownload() {
+        vm.cancelDownload();
+    }
+
     private void showCard(CatalogueEntry e) {
         if (e == null) {
             cardTitle.setText("");
             cardText.setText("");
+            cardStatus.setText("");
             return;
         }
         cardTitle.setText(e.name());
-        cardText.setText(e.card() + "\n\nWeights: " + e.source() + "\nLicence: " + e.license());
+        String params = e.parameters() <= 0 ? "" : "\n\nParameters: " + dev.graft.ui.common.Messages.count(
+                e.parameters()) + " as published. The layer tree counts the network training builds from it"
+                + " (the layers up to its feature taps and a new head for your classes), so its total differs.";
+        cardText.setText(e.card() + params + "\n\nWeights: " + e.source() + "\nLicence: " + e.license());
+        cardStatus.setText("zoo".equals(e.kind()) ? capitalise(e.status()) + (e.statusDetail() == null ? ""
+                : ": " + e.statusDetail()) : "");
+    }
+
+    private static String capitalise(String s) {
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** A model card in the list. */
@@ -93,7 +145,10 @@ public final class ModelBrowserController {
             }
             Label name = new Label(e.name());
             name.getStyleClass().add("name");
-            Label badge = new Label(e.isDefault() ? "default" : e.kind());
+            name.setTooltip(new javafx.scene.control.Tooltip(e.name() + "\n" + ModelBrowserViewModel.subtitle(e)
+                    + "\n" + e.license()));
+            Label badge = new Label(e.isDefault() ? "default" : "zoo".equals(e.kind()) && e.availableOffline()
+                    ? "cached" : e.kind());
             badge.getStyleClass().add("badge");
             badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the name gives way, not the badge
             name.setMinWidth(0);
@@ -104,6 +159,8 @@ public final class ModelBrowserController {
             subtitle.getStyleClass().add("subtitle");
             Label licence = new Label(e.license());
             licence.getStyleClass().add("subtitle");
+            subtitle.setTooltip(new javafx.scene.control.Tooltip(ModelBrowserViewModel.subtitle(e)));
+            licence.setTooltip(new javafx.scene.control.Tooltip(e.license()));
             VBox card = new VBox(2, top, subtitle, licence);
             card.getStyleClass().add("model-card");
             card.setOpacity(e.availableOffline() ? 1 : 0.6);

@@ -1,11 +1,33 @@
 package dev.graft.ui.models;
 
 import dev.graft.core.model.CatalogueEntry;
+import dev.graft.engine.zoo.DownloadControl;
+import dev.graft.engine.zoo.DownloadProgress;
+import dev.graft.engine.zoo.Sizes;
+import dev.graft.engine.zoo.ZooDownloads;
+import dev.graft.engine.zoo.ZooStatus;
+import dev.graft.ui.common.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -15,24 +37,206 @@ import javafx.collections.transformation.FilteredList;
 
 /**
  * The catalogue as a searchable list of cards, plus local models the user adds (TorchScript files,
- * Graft model or run folders). Selecting a card is what loads its layer tree.
+ * Graft model or run folders). Selecting a card is what loads its layer tree. A model-zoo card
+ * that is not downloaded can be downloaded here, with progress, speed, time left and cancel;
+ * {@link #trainBlockedReasonProperty()} says why such a model cannot be trained yet.
  */
 public final class ModelBrowserViewModel {
+
+    /** Where a download stands. */
+    public enum DownloadState {
+        /** Nothing running. */
+        IDLE,
+        /** Bytes are arriving. */
+        DOWNLOADING,
+        /** Cancel was asked for; waiting for the download to stop and clean up. */
+        CANCELLING,
+        /** The last download failed ({@link #downloadMessageProperty()} says why). */
+        FAILED
+    }
 
     private final ObservableList<CatalogueEntry> all = FXCollections.observableArrayList();
     private final FilteredList<CatalogueEntry> visible = new FilteredList<>(all, e -> true);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<CatalogueEntry> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<DownloadState> downloadState = new SimpleObjectProperty<>(DownloadState.IDLE);
+    private final StringProperty downloadingId = new SimpleStringProperty();
+    private final DoubleProperty downloadProgress = new SimpleDoubleProperty(0);
+    private final StringProperty downloadMessage = new SimpleStringProperty("");
+    private final BooleanProperty statusesChecked = new SimpleBooleanProperty(false);
+    private final BooleanBinding canDownload;
+    private final BooleanBinding canCancel;
+    private final StringBinding trainBlockedReason;
+    private final StringBinding downloadLabel;
+
+    private final ZooService zoo;
+    private final Executor background;
+    private final Executor ui;
+    private final AtomicReference<DownloadProgress> latest = new AtomicReference<>();
+    private final AtomicBoolean progressPending = new AtomicBoolean();
+    private volatile DownloadControl control;
 
     /**
-     * Creates the browser over a catalogue; the default entry is selected.
+     * Creates the browser over a catalogue, with the real model zoo, downloads on a worker thread
+     * and results delivered on the JavaFX thread; the default entry is selected.
      *
      * @param catalogue the catalogue entries
      */
     public ModelBrowserViewModel(List<CatalogueEntry> catalogue) {
+        this(catalogue, ZooService.of(ZooDownloads.current()), Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "graft-zoo-download");
+            t.setDaemon(true);
+            return t;
+        }), javafx.application.Platform::runLater);
+    }
+
+    /**
+     * Creates the browser.
+     *
+     * @param catalogue the catalogue entries
+     * @param zoo the model zoo
+     * @param background runs status checks and downloads
+     * @param ui delivers their results (the JavaFX thread in the app)
+     */
+    public ModelBrowserViewModel(List<CatalogueEntry> catalogue, ZooService zoo, Executor background, Executor ui) {
+        this.zoo = zoo;
+        this.background = background;
+        this.ui = ui;
         all.setAll(catalogue);
         search.addListener((obs, old, text) -> visible.setPredicate(e -> matches(e, text)));
         selected.set(catalogue.stream().filter(CatalogueEntry::isDefault).findFirst().orElse(null));
+        selected.addListener((o, a, b) -> {
+            // the last download's outcome belongs to that model's card
+            boolean same = a != null && b != null && a.id().equals(b.id());
+            if (!same && downloadingId.get() == null) {
+                downloadProgress.set(0);
+                downloadMessage.set("");
+                if (downloadState.get() == DownloadState.FAILED) {
+                    downloadState.set(DownloadState.IDLE);
+                }
+            }
+        });
+        canDownload = Bindings.createBooleanBinding(() -> {
+            CatalogueEntry e = selected.get();
+            return e != null && e.needsDownload() && !"unavailable offline".equals(e.status())
+                    && !"unavailable".equals(e.status())
+                    && downloadState.get() != DownloadState.DOWNLOADING
+                    && downloadState.get() != DownloadState.CANCELLING;
+        }, selected, downloadState);
+        canCancel = Bindings.createBooleanBinding(() -> downloadState.get() == DownloadState.DOWNLOADING,
+                downloadState);
+        trainBlockedReason = Bindings.createStringBinding(() -> {
+            CatalogueEntry e = selected.get();
+            if (e == null || !e.needsDownload()) {
+                return null;
+            }
+            if (e.id().equals(downloadingId.get()) && downloadState.get() != DownloadState.FAILED) {
+                return e.name() + " is still downloading.";
+            }
+            return "unavailable offline".equals(e.status()) || "unavailable".equals(e.status())
+                    ? e.name() + " is not downloaded and cannot be now: " + e.statusDetail()
+                    : e.name() + " is not downloaded yet: press Download (" + Sizes.format(e.downloadSizeBytes())
+                            + ") or run `graft download " + e.id() + "`.";
+        }, selected, downloadState, downloadingId);
+        downloadLabel = Bindings.createStringBinding(() -> {
+            CatalogueEntry e = selected.get();
+            return e == null ? "Download" : "Download " + Sizes.format(e.downloadSizeBytes());
+        }, selected);
+    }
+
+    /**
+     * Asks the model zoo, off the UI thread, which zoo models can be downloaded now (sizes from
+     * its metadata) and which are unavailable offline; updates the cards.
+     */
+    public void checkZoo() {
+        List<CatalogueEntry> zooEntries = all.stream().filter(e -> "zoo".equals(e.kind())).toList();
+        background.execute(() -> {
+            for (CatalogueEntry e : zooEntries) {
+                ZooStatus s = zoo.status(e.id());
+                if (s != null) {
+                    ui.execute(() -> replace(e.id(), dev.graft.engine.catalogue.ModelCatalogue.withStatus(e, s)));
+                }
+            }
+            ui.execute(() -> statusesChecked.set(true));
+        });
+    }
+
+    /** Downloads the selected zoo model in the background; progress arrives on the UI thread. */
+    public void download() {
+        CatalogueEntry entry = selected.get();
+        if (!canDownload.get()) {
+            return;
+        }
+        DownloadControl c = new DownloadControl();
+        control = c;
+        downloadingId.set(entry.id());
+        downloadProgress.set(0);
+        downloadMessage.set("Starting the download of " + Sizes.format(entry.downloadSizeBytes()) + " …");
+        downloadState.set(DownloadState.DOWNLOADING);
+        background.execute(() -> {
+            try {
+                zoo.download(entry.id(), this::progress, c);
+                ZooStatus s = zoo.status(entry.id());
+                ui.execute(() -> {
+                    replace(entry.id(), dev.graft.engine.catalogue.ModelCatalogue.withStatus(entry, s));
+                    downloadState.set(DownloadState.IDLE);
+                    downloadingId.set(null);
+                    downloadProgress.set(1);
+                    downloadMessage.set(entry.name() + " downloaded and verified.");
+                });
+            } catch (CancellationException e) {
+                ui.execute(() -> {
+                    downloadState.set(DownloadState.IDLE);
+                    downloadingId.set(null);
+                    downloadProgress.set(0);
+                    downloadMessage.set("Download cancelled; nothing was kept.");
+                });
+            } catch (Exception | Error e) {
+                ui.execute(() -> {
+                    downloadState.set(DownloadState.FAILED);
+                    downloadingId.set(null);
+                    downloadMessage.set(Messages.of(e));
+                });
+            }
+        });
+    }
+
+    /** Cancels the running download; it stops at its next block of data and keeps nothing. */
+    public void cancelDownload() {
+        DownloadControl c = control;
+        if (c != null && downloadState.get() == DownloadState.DOWNLOADING) {
+            c.cancel();
+            downloadState.set(DownloadState.CANCELLING);
+            downloadMessage.set("Cancelling …");
+        }
+    }
+
+    /** Progress arrives on the download thread, often: at most one UI update is queued at a time. */
+    private void progress(DownloadProgress p) {
+        latest.set(p);
+        if (progressPending.compareAndSet(false, true)) {
+            ui.execute(() -> {
+                progressPending.set(false);
+                DownloadProgress last = latest.get();
+                if (downloadState.get() == DownloadState.DOWNLOADING && last != null && last.totalBytes() > 0) {
+                    downloadProgress.set(last.fraction());
+                    downloadMessage.set(last.describe());
+                }
+            });
+        }
+    }
+
+    private void replace(String id, CatalogueEntry updated) {
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).id().equals(id)) {
+                boolean wasSelected = selected.get() != null && selected.get().id().equals(id);
+                all.set(i, updated);
+                if (wasSelected) {
+                    selected.set(updated);
+                }
+                return;
+            }
+        }
     }
 
     static boolean matches(CatalogueEntry e, String text) {
@@ -94,6 +298,56 @@ public final class ModelBrowserViewModel {
         return selected;
     }
 
+    /** @return where the download stands */
+    public ReadOnlyObjectProperty<DownloadState> downloadStateProperty() {
+        return downloadState;
+    }
+
+    /** @return the id being downloaded, or null */
+    public ReadOnlyStringProperty downloadingIdProperty() {
+        return downloadingId;
+    }
+
+    /** @return fraction downloaded, 0..1 */
+    public ReadOnlyDoubleProperty downloadProgressProperty() {
+        return downloadProgress;
+    }
+
+    /** @return "12.3 MB of 43.5 MB · 4.1 MB/s · 8 s left", or the outcome, or why it failed */
+    public ReadOnlyStringProperty downloadMessageProperty() {
+        return downloadMessage;
+    }
+
+    /** @return true once {@link #checkZoo()} has answered */
+    public ReadOnlyBooleanProperty statusesCheckedProperty() {
+        return statusesChecked;
+    }
+
+    /** @return true when the selected model can be downloaded now */
+    public BooleanBinding canDownloadProperty() {
+        return canDownload;
+    }
+
+    /** @return true while a download can be cancelled */
+    public BooleanBinding canCancelProperty() {
+        return canCancel;
+    }
+
+    /** @return the download button's text, with the size */
+    public StringBinding downloadLabelProperty() {
+        return downloadLabel;
+    }
+
+    /**
+     * Why the selected model cannot be trained yet (a zoo model that is not downloaded), in
+     * words for the Train button's tooltip; null when it can.
+     *
+     * @return the reason
+     */
+    public StringBinding trainBlockedReasonProperty() {
+        return trainBlockedReason;
+    }
+
     /**
      * One line under a card's name.
      *
@@ -102,8 +356,9 @@ public final class ModelBrowserViewModel {
      */
     public static String subtitle(CatalogueEntry e) {
         String params = e.parameters() > 0 ? dev.graft.ui.common.Messages.count(e.parameters()) + " params · " : "";
-        String availability = e.availableOffline() ? "offline"
-                : String.format(Locale.ROOT, "download %.0f MB", e.downloadSizeBytes() / 1e6);
+        String availability = "zoo".equals(e.kind()) && !e.availableOffline()
+                ? e.status() + " · " + Sizes.format(e.downloadSizeBytes())
+                : "zoo".equals(e.kind()) ? "downloaded" : "offline";
         return e.architecture() + " · " + params + e.inputSize() + " px · " + availability;
     }
 }

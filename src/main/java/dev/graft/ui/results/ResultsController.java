@@ -3,37 +3,75 @@ package dev.graft.ui.results;
 import dev.graft.core.eval.Evaluation;
 import java.nio.file.Path;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** The results view: confusion heat map with counts, per-class precision/recall, worst mistakes. */
+/**
+ * The results view: which run, its model's accuracy, what to do next, a confusion heat map with
+ * counts, per-class precision/recall, and the most confident mistakes with their files.
+ */
 public final class ResultsController {
 
+    @FXML private Label title;
+    @FXML private Label details;
     @FXML private Label headline;
+    @FXML private VBox insights;
+    @FXML private HBox tables;
     @FXML private GridPane confusion;
     @FXML private GridPane perClass;
+    @FXML private Label mistakesTitle;
     @FXML private FlowPane mistakes;
+    @FXML private Button exportButton;
     @FXML private TextArea exportNote;
 
+    private final ResultsViewModel vm;
+
     /**
-     * Connects the view.
+     * Creates the controller.
      *
      * @param vm the view-model
      */
-    public void init(ResultsViewModel vm) {
+    public ResultsController(ResultsViewModel vm) {
         this.vm = vm;
-        headline.textProperty().bind(vm.headlineProperty());
-        exportNote.textProperty().bind(vm.exportNoteProperty());
-        vm.evaluationProperty().addListener((o, a, e) -> show(e));
     }
 
-    private ResultsViewModel vm;
+    @FXML
+    private void initialize() {
+        title.textProperty().bind(vm.titleProperty());
+        details.textProperty().bind(vm.detailsProperty());
+        headline.textProperty().bind(vm.headlineProperty());
+        exportNote.textProperty().bind(vm.exportNoteProperty());
+        exportNote.visibleProperty().bind(vm.modelDirProperty().isNotNull());
+        exportNote.managedProperty().bind(exportNote.visibleProperty());
+        exportButton.disableProperty().bind(vm.modelDirProperty().isNull());
+        tables.visibleProperty().bind(vm.evaluationProperty().isNotNull());
+        tables.managedProperty().bind(tables.visibleProperty());
+        mistakesTitle.visibleProperty().bind(Bindings.isNotEmpty(mistakes.getChildren()));
+        mistakesTitle.managedProperty().bind(mistakesTitle.visibleProperty());
+        vm.evaluationProperty().addListener((o, a, e) -> show(e));
+        vm.insights().addListener((ListChangeListener<String>) c -> {
+            insights.getChildren().clear();
+            for (String s : vm.insights()) {
+                Label l = new Label("• " + s);
+                l.setWrapText(true);
+                l.getStyleClass().add("insight");
+                insights.getChildren().add(l);
+            }
+        });
+    }
 
     @FXML
     private void export() {
@@ -54,22 +92,12 @@ public final class ResultsController {
         }
         int n = e.classes().size();
         for (int c = 0; c < n; c++) {
-            Label col = new Label(e.classes().get(c));
-            col.getStyleClass().add("confusion-header");
-            confusion.add(col, c + 1, 0);
-            Label row = new Label(e.classes().get(c));
-            row.getStyleClass().add("confusion-header");
-            confusion.add(row, 0, c + 1);
+            confusion.add(header(e.classes().get(c)), c + 1, 0);
+            confusion.add(header(e.classes().get(c)), 0, c + 1);
         }
         for (int t = 0; t < n; t++) {
             for (int p = 0; p < n; p++) {
-                double share = ResultsViewModel.share(e, t, p);
-                Label cell = new Label(Integer.toString(e.confusion()[t][p]));
-                cell.getStyleClass().add("confusion-cell");
-                String colour = t == p ? "46, 160, 67" : "207, 34, 46";
-                cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%s, %.2f);%s", colour,
-                        0.08 + 0.8 * share, share > 0.5 ? " -fx-text-fill: white;" : ""));
-                confusion.add(cell, p + 1, t + 1);
+                confusion.add(cell(e, t, p), p + 1, t + 1);
             }
         }
         perClass.addRow(0, new Label("class"), new Label("precision"), new Label("recall"), new Label("images"));
@@ -78,13 +106,87 @@ public final class ResultsController {
                     new Label(pct(e.recall()[c])), new Label(Integer.toString(e.support()[c])));
         }
         for (Evaluation.Mistake m : e.worstMistakes()) {
-            ImageView img = new ImageView(new Image(Path.of(m.file()).toUri().toString(), 96, 96, true, true, true));
-            Label text = new Label(String.format(Locale.ROOT, "%s → %s\n%.0f %% sure", m.trueClass(),
-                    m.predictedClass(), 100 * m.confidence()));
-            VBox card = new VBox(4, img, text);
-            card.getStyleClass().add("mistake");
-            mistakes.getChildren().add(card);
+            mistakes.getChildren().add(tile(m));
         }
+    }
+
+    private static Label header(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("confusion-header");
+        l.setTooltip(new Tooltip(text));
+        return l;
+    }
+
+    /**
+     * A cell of the heat map: right answers in green, wrong ones in red, by their share of the true
+     * class; a class without validation images is grey, not a green "0".
+     */
+    private static Label cell(Evaluation e, int t, int p) {
+        int count = e.confusion()[t][p];
+        Label cell = new Label(Integer.toString(count));
+        cell.getStyleClass().add("confusion-cell");
+        if (e.support()[t] == 0) {
+            cell.getStyleClass().add("confusion-empty");
+            cell.setTooltip(new Tooltip("No validation images of '" + e.classes().get(t) + "'"));
+            return cell;
+        }
+        double share = ResultsViewModel.share(e, t, p);
+        if (count == 0) {
+            return cell;
+        }
+        String colour = t == p ? "0, 114, 178" : "213, 94, 0"; // Okabe–Ito blue and vermillion
+        cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%s, %.2f);%s", colour,
+                0.12 + 0.8 * share, share > 0.5 ? " -fx-text-fill: white;" : ""));
+        cell.setTooltip(new Tooltip(String.format(Locale.ROOT, "%d of %d '%s' images predicted as '%s'", count,
+                e.support()[t], e.classes().get(t), e.classes().get(p))));
+        return cell;
+    }
+
+    /** A mistake: the image, what it is and what the model said, its file, and what to do with it. */
+    private VBox tile(Evaluation.Mistake m) {
+        Path file = Path.of(m.file());
+        ImageView img = new ImageView(new Image(file.toUri().toString(), 96, 96, true, true, true));
+        Label text = new Label(String.format(Locale.ROOT, "%s → %s\n%.0f %% sure", m.trueClass(), m.predictedClass(),
+                100 * m.confidence()));
+        Label name = new Label(file.getFileName().toString());
+        name.getStyleClass().add("muted");
+        name.setMaxWidth(140);
+        name.setTooltip(new Tooltip(m.file()));
+        Button open = new Button("Open");
+        open.getStyleClass().add("small");
+        open.setOnAction(ev -> openFile(file));
+        Button copy = new Button("Copy path");
+        copy.getStyleClass().add("small");
+        copy.setOnAction(ev -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(m.file());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        VBox card = new VBox(4, img, text, name, new HBox(4, open, copy));
+        card.getStyleClass().add("mistake");
+        return card;
+    }
+
+    private void openFile(Path file) {
+        // the desktop's viewer, through the host services when the app runs as an Application
+        Thread t = new Thread(() -> {
+            try {
+                if (java.awt.Desktop.isDesktopSupported()) {
+                    java.awt.Desktop.getDesktop().open(file.toFile());
+                    return;
+                }
+            } catch (Exception e) {
+                // fall through to xdg-open
+            }
+            try {
+                new ProcessBuilder("xdg-open", file.toString()).start();
+            } catch (java.io.IOException e) {
+                org.slf4j.LoggerFactory.getLogger(ResultsController.class).warn("cannot open {}: {}", file,
+                        e.getMessage());
+            }
+        }, "graft-open-file");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static String pct(double v) {

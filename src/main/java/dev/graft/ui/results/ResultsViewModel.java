@@ -1,30 +1,44 @@
 package dev.graft.ui.results;
 
 import dev.graft.core.eval.Evaluation;
+import dev.graft.core.run.RunFolder;
+import dev.graft.core.run.RunRecord;
 import dev.graft.core.util.Json;
 import dev.graft.ui.common.Background;
+import dev.graft.ui.common.Latest;
 import dev.graft.ui.common.Messages;
+import dev.graft.ui.history.HistoryViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
- * What a finished run got wrong: accuracy, confusion matrix, per-class precision and recall, the
- * most confident mistakes, and where the exported model is with how to load it.
+ * What one run got wrong, always naming the run: which run, model, recipe and dataset; its
+ * model's accuracy (the same number the status bar and the history show, read from the same
+ * files); confusion matrix, per-class precision and recall, the most confident mistakes; what to
+ * do next; and where the exported model is with how to load it.
  */
 public final class ResultsViewModel {
 
+    /** What the view says when no run is shown. */
+    static final String NOTHING = "No results yet: train a model, or pick a run in History.";
+
     private final Background background;
+    private final Latest reading;
+    private final ReadOnlyObjectWrapper<RunRecord> run = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>();
-    private final ObjectProperty<Path> runDir = new SimpleObjectProperty<>();
-    private final StringProperty headline = new SimpleStringProperty("No results yet: train a model first.");
-    private final StringProperty exportNote = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(NOTHING);
+    private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> insights = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper exportNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Path> modelDir = new ReadOnlyObjectWrapper<>();
 
     /**
      * Creates the view-model.
@@ -33,57 +47,102 @@ public final class ResultsViewModel {
      */
     public ResultsViewModel(Background background) {
         this.background = background;
+        this.reading = new Latest(background);
     }
 
     /**
-     * Shows the evaluation of a run folder.
+     * Shows a run.
      *
-     * @param dir the run folder
+     * @param r the run
+     * @param previous the run before it on the same dataset (for the comparison), or null
      */
-    public void show(Path dir) {
-        runDir.set(dir);
-        background.run(() -> Json.COMPACT.fromJson(Files.readString(dir.resolve("evaluation.json")),
-                Evaluation.class), e -> {
+    public void show(RunRecord r, RunRecord previous) {
+        run.set(r);
+        evaluation.set(null);
+        insights.clear();
+        modelDir.set(null);
+        title.set("Run '" + r.name() + "'");
+        details.set(HistoryViewModel.recipe(r.recipe()) + "  ·  dataset " + (r.recipe() == null ? "?"
+                : r.recipe().data()) + "  ·  " + HistoryViewModel.outcome(r));
+        exportNote.set("");
+        if (!r.hasModel()) {
+            headline.set(r.status().equals("running") ? "This run is still training." : "This run has no model: "
+                    + HistoryViewModel.outcome(r) + ".");
+            return;
+        }
+        RunFolder folder = r.folder();
+        headline.set("Reading the evaluation …");
+        reading.run(() -> Files.exists(folder.evaluation()) ? Json.COMPACT.fromJson(Files.readString(
+                folder.evaluation()), Evaluation.class) : null, e -> {
+                    modelDir.set(folder.model());
+                    exportNote.set(loadSnippet(folder.model()));
+                    if (e == null) {
+                        headline.set("The run's model has no evaluation (no validation images).");
+                        return;
+                    }
                     evaluation.set(e);
-                    headline.set(String.format(Locale.ROOT, "Validation accuracy %.1f %% on %d images · %d mistakes",
-                            100 * e.accuracy(), e.images(), e.images() - correct(e)));
-                    Path model = dir.resolve("model");
-                    exportNote.set("Exported model: " + model + "\nLoad it with DJL: Criteria.builder()"
-                            + ".setTypes(Image.class, Classifications.class).optModelPath(Path.of(\"" + model
-                            + "\")).optEngine(\"PyTorch\").optTranslatorFactory(new DeferredTranslatorFactory())"
-                            + ".build().loadModel() — with graft.jar on the class path.");
-                }, failure -> {
-                    evaluation.set(null);
-                    headline.set("No evaluation in " + dir + ": " + Messages.of(failure));
-                });
+                    int correct = correct(e);
+                    String kept = "stopped".equals(r.status()) ? " (the model of epoch " + r.epochsCompleted() + ")"
+                            : "";
+                    headline.set(String.format(Locale.ROOT, "Validation accuracy %.1f %%%s: %d of %d images right,"
+                            + " %d mistakes", 100 * e.accuracy(), kept, correct, e.images(), e.images() - correct));
+                    insights.setAll(ResultsInsights.of(e, r, previous));
+                }, failure -> headline.set("Cannot read the evaluation of run '" + r.name() + "': "
+                        + Messages.of(failure)));
     }
 
     /**
-     * Copies the run's exported model folder into a folder the user chose, as
-     * {@code <run name>-model}; never overwrites an existing folder.
+     * Shows nothing, with the reason.
+     *
+     * @param why what the view says instead ("open a run of this dataset …")
+     */
+    public void clear(String why) {
+        reading.cancel();
+        run.set(null);
+        evaluation.set(null);
+        insights.clear();
+        modelDir.set(null);
+        title.set(why);
+        details.set("");
+        headline.set("");
+        exportNote.set("");
+    }
+
+    private static String loadSnippet(Path model) {
+        return "Model folder: " + model + "\nLoad it with DJL (Graft's jar on the class path; a model folder is"
+                + " code — load only folders you trust):\nCriteria.builder().setTypes(Image.class,"
+                + " Classifications.class).optModelPath(Path.of(\"" + model + "\")).optEngine(\"PyTorch\")"
+                + ".optTranslatorFactory(new DeferredTranslatorFactory()).build().loadModel()";
+    }
+
+    /**
+     * Copies the run's model folder into a folder the user chose, as {@code <run name>-model};
+     * never overwrites an existing folder. Afterwards the snippet points at the copy.
      *
      * @param targetParent the chosen folder
      */
     public void exportTo(Path targetParent) {
-        Path run = runDir.get();
-        if (run == null) {
+        RunRecord r = run.get();
+        Path source = modelDir.get();
+        if (r == null || source == null) {
             return;
         }
-        Path source = run.resolve("model");
-        Path target = targetParent.resolve(run.getFileName() + "-model");
+        Path target = targetParent.resolve(r.dir().getFileName() + "-model");
         background.run(() -> {
             if (Files.exists(target)) {
                 throw new java.io.IOException(target + " already exists; choose another folder");
             }
             Files.createDirectories(target);
             try (var files = Files.list(source)) {
-                for (Path f : files.toList()) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
                     Files.copy(f, target.resolve(f.getFileName()));
                 }
             }
             return target;
-        }, copied -> exportNote.set("Exported to " + copied + "\n" + exportNote.get()),
-                failure -> exportNote.set("Export failed: " + Messages.of(failure) + "\n" + exportNote.get()));
+        }, copied -> {
+            modelDir.set(copied);
+            exportNote.set("Exported to " + copied + "\n" + loadSnippet(copied));
+        }, failure -> exportNote.set("Export failed: " + Messages.of(failure) + "\n" + exportNote.get()));
     }
 
     static int correct(Evaluation e) {
@@ -110,23 +169,43 @@ public final class ResultsViewModel {
         return row == 0 ? 0 : e.confusion()[t][p] / (double) row;
     }
 
+    /** @return the run shown, or null */
+    public ReadOnlyObjectProperty<RunRecord> runProperty() {
+        return run.getReadOnlyProperty();
+    }
+
     /** @return the evaluation shown, or null */
     public ReadOnlyObjectProperty<Evaluation> evaluationProperty() {
         return evaluation.getReadOnlyProperty();
     }
 
-    /** @return the run folder shown */
-    public ObjectProperty<Path> runDirProperty() {
-        return runDir;
+    /** @return "Run 'name'", or what is shown instead of a run */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** @return model, recipe, dataset and outcome of the run */
+    public ReadOnlyStringProperty detailsProperty() {
+        return details.getReadOnlyProperty();
     }
 
     /** @return the accuracy line */
-    public StringProperty headlineProperty() {
-        return headline;
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline.getReadOnlyProperty();
     }
 
-    /** @return where the export is and how to load it */
-    public StringProperty exportNoteProperty() {
-        return exportNote;
+    /** @return what the results suggest doing next */
+    public ObservableList<String> insights() {
+        return insights;
+    }
+
+    /** @return where the model is and how to load it */
+    public ReadOnlyStringProperty exportNoteProperty() {
+        return exportNote.getReadOnlyProperty();
+    }
+
+    /** @return the model folder the snippet names (the run's, or the exported copy), null without a model */
+    public ReadOnlyObjectProperty<Path> modelDirProperty() {
+        return modelDir.getReadOnlyProperty();
     }
 }

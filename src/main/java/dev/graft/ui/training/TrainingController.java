@@ -1,22 +1,31 @@
 package dev.graft.ui.training;
 
-import dev.graft.engine.Devices;
+import dev.graft.core.run.RecipeField;
+import dev.graft.ui.shell.WorkbenchViewModel;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
-import javafx.scene.chart.XYChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+import org.controlsfx.validation.Validator;
 
-/** The training view: recipe form, progress, live loss and accuracy curves, failure and retry. */
+/**
+ * The training view: recipe form (every field validated at once and decorated where it is wrong),
+ * progress, live loss and accuracy curves, failure and retry.
+ */
 public final class TrainingController {
 
+    @FXML private TextField runName;
     @FXML private TextField epochs;
     @FXML private TextField batchSize;
     @FXML private TextField lr;
@@ -27,25 +36,41 @@ public final class TrainingController {
     @FXML private CheckBox augment;
     @FXML private Label deviceInfo;
     @FXML private Label errors;
+    @FXML private Label sizeWarning;
     @FXML private ProgressBar progress;
     @FXML private Label progressText;
     @FXML private Label message;
     @FXML private Label hint;
+    @FXML private Label runFolder;
     @FXML private Button retrySafe;
     @FXML private LineChart<Number, Number> lossChart;
     @FXML private LineChart<Number, Number> accuracyChart;
+    @FXML private NumberAxis lossEpochs;
+    @FXML private NumberAxis accuracyEpochs;
+    @FXML private NumberAxis lossAxis;
+    @FXML private NumberAxis accuracyAxis;
+    @FXML private Label lossEmpty;
+    @FXML private Label accuracyEmpty;
 
-    private Runnable onRetrySafe = () -> { };
+    private final WorkbenchViewModel workbench;
+    private final ValidationSupport validation = new ValidationSupport();
 
     /**
-     * Connects the view.
+     * Creates the controller.
      *
-     * @param recipe the recipe form
-     * @param training the run
-     * @param retry what the retry button does
+     * @param workbench the workbench (its recipe form and current run)
      */
-    public void init(RecipeViewModel recipe, TrainingViewModel training, Runnable retry) {
-        this.onRetrySafe = retry;
+    public TrainingController(WorkbenchViewModel workbench) {
+        this.workbench = workbench;
+    }
+
+    @FXML
+    private void initialize() {
+        RecipeViewModel recipe = workbench.recipe();
+        TrainingViewModel training = workbench.training();
+        runName.textProperty().bindBidirectional(recipe.runNameProperty());
+        runName.setTooltip(new Tooltip("The run's name in History and Results; also its folder's name. Empty: named"
+                + " after what it trains."));
         epochs.textProperty().bindBidirectional(recipe.epochsProperty());
         batchSize.textProperty().bindBidirectional(recipe.batchSizeProperty());
         lr.textProperty().bindBidirectional(recipe.lrProperty());
@@ -53,73 +78,74 @@ public final class TrainingController {
         valFraction.textProperty().bindBidirectional(recipe.valFractionProperty());
         seed.textProperty().bindBidirectional(recipe.seedProperty());
         augment.selectedProperty().bindBidirectional(recipe.augmentProperty());
-        device.getItems().setAll("auto", "cpu", "gpu");
+        augment.setTooltip(new Tooltip("Random crops and flips of the training images. Every epoch then sees new"
+                + " images, so the backbone runs every epoch instead of once (slower)."));
+        // what the engine can use: auto, cpu and each GPU it reports (gpu0, gpu1, …)
+        device.setItems(workbench.engine().deviceChoices());
         device.valueProperty().bindBidirectional(recipe.deviceProperty());
         errors.textProperty().bind(recipe.errorsProperty());
+        sizeWarning.textProperty().bind(recipe.sizeWarningProperty());
+        decorate(Map.of(RecipeField.EPOCHS, epochs, RecipeField.BATCH_SIZE, batchSize, RecipeField.LR, lr,
+                RecipeField.IMAGE_SIZE, imageSize, RecipeField.VAL_FRACTION, valFraction, RecipeField.SEED, seed));
+        deviceInfo.textProperty().bind(workbench.engineStatusProperty());
+        deviceInfo.setTooltip(new Tooltip(dev.graft.engine.Devices.gpuHelp()));
+
         progress.progressProperty().bind(training.progressProperty());
         progressText.textProperty().bind(training.progressTextProperty());
         message.textProperty().bind(training.messageProperty());
+        message.setTooltip(tooltip(training.messageProperty()));
         hint.textProperty().bind(training.failureHintProperty());
         retrySafe.visibleProperty().bind(training.offerSafeRetryProperty());
         retrySafe.managedProperty().bind(retrySafe.visibleProperty());
         message.styleProperty().bind(Bindings.when(training.stateProperty().isEqualTo(RunState.FAILED))
                 .then("-fx-text-fill: -color-danger-fg;").otherwise(""));
+        runFolder.textProperty().bind(Bindings.createStringBinding(() -> training.runDirProperty().get() == null ? ""
+                : "Run folder: " + training.runDirProperty().get(), training.runDirProperty()));
 
-        lossChart.getData().add(series(lossChart, "training (smoothed)", training.batchLoss(), false));
-        lossChart.getData().add(series(lossChart, "validation", training.valLoss(), true));
-        accuracyChart.getData().add(series(accuracyChart, "training (smoothed)", training.batchAccuracy(), false));
-        accuracyChart.getData().add(series(accuracyChart, "validation", training.valAccuracy(), true));
-    }
-
-    /**
-     * A chart series that follows a list of points. Only epoch (validation) points get a marker
-     * node: per-batch points have none, so a long run does not pile up thousands of nodes.
-     */
-    private static XYChart.Series<Number, Number> series(LineChart<Number, Number> chart, String name,
-            ObservableList<ChartPoint> points, boolean marked) {
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        s.setName(name);
-        points.addListener((ListChangeListener<ChartPoint>) c -> {
-            while (c.next()) {
-                if (c.wasRemoved() && points.isEmpty()) {
-                    s.getData().clear();
-                    // LineChart does not redraw the line of a series that became empty: clear it here
-                    if (s.getNode() instanceof javafx.scene.shape.Path line) {
-                        line.getElements().clear();
-                    }
-                }
-                if (c.wasAdded()) {
-                    var added = c.getAddedSubList().stream().map(p -> {
-                        XYChart.Data<Number, Number> d = new XYChart.Data<>(p.x(), p.y());
-                        if (marked) {
-                            javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(3.5);
-                            dot.getStyleClass().add("epoch-point");
-                            d.setNode(dot);
-                        }
-                        return d;
-                    }).toList();
-                    s.getData().addAll(added);
-                }
-            }
+        String trainColour = Charts.PALETTE.get(0);
+        String valColour = Charts.PALETTE.get(1);
+        lossChart.getData().add(Charts.follow("training (smoothed)", training.batchLoss(), trainColour, false));
+        lossChart.getData().add(Charts.follow("validation", training.valLoss(), valColour, true));
+        accuracyChart.getData().add(Charts.follow("training (smoothed)", training.batchAccuracy(), trainColour,
+                false));
+        accuracyChart.getData().add(Charts.follow("validation", training.valAccuracy(), valColour, true));
+        Charts.percentAxis(accuracyAxis);
+        Charts.lossAxis(lossAxis, true);
+        Charts.epochAxis(lossEpochs, 1);
+        Charts.epochAxis(accuracyEpochs, 1);
+        training.epochsProperty().addListener((o, a, n) -> {
+            Charts.epochAxis(lossEpochs, n.intValue());
+            Charts.epochAxis(accuracyEpochs, n.intValue());
         });
-        return s;
+        lossEmpty.visibleProperty().bind(Bindings.isEmpty(training.batchLoss()));
+        accuracyEmpty.visibleProperty().bind(Bindings.isEmpty(training.batchAccuracy()));
+        training.batchLoss().addListener((javafx.collections.ListChangeListener<ChartPoint>) c ->
+                Charts.lossAxis(lossAxis, training.batchLoss().isEmpty()));
     }
 
-    /**
-     * Shows what the engine reports about compute devices. Call off the FX thread's critical path:
-     * asking libtorch starts the engine.
-     *
-     * @param gpus GPUs the engine can use
-     */
-    public void showDevices(int gpus) {
-        deviceInfo.setText(gpus > 0 ? gpus + " GPU(s) available: 'auto' trains on the GPU."
-                : "No GPU: training runs on the CPU (" + Runtime.getRuntime().availableProcessors() + " cores).");
-        deviceInfo.setTooltip(new javafx.scene.control.Tooltip(Devices.gpuHelp()));
+    /** Marks every field whose value is wrong, with the form's own words as the decoration's text. */
+    private void decorate(Map<RecipeField, Control> fields) {
+        RecipeViewModel recipe = workbench.recipe();
+        fields.forEach((field, control) -> {
+            Validator<String> rule = (c, value) -> ValidationResult.fromErrorIf(c,
+                    recipe.errorProperty(field).get(), recipe.errorProperty(field).get() != null);
+            validation.registerValidator(control, false, rule);
+            // the view-model validates on the same change; re-check once it has
+            recipe.errorProperty(field).addListener((o, a, b) -> validation.revalidate(control));
+        });
+    }
+
+    private static Tooltip tooltip(javafx.beans.value.ObservableValue<String> text) {
+        Tooltip t = new Tooltip();
+        t.textProperty().bind(text);
+        t.setWrapText(true);
+        t.setMaxWidth(560);
+        return t;
     }
 
     @FXML
     private void retrySafe() {
-        onRetrySafe.run();
+        workbench.retrySafe();
     }
 
     /** @return the loss chart (tests count its points) */

@@ -1,8 +1,8 @@
 package dev.graft.ui.training;
 
-import com.google.gson.JsonObject;
+import dev.graft.core.run.RunClaim;
+import dev.graft.core.run.RunEvent;
 import dev.graft.engine.process.TrainingProcess;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -21,24 +21,25 @@ public interface TrainingLauncher {
      * Starts a worker. Callbacks come from a background thread.
      *
      * @param args worker options
-     * @param runDir the run folder
+     * @param claim the claimed run folder (released when the worker ends)
      * @param safeCpu run with the safe CPU setting
      * @param onEvent each event
      * @param onExit how the worker ended
      * @return a handle to stop it
      */
-    Handle start(List<String> args, Path runDir, boolean safeCpu, Consumer<JsonObject> onEvent,
+    Handle start(List<String> args, RunClaim claim, boolean safeCpu, Consumer<RunEvent> onEvent,
             Consumer<TrainingProcess.Exit> onExit);
 
     /** @return a launcher of real child processes ({@code graft train-worker}) */
     static TrainingLauncher childProcess() {
-        return (args, runDir, safeCpu, onEvent, onExit) -> {
-            TrainingProcess worker = new TrainingProcess(args, runDir, safeCpu);
+        return (args, claim, safeCpu, onEvent, onExit) -> {
+            TrainingProcess worker = new TrainingProcess(args, claim, safeCpu, List.of());
             Thread t = new Thread(() -> {
                 TrainingProcess.Exit exit;
                 try {
                     exit = worker.run((line, event) -> onEvent.accept(event));
                 } catch (Exception e) {
+                    claim.close();
                     exit = new TrainingProcess.Exit(-1, true, "Could not start training: " + e.getMessage(), null,
                             false);
                 }

@@ -1,10 +1,8 @@
 package dev.graft.ui.training;
 
-import static dev.graft.core.run.EventFields.eta;
-import static dev.graft.core.run.EventFields.num;
-import static dev.graft.core.run.EventFields.str;
-
-import com.google.gson.JsonObject;
+import dev.graft.core.run.RunClaim;
+import dev.graft.core.run.RunEvent;
+import dev.graft.core.util.Durations;
 import dev.graft.engine.process.TrainingProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,21 +10,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * A training run as the window shows it. Events arrive from the worker's reader thread into a
  * queue; {@link #drain()} (called once per UI pulse) applies them all at once, so a burst of batch
- * events costs one chart update, and the UI thread never waits on the worker.
+ * events costs one chart update, and the UI thread never waits on the worker. Every message names
+ * the run it belongs to; nothing of a run outlives the next one's start.
  */
 public final class TrainingViewModel {
 
@@ -35,24 +36,28 @@ public final class TrainingViewModel {
 
     private final TrainingLauncher launcher;
     private final Queue<Tagged> inbox = new ConcurrentLinkedQueue<>();
-    private final ObjectProperty<RunState> state = new SimpleObjectProperty<>(RunState.IDLE);
+    private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(RunState.IDLE);
     private final ObservableList<ChartPoint> batchLoss = FXCollections.observableArrayList();
     private final ObservableList<ChartPoint> valLoss = FXCollections.observableArrayList();
     private final ObservableList<ChartPoint> batchAccuracy = FXCollections.observableArrayList();
     private final ObservableList<ChartPoint> valAccuracy = FXCollections.observableArrayList();
-    private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty progressText = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("Ready");
-    private final StringProperty failureHint = new SimpleStringProperty();
-    private final BooleanProperty offerSafeRetry = new SimpleBooleanProperty();
-    private final ObjectProperty<Path> runDir = new SimpleObjectProperty<>();
-    private final ObjectProperty<Path> modelDir = new SimpleObjectProperty<>();
+    private final ReadOnlyIntegerWrapper epochs = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("No run yet: choose a model and a"
+            + " dataset, then press Train.");
+    private final ReadOnlyStringWrapper failureHint = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper offerSafeRetry = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Path> runDir = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper runName = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<RunEvent.Finished> finished = new ReadOnlyObjectWrapper<>();
     private TrainingLauncher.Handle handle;
     /** Identifies the current run; events and exits of earlier runs still in the queue are ignored. */
     private int runId;
     private List<String> lastArgs = List.of();
     private double smoothLoss = Double.NaN;
     private double smoothAccuracy = Double.NaN;
+    private double lastTrainAccuracy = Double.NaN;
 
     /**
      * Creates the view-model.
@@ -67,11 +72,12 @@ public final class TrainingViewModel {
      * Starts a run.
      *
      * @param args worker options (data, model, freeze, recipe)
-     * @param dir the run folder
+     * @param claim the claimed run folder (released when the worker ends)
      * @param safeCpu with the safe CPU setting
      */
-    public void start(List<String> args, Path dir, boolean safeCpu) {
-        if (state.get() == RunState.RUNNING || state.get() == RunState.STOPPING) {
+    public void start(List<String> args, RunClaim claim, boolean safeCpu) {
+        if (isBusy()) {
+            claim.close();
             return;
         }
         lastArgs = List.copyOf(args);
@@ -81,26 +87,37 @@ public final class TrainingViewModel {
         valAccuracy.clear();
         smoothLoss = Double.NaN;
         smoothAccuracy = Double.NaN;
+        lastTrainAccuracy = Double.NaN;
+        epochs.set(epochsOf(args));
         progress.set(-1);
-        progressText.set("Starting the engine …");
-        message.set(safeCpu ? "Training with the safe CPU setting" : "Training");
+        progressText.set("Starting the training process …");
+        runName.set(claim.owner().name());
+        runDir.set(claim.folder().dir());
+        message.set("Run '" + claim.owner().name() + "'" + (safeCpu ? " (safe CPU setting)" : "") + ": starting …");
         failureHint.set(null);
         offerSafeRetry.set(false);
-        runDir.set(dir);
-        modelDir.set(null);
+        finished.set(null);
         state.set(RunState.RUNNING);
-        List<String> full = new ArrayList<>(args);
-        full.add("--out");
-        full.add(dir.toString());
         int id = ++runId;
-        handle = launcher.start(full, dir, safeCpu, e -> inbox.add(new Tagged(id, e)), x -> inbox.add(new Tagged(id, x)));
+        handle = launcher.start(args, claim, safeCpu, e -> inbox.add(new Tagged(id, e)),
+                x -> inbox.add(new Tagged(id, x)));
     }
 
-    /** Asks the run to stop after its current batch; it writes a checkpoint first. */
+    private static int epochsOf(List<String> args) {
+        int i = args.indexOf("--epochs");
+        try {
+            return i >= 0 && i + 1 < args.size() ? Integer.parseInt(args.get(i + 1)) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Asks the run to stop after its current batch; it keeps what it trained. */
     public void stop() {
         if (handle != null && state.get() == RunState.RUNNING) {
             state.set(RunState.STOPPING);
-            message.set("Stopping after this batch …");
+            message.set("Run '" + runName.get() + "': stopping after this batch …");
+            progressText.set("");
             handle.stop();
         }
     }
@@ -108,23 +125,24 @@ public final class TrainingViewModel {
     /**
      * Retries the last run with the safe CPU setting, into a new folder.
      *
-     * @param dir the new run folder
+     * @param claim the new run folder
      */
-    public void retrySafe(Path dir) {
-        start(lastArgs, dir, true);
+    public void retrySafe(RunClaim claim) {
+        start(lastArgs, claim, true);
     }
 
     /** Applies every event that arrived since the last call. Call on the UI thread. */
     public void drain() {
         List<ChartPoint> newLoss = new ArrayList<>();
         List<ChartPoint> newAcc = new ArrayList<>();
+        Applier applier = new Applier(newLoss, newAcc);
         Tagged item;
         while ((item = inbox.poll()) != null) {
             if (item.run() != runId) {
                 continue; // a late message of an earlier run
             }
-            if (item.message() instanceof JsonObject event) {
-                apply(event, newLoss, newAcc);
+            if (item.message() instanceof RunEvent event) {
+                event.dispatch(applier);
             } else if (item.message() instanceof TrainingProcess.Exit exit) {
                 exited(exit);
             }
@@ -133,50 +151,77 @@ public final class TrainingViewModel {
         batchAccuracy.addAll(newAcc);
     }
 
-    private void apply(JsonObject e, List<ChartPoint> newLoss, List<ChartPoint> newAcc) {
-        switch (e.get("type").getAsString()) {
-            case "run_started" -> message.set(String.format(Locale.ROOT, "Training on %s: %d train / %d validation"
-                    + " images · %s", str(e, "device"), (int) num(e, "trainImages"), (int) num(e, "valImages"),
-                    str(e, "note")));
-            case "caching" -> {
-                progress.set(num(e, "done") / num(e, "total"));
-                progressText.set(String.format(Locale.ROOT, "Computing backbone features once: %d/%d images",
-                        (int) num(e, "done"), (int) num(e, "total")));
+    /** Applies one drained event to the properties. */
+    private final class Applier implements RunEvent.Handler {
+        private final List<ChartPoint> newLoss;
+        private final List<ChartPoint> newAcc;
+
+        Applier(List<ChartPoint> newLoss, List<ChartPoint> newAcc) {
+            this.newLoss = newLoss;
+            this.newAcc = newAcc;
+        }
+
+        @Override
+        public void runStarted(RunEvent.RunStarted e) {
+            message.set(String.format(Locale.ROOT, "Run '%s': training on %s · %d training / %d validation images"
+                    + " · %s", runName.get(), e.device(), e.trainImages(), e.valImages(), e.note()));
+        }
+
+        @Override
+        public void caching(RunEvent.Caching e) {
+            progress.set(e.total() == 0 ? -1 : e.done() / (double) e.total());
+            progressText.set(String.format(Locale.ROOT, "Computing backbone features once for %s: %d of %d"
+                    + " · ETA %s", e.what(), e.done(), e.total(), Durations.format(e.etaSeconds())));
+        }
+
+        @Override
+        public void batch(RunEvent.Batch e) {
+            double x = e.epoch() - 1 + e.batch() / (double) e.batches();
+            smoothLoss = Double.isNaN(smoothLoss) ? e.loss() : SMOOTHING * e.loss() + (1 - SMOOTHING) * smoothLoss;
+            smoothAccuracy = Double.isNaN(smoothAccuracy) ? e.accuracy()
+                    : SMOOTHING * e.accuracy() + (1 - SMOOTHING) * smoothAccuracy;
+            newLoss.add(new ChartPoint(x, smoothLoss));
+            newAcc.add(new ChartPoint(x, smoothAccuracy));
+            epochs.set(e.epochs());
+            if (state.get() == RunState.RUNNING) {
+                progress.set(x / e.epochs());
+                progressText.set(String.format(Locale.ROOT, "Epoch %d of %d · %.0f images/s · ETA %s", e.epoch(),
+                        e.epochs(), e.imagesPerSecond(), Durations.format(e.etaSeconds())));
             }
-            case "batch" -> {
-                double x = num(e, "epoch") - 1 + num(e, "batch") / num(e, "batches");
-                smoothLoss = Double.isNaN(smoothLoss) ? num(e, "loss")
-                        : SMOOTHING * num(e, "loss") + (1 - SMOOTHING) * smoothLoss;
-                smoothAccuracy = Double.isNaN(smoothAccuracy) ? num(e, "accuracy")
-                        : SMOOTHING * num(e, "accuracy") + (1 - SMOOTHING) * smoothAccuracy;
-                newLoss.add(new ChartPoint(x, smoothLoss));
-                newAcc.add(new ChartPoint(x, smoothAccuracy));
-                progress.set(x / num(e, "epochs"));
-                progressText.set(String.format(Locale.ROOT, "Epoch %d/%d · %.0f img/s · ETA %s", (int) num(e, "epoch"),
-                        (int) num(e, "epochs"), num(e, "imagesPerSecond"), eta(num(e, "etaSeconds"))));
+        }
+
+        @Override
+        public void validation(RunEvent.Validation e) {
+            valLoss.add(new ChartPoint(e.epoch(), e.valLoss()));
+            valAccuracy.add(new ChartPoint(e.epoch(), e.valAccuracy()));
+        }
+
+        @Override
+        public void epoch(RunEvent.Epoch e) {
+            lastTrainAccuracy = e.accuracy();
+        }
+
+        @Override
+        public void finished(RunEvent.Finished e) {
+            progressText.set("");
+            if (!e.stopped()) {
+                progress.set(1);
             }
-            case "validation" -> {
-                valLoss.add(new ChartPoint(num(e, "epoch"), num(e, "valLoss")));
-                valAccuracy.add(new ChartPoint(num(e, "epoch"), num(e, "valAccuracy")));
-            }
-            case "finished" -> {
-                boolean stopped = "stopped".equals(str(e, "status"));
-                progress.set(stopped ? progress.get() : 1);
-                modelDir.set(Path.of(str(e, "modelDir")));
-                message.set(String.format(Locale.ROOT, "%s after %d epochs · validation accuracy %.1f %%",
-                        stopped ? "Stopped (checkpoint saved)" : "Done", (int) num(e, "epochsCompleted"),
-                        100 * num(e, "valAccuracy")));
-                state.set(stopped ? RunState.STOPPED : RunState.COMPLETED); // last: listeners read the above
-            }
-            case "failed" -> fail(str(e, "cause"), e.has("hint") ? str(e, "hint") : null, false);
-            default -> { }
+            message.set(TrainingMessages.finished(runName.get(), e, epochs.get()));
+            finished.set(e);
+            state.set(e.stopped() ? RunState.STOPPED : RunState.COMPLETED); // last: listeners read the above
+        }
+
+        @Override
+        public void failed(RunEvent.Failed e) {
+            fail(e.cause(), e.hint(), false);
         }
     }
 
     private void exited(TrainingProcess.Exit exit) {
         if (exit.crashed()) {
             fail(exit.cause(), exit.hint(), exit.sigfpe());
-        } else if (state.get() == RunState.RUNNING || state.get() == RunState.STOPPING) {
+        } else if (isBusy()) {
             // ended without a finished/failed event it could report
             fail("The training process ended unexpectedly (exit " + exit.exitCode() + ").", null, false);
         }
@@ -184,10 +229,14 @@ public final class TrainingViewModel {
     }
 
     private void fail(String cause, String hint, boolean sigfpe) {
-        message.set(cause);
+        if (state.get() == RunState.FAILED) {
+            return; // the crash event and the exit describe the same failure
+        }
+        message.set("Run '" + runName.get() + "' failed: " + cause);
         failureHint.set(hint);
         offerSafeRetry.set(sigfpe);
         progressText.set("");
+        progress.set(0);
         state.set(RunState.FAILED);
     }
 
@@ -199,9 +248,13 @@ public final class TrainingViewModel {
         return handle != null;
     }
 
+    private boolean isBusy() {
+        return state.get() == RunState.RUNNING || state.get() == RunState.STOPPING;
+    }
+
     /** @return run state */
-    public ObjectProperty<RunState> stateProperty() {
-        return state;
+    public ReadOnlyObjectProperty<RunState> stateProperty() {
+        return state.getReadOnlyProperty();
     }
 
     /** @return smoothed per-batch training loss */
@@ -224,38 +277,53 @@ public final class TrainingViewModel {
         return valAccuracy;
     }
 
+    /** @return the epochs of the current run (the charts' epoch axis), 0 before any run */
+    public ReadOnlyIntegerProperty epochsProperty() {
+        return epochs.getReadOnlyProperty();
+    }
+
     /** @return 0..1, or -1 while starting */
-    public DoubleProperty progressProperty() {
-        return progress;
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
     }
 
-    /** @return "Epoch 3/30 · 245 img/s · ETA 0:12" */
-    public StringProperty progressTextProperty() {
-        return progressText;
+    /** @return "Epoch 3 of 30 · 245 images/s · ETA 0:12"; empty when nothing is running */
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
     }
 
-    /** @return what is happening, or the cause of a failure */
-    public StringProperty messageProperty() {
-        return message;
+    /** @return what is happening to which run, or the cause of a failure */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
     }
 
     /** @return what the user can do about a failure */
-    public StringProperty failureHintProperty() {
-        return failureHint;
+    public ReadOnlyStringProperty failureHintProperty() {
+        return failureHint.getReadOnlyProperty();
     }
 
     /** @return true when the failure was the SIGFPE quirk and a safe retry is offered */
-    public BooleanProperty offerSafeRetryProperty() {
-        return offerSafeRetry;
+    public ReadOnlyBooleanProperty offerSafeRetryProperty() {
+        return offerSafeRetry.getReadOnlyProperty();
     }
 
     /** @return the current run folder */
-    public ObjectProperty<Path> runDirProperty() {
-        return runDir;
+    public ReadOnlyObjectProperty<Path> runDirProperty() {
+        return runDir.getReadOnlyProperty();
     }
 
-    /** @return the exported model of the finished run */
-    public ObjectProperty<Path> modelDirProperty() {
-        return modelDir;
+    /** @return the current run's name */
+    public ReadOnlyStringProperty runNameProperty() {
+        return runName.getReadOnlyProperty();
+    }
+
+    /** @return how the current run finished, null while it runs or when it failed */
+    public ReadOnlyObjectProperty<RunEvent.Finished> finishedProperty() {
+        return finished.getReadOnlyProperty();
+    }
+
+    /** @return the last completed epoch's training accuracy of the current run (NaN before one) */
+    public double lastTrainAccuracy() {
+        return lastTrainAccuracy;
     }
 }

@@ -1,11 +1,18 @@
 package dev.graft.engine.process;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import com.google.gson.JsonObject;
+import dev.graft.core.eval.Evaluation;
+import dev.graft.core.run.RunClaim;
+import dev.graft.core.run.RunEvent;
+import dev.graft.core.run.RunFolder;
+import dev.graft.core.run.RunStatus;
+import dev.graft.core.run.StopSignal;
+import dev.graft.core.util.Json;
 import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.engine.net.LoadedNet;
 import dev.graft.engine.net.NetLoader;
@@ -25,19 +32,19 @@ class TrainingProcessTest {
     @TempDir
     Path tmp;
 
-    private List<String> args(Path data, Path run) {
-        return List.of("--data", data.toString(), "--out", run.toString(), "--freeze", "none", "--image-size", "64",
+    private List<String> args(Path data) {
+        return List.of("--data", data.toString(), "--freeze", "none", "--image-size", "64",
                 "--batch-size", "8", "--epochs", "200", "--device", "cpu");
     }
 
-    private TrainingProcess.Exit runUntilFirstCheckpoint(TrainingProcess worker, List<JsonObject> events,
+    private TrainingProcess.Exit runUntilFirstCheckpoint(TrainingProcess worker, List<RunEvent> events,
             Consumer<TrainingProcess> action) throws Exception {
         boolean[] acted = new boolean[1];
         return worker.run(new TrainingProcess.Listener() {
             @Override
-            public void onEvent(String line, JsonObject event) {
+            public void onEvent(String line, RunEvent event) {
                 events.add(event);
-                if (!acted[0] && "checkpoint".equals(event.get("type").getAsString())) {
+                if (!acted[0] && event instanceof RunEvent.Checkpoint) {
                     acted[0] = true;
                     action.accept(worker);
                 }
@@ -49,29 +56,38 @@ class TrainingProcessTest {
     void stopEndsCleanlyWithALoadablePartialCheckpoint() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
         Path run = tmp.resolve("run");
-        TrainingProcess worker = new TrainingProcess(args(data, run), run, false);
-        List<JsonObject> events = new ArrayList<>();
+        TrainingProcess worker = new TrainingProcess(args(data), RunClaim.claim(run, "t"), false, List.of());
+        List<RunEvent> events = new ArrayList<>();
         TrainingProcess.Exit exit = runUntilFirstCheckpoint(worker, events, TrainingProcess::stop);
 
         assertFalse(exit.crashed(), String.valueOf(exit.cause()));
-        JsonObject last = events.get(events.size() - 1);
-        assertEquals("finished", last.get("type").getAsString());
-        assertEquals("stopped", last.get("status").getAsString());
-        JsonObject partial = events.stream().filter(e -> "checkpoint".equals(e.get("type").getAsString())
-                && e.get("partial").getAsBoolean()).findFirst().orElseThrow();
-        Path checkpoint = Path.of(partial.get("path").getAsString());
-        try (LoadedNet net = NetLoader.load(checkpoint, Device.cpu())) {
-            assertEquals(List.of("animal", "food", "vehicle"), net.net().spec().classes());
+        RunEvent.Finished last = (RunEvent.Finished) events.get(events.size() - 1);
+        assertTrue(last.stopped());
+        assertEquals(StopSignal.ON_REQUEST, last.reason());
+        assertTrue(last.epochsCompleted() >= 1);
+        // the run's model is its last completed epoch, and the numbers describe that model
+        RunFolder folder = new RunFolder(run);
+        Path lastEpoch = folder.checkpoint(last.epochsCompleted(), false);
+        assertArrayEquals(Files.readAllBytes(lastEpoch.resolve("model-0000.params")),
+                Files.readAllBytes(folder.model().resolve("model-0000.params")));
+        Evaluation evaluation = Json.COMPACT.fromJson(Files.readString(folder.evaluation()), Evaluation.class);
+        assertEquals(evaluation.accuracy(), last.valAccuracy());
+        for (RunEvent e : events) {
+            if (e instanceof RunEvent.Checkpoint c && c.partial()) {
+                try (LoadedNet net = NetLoader.load(Path.of(c.path()), Device.cpu())) {
+                    assertEquals(List.of("animal", "food", "vehicle"), net.net().spec().classes());
+                }
+            }
         }
-        assertTrue(Files.isRegularFile(run.resolve("model/model-0000.params")));
+        assertEquals("stopped", RunStatus.read(folder).orElseThrow().status());
     }
 
     @Test
     void aNativeCrashIsReportedAndEarlierCheckpointsSurvive() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food");
         Path run = tmp.resolve("run");
-        TrainingProcess worker = new TrainingProcess(args(data, run), run, false);
-        List<JsonObject> events = new ArrayList<>();
+        TrainingProcess worker = new TrainingProcess(args(data), RunClaim.claim(run, "t"), false, List.of());
+        List<RunEvent> events = new ArrayList<>();
         TrainingProcess.Exit exit = runUntilFirstCheckpoint(worker, events, w -> {
             try {
                 // the signal libtorch's oneDNN raises on CPUs that report no cache sizes (GUIDE §5)
@@ -85,7 +101,11 @@ class TrainingProcessTest {
         assertTrue(exit.crashed());
         assertTrue(exit.sigfpe(), exit.cause());
         assertTrue(exit.cause().contains("SIGFPE"));
-        assertTrue(exit.hint().contains("--safe-cpu"));
+        assertTrue(exit.hint().contains("safe CPU setting"));
+        RunStatus status = RunStatus.read(new RunFolder(run)).orElseThrow();
+        assertEquals(RunStatus.CRASHED, status.status());
+        assertTrue(status.reason().contains("SIGFPE"));
+        assertTrue(events.get(events.size() - 1) instanceof RunEvent.Failed, "the crash is an event too");
         assertTrue(ModelCatalogue.latestCheckpoint(run).isPresent());
         try (LoadedNet net = NetLoader.load(ModelCatalogue.latestCheckpoint(run).get(), Device.cpu())) {
             assertEquals(2, net.net().spec().classes().size());

@@ -8,7 +8,7 @@ import ai.djl.MalformedModelException;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.util.Json;
 import dev.graft.engine.net.LoadedNet;
-import dev.graft.engine.net.ModelFiles;
+import dev.graft.core.model.ModelFiles;
 import dev.graft.engine.net.NetLoader;
 import dev.graft.testing.TestData;
 import java.io.InputStream;
@@ -35,7 +35,7 @@ class HeadShapeTrapTest {
         try (LoadedNet net = NetLoader.create(four, null, Device.cpu(), null);
                 InputStream in = Files.newInputStream(model.resolve(ModelFiles.PARAMS))) {
             MalformedModelException e = assertThrows(MalformedModelException.class,
-                    () -> NetLoader.loadParameters(net, in));
+                    () -> NetLoader.loadParameters(net, in, model));
             assertTrue(e.getMessage().contains("head.fc"), e.getMessage());
             assertTrue(e.getMessage().contains("number of classes"), e.getMessage());
         }

@@ -1,11 +1,12 @@
 package dev.graft.engine.train;
 
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
+import dev.graft.core.run.StopSignal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs real training in the test JVM and keeps its events. */
 public final class TrainingRuns {
@@ -30,8 +31,11 @@ public final class TrainingRuns {
      */
     public static Result train(Recipe recipe, Path runDir) throws Exception {
         List<RunEvent> events = new ArrayList<>();
-        RunEvent.Finished finished = new FineTuner(recipe, runDir, events::add, new AtomicBoolean()).run();
-        return new Result(finished, events);
+        try (RunClaim claim = RunClaim.claim(runDir, "test run")) {
+            RunEvent.Finished finished = new FineTuner(recipe, claim.folder(), "test run", events::add,
+                    new StopSignal()).run();
+            return new Result(finished, events);
+        }
     }
 
     /**

@@ -2,49 +2,70 @@ package dev.graft.ui.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.core.run.RunRecord;
+import dev.graft.core.run.RunRecords;
 import dev.graft.engine.train.TrainingRuns;
 import dev.graft.testing.TestData;
 import dev.graft.ui.common.Background;
-import dev.graft.ui.history.RunHistory;
-import dev.graft.ui.history.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Results and history read a real run folder. */
+/** Results of a real run folder, naming the run, with the same number the run recorded. */
 class ResultsViewModelTest {
 
     @TempDir
     Path tmp;
 
     @Test
-    void showsTheEvaluationListsTheRunAndExportsACopy() throws Exception {
+    void namesTheRunShowsItsModelsAccuracyAndExportsACopy() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
         Path run = tmp.resolve("runs/first");
         TrainingRuns.train(TrainingRuns.quick(data).epochs(2).build(), run);
+        RunRecord record = RunRecords.read(run);
 
         ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
-        vm.show(run);
+        vm.show(record, null);
+
+        assertEquals("Run 'test run'", vm.titleProperty().get());
+        assertTrue(vm.detailsProperty().get().contains("mobilenet_v2 head only")
+                && vm.detailsProperty().get().contains(data.toString()), vm.detailsProperty().get());
         assertNotNull(vm.evaluationProperty().get());
-        assertEquals(2, vm.evaluationProperty().get().classes().size());
-        assertTrue(vm.headlineProperty().get().startsWith("Validation accuracy"), vm.headlineProperty().get());
+        String accuracy = String.format(java.util.Locale.ROOT, "%.1f %%", 100 * record.valAccuracy());
+        assertTrue(vm.headlineProperty().get().startsWith("Validation accuracy " + accuracy),
+                vm.headlineProperty().get() + " vs the run's " + accuracy);
+        assertEquals(record.valAccuracy(), vm.evaluationProperty().get().accuracy(), 1e-12);
         double rowShare = ResultsViewModel.share(vm.evaluationProperty().get(), 0, 0)
                 + ResultsViewModel.share(vm.evaluationProperty().get(), 0, 1);
         assertEquals(1.0, rowShare, 1e-9);
+        assertTrue(vm.exportNoteProperty().get().contains(run.resolve("model").toString()));
 
         vm.exportTo(Files.createDirectories(tmp.resolve("exports")));
-        assertTrue(Files.isRegularFile(tmp.resolve("exports/first-model/serving.properties")));
+        Path copy = tmp.resolve("exports/first-model");
+        assertTrue(Files.isRegularFile(copy.resolve("serving.properties")));
+        assertTrue(vm.exportNoteProperty().get().contains("optModelPath(Path.of(\"" + copy + "\"))"),
+                "the snippet now points at the export: " + vm.exportNoteProperty().get());
         vm.exportTo(tmp.resolve("exports"));
         assertTrue(vm.exportNoteProperty().get().startsWith("Export failed"), "never overwrites");
 
-        List<RunSummary> runs = RunHistory.list(tmp.resolve("runs"), data);
-        assertEquals(1, runs.size());
-        assertEquals("completed", runs.get(0).status());
-        assertEquals(2, runs.get(0).valAccuracyCurve().size());
-        assertEquals(0, RunHistory.list(tmp.resolve("runs"), tmp.resolve("other")).size());
+        vm.clear("No results for other yet");
+        assertNull(vm.evaluationProperty().get());
+        assertEquals("No results for other yet", vm.titleProperty().get());
+        assertEquals("", vm.headlineProperty().get());
+    }
+
+    @Test
+    void aRunStoppedBeforeItsFirstEpochHasNoModelAndSaysSo() throws Exception {
+        Path runDir = Files.createDirectories(tmp.resolve("run"));
+        RunRecord stopped = new RunRecord(runDir, "early", null, null, "stopped", "stopped on request", 0, null, null,
+                java.util.List.of());
+        ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
+        vm.show(stopped, null);
+        assertEquals("This run has no model: stopped before the first epoch: no model.", vm.headlineProperty().get());
+        assertNull(vm.modelDirProperty().get());
     }
 }

@@ -1,167 +1,257 @@
 package dev.graft.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.core.run.RunClaim;
+import dev.graft.core.run.RunNames;
+import dev.graft.engine.catalogue.ModelCatalogue;
+import dev.graft.testing.ReplayLauncher;
 import dev.graft.testing.TestData;
 import dev.graft.ui.GraftApp;
+import dev.graft.ui.common.FxBackground;
 import dev.graft.ui.training.RunState;
+import dev.graft.ui.training.TrainingLauncher;
+import dev.graft.ui.training.TrainingMessages;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
+import org.controlsfx.control.StatusBar;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The real window in headless Monocle, driven as a person would. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/**
+ * The real window in headless Monocle, driven as a person would; a fresh window for every test.
+ * Training is a recorded run played back where the engine is not the point; one test trains for
+ * real in a child process.
+ */
 class WorkbenchTest {
 
     @TempDir
-    static Path tmp;
+    Path tmp;
 
-    private static final FxRobot ROBOT = new FxRobot();
+    private final FxRobot robot = new FxRobot();
+    private WorkbenchViewModel vm;
 
     @BeforeAll
-    static void openWindow() throws Exception {
-        Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
-        System.setProperty("graft.dataset", data.toString());
-        System.setProperty("graft.runs", tmp.resolve("runs").toString());
-        Stage stage = FxToolkit.registerPrimaryStage();
-        FxToolkit.setupApplication(GraftApp.class);
-        waitUntil(() -> ROBOT.lookup("#trainSummary").queryAs(Label.class).getText().contains("will train"), 120);
-        waitUntil(() -> ROBOT.lookup("#datasetSummary").queryAs(Label.class).getText().contains("2 classes"), 60);
-        assertTrue(stage.isShowing());
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
     }
 
-    @AfterAll
-    static void closeWindow() throws Exception {
+    @AfterEach
+    void close() throws Exception {
+        if (vm != null) {
+            vm.stop();
+        }
         FxToolkit.cleanupStages();
     }
 
-    static void waitUntil(BooleanSupplier condition, int seconds) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
+    /** Opens a new window on a fresh dataset with the given way of training. */
+    private Path open(TrainingLauncher launcher) throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        Path runs = tmp.resolve("runs");
+        WorkbenchViewModel.Services services = new GraftApp.EngineServices() {
+            @Override
+            public RunClaim claimRun(Path dataset, String name) throws dev.graft.core.run.RunFolderException {
+                return RunClaim.claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);
+            }
+
+            @Override
+            public Path runsOf(Path dataset) {
+                return runs;
+            }
+        };
+        FxBackground background = new FxBackground();
+        vm = new WorkbenchViewModel(services, ModelCatalogue.entries(), background, launcher,
+                GraftApp.engineViewModel());
+        FxToolkit.setupStage(stage -> {
+            try {
+                GraftApp.open(stage, vm, background, new WindowSettings(1400, 900, null), data);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waitUntil(() -> text("#trainableStatus").contains("will train"), 120);
+        waitUntil(() -> text("#datasetSummary").contains("3 classes"), 60);
+        try {
+            waitUntil(() -> !robot.lookup("#train").queryButton().isDisabled(), 60);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("Train stayed disabled: " + vm.trainBlockerBinding().get(), e);
+        }
+        return data;
     }
 
-    /** The training worker: the JVM this test's JVM started (its long command line may be cut). */
-    private static java.util.Optional<ProcessHandle> worker() {
-        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().orElse("").endsWith("java")).findFirst();
+    static void waitUntil(BooleanSupplier condition, int seconds) throws Exception {
+        // asked on the FX thread: a lookup from here can race a scene graph that is changing
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
     }
 
     /** Replaces a field's text as a person does: select all, type. */
-    private static void type(String query, String value) {
-        ROBOT.clickOn(query).push(KeyCode.SHORTCUT, KeyCode.A).write(value);
+    private void type(String query, String value) {
+        robot.clickOn(query).push(KeyCode.SHORTCUT, KeyCode.A).write(value);
     }
 
-    private static String text(String query) {
-        return ROBOT.lookup(query).queryAs(Label.class).getText();
+    private String text(String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    private String status() {
+        return robot.lookup("#statusBar").queryAs(StatusBar.class).getText();
     }
 
     @Test
-    @Order(1)
-    void freezingOnTheTreeChangesTheSummary() throws Exception {
+    void tickingAStageOnTheTreeChangesWhatTrainsEverywhere() throws Exception {
+        open(ReplayLauncher.quick());
         String before = text("#trainSummary");
-        ROBOT.clickOn("#presetFull");
+        assertEquals(before, text("#trainableStatus"), "the status bar shows the same live count");
+        robot.clickOn("#presetFull");
         WaitForAsyncUtils.waitForFxEvents();
-        String full = text("#trainSummary");
-        assertNotEquals(before, full);
-        ROBOT.clickOn("#presetHead");
+        assertNotEquals(before, text("#trainSummary"));
+        assertEquals(text("#trainSummary"), text("#trainableStatus"));
+        robot.clickOn("#presetHead");
+        robot.clickOn("#train-stage7");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(before, text("#trainSummary"));
-        TreeView<?> tree = ROBOT.lookup("#layerTree").queryAs(TreeView.class);
-        assertTrue(tree.getRoot().getChildren().size() >= 9, "stages and head are listed");
-        // tick the check box of the "stage7" row, as a person would
-        javafx.scene.Node name = ROBOT.lookup("#layerTree").lookup((javafx.scene.Node n) -> n instanceof Label
-                && "stage7".equals(((Label) n).getText())).query();
-        javafx.scene.control.CheckBox box = (javafx.scene.control.CheckBox) ((javafx.scene.layout.HBox) name
-                .getParent()).getChildren().get(0);
-        ROBOT.clickOn(box);
-        WaitForAsyncUtils.waitForFxEvents();
-        String withStage7 = text("#trainSummary");
-        assertNotEquals(before, withStage7, "ticking stage7 adds its parameters");
-        assertTrue(box.isSelected());
-        javafx.scene.control.CheckBox rootBox = (javafx.scene.control.CheckBox) ((javafx.scene.layout.HBox)
-                ROBOT.lookup("#layerTree").lookup((javafx.scene.Node n) -> n instanceof Label
-                        && "model".equals(((Label) n).getText())).query().getParent()).getChildren().get(0);
-        assertTrue(rootBox.isIndeterminate(), "the model node shows a partial state");
-        ROBOT.clickOn("#presetHead");
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(before, text("#trainSummary"));
+        assertTrue(robot.lookup("#train-stage7").queryAs(CheckBox.class).isSelected());
+        assertTrue(robot.lookup("#train-model").queryAs(CheckBox.class).isIndeterminate(), "partial parent");
+        assertNotEquals(before, text("#trainableStatus"), "ticking stage7 adds its parameters");
     }
 
     @Test
-    @Order(2)
-    void trainingMovesTheChartsAndShowsResults() throws Exception {
-        ROBOT.push(KeyCode.SHORTCUT, KeyCode.DIGIT3); // the Train tab, by its shortcut
+    void aReplayedRunFillsTheChartsAndEveryViewTellsTheSameResult() throws Exception {
+        open(ReplayLauncher.quick());
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT3); // the Train tab, by its shortcut
+        type("#epochs", "4");
+        type("#runName", "shown everywhere");
+        robot.clickOn("#train");
+        waitUntil(() -> vm.training().stateProperty().get() == RunState.COMPLETED, 60);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        LineChart<?, ?> loss = robot.lookup("#lossChart").queryAs(LineChart.class);
+        assertTrue(loss.getData().get(0).getData().size() >= 4, "batch points on the loss chart");
+        assertEquals(4, loss.getData().get(1).getData().size(), "one validation point per epoch");
+        NumberAxis epochs = (NumberAxis) loss.getXAxis();
+        assertEquals(4.0, epochs.getUpperBound());
+        assertEquals(1.0, epochs.getTickUnit(), "whole epochs");
+        assertEquals(1.0, ((NumberAxis) robot.lookup("#accuracyChart").queryAs(LineChart.class).getYAxis())
+                .getUpperBound(), "accuracy is 0-100 %");
+
+        String acc = TrainingMessages.accuracy(ReplayLauncher.recordedValAccuracy());
+        String done = "Run 'shown everywhere' done: 4 epochs · validation accuracy " + acc;
+        assertEquals(done, status());
+        assertEquals(done, text("#trainMessage"));
+        assertEquals("", text("#progressText"), "no ETA left after the run");
+        waitUntil(() -> text("#resultsHeadline").startsWith("Validation accuracy"), 30);
+        assertEquals("Run 'shown everywhere'", text("#resultsTitle"));
+        assertTrue(text("#resultsHeadline").startsWith("Validation accuracy " + acc), text("#resultsHeadline"));
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT5);
+        @SuppressWarnings("unchecked")
+        ListView<Object> runs = robot.lookup("#runList").queryAs(ListView.class);
+        waitUntil(() -> runs.getItems().size() == 1, 30);
+        assertTrue(runs.getItems().get(0).toString().contains("shown everywhere"));
+    }
+
+    @Test
+    void stopEndsTheRunAndSaysWhichModelItKept() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        open(new ReplayLauncher(5, -1, hold));
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT3);
+        robot.clickOn("#train");
+        waitUntil(() -> text("#progressText").startsWith("Epoch"), 60);
+        assertTrue(text("#progressText").contains("ETA"));
+        robot.clickOn("#stop");
+        waitUntil(() -> vm.training().stateProperty().get() == RunState.STOPPED, 60);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(text("#trainMessage").contains("stopped (stopped on request) before its first epoch finished: no"
+                + " model was saved"), text("#trainMessage"));
+        assertEquals(text("#trainMessage"), status());
+        assertEquals("", text("#progressText"), "the ETA goes with the run");
+        assertFalse(text("#trainMessage").contains("NaN"));
+        waitUntil(() -> !robot.lookup("#train").queryButton().isDisabled(), 30);
+    }
+
+    @Test
+    void aKilledTrainingProcessLeavesTheWindowUsable() throws Exception {
+        open(new ReplayLauncher(5, 12, null));
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT3);
+        type("#epochs", "500");
+        robot.clickOn("#train");
+        waitUntil(() -> vm.training().stateProperty().get() == RunState.FAILED, 60);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(text("#trainMessage").contains("SIGKILL"), text("#trainMessage"));
+        assertTrue(text("#trainHint").contains("batch size"), text("#trainHint"));
+        assertEquals("500", robot.lookup("#epochs").queryAs(TextField.class).getText(), "settings are kept");
+        assertFalse(robot.lookup("#train").queryButton().isDisabled(), "Train is offered again");
+        assertEquals(0.0, robot.lookup("#trainProgress").queryAs(javafx.scene.control.ProgressBar.class)
+                .getProgress(), "the bar does not keep animating");
+    }
+
+    @Test
+    void aBadFieldDisablesTrainWithTheReasonInTheFormsWords() throws Exception {
+        open(ReplayLauncher.quick());
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT3);
+        type("#epochs", "0");
+        type("#lr", "fast");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#train").queryButton().isDisabled());
+        assertEquals("Epochs must be between 1 and 10000: 0\nLearning rate must be a number", text("#recipeErrors"));
+        assertEquals("Fix the recipe: Epochs must be between 1 and 10000: 0; Learning rate must be a number.",
+                text("#trainBlocker"));
+        type("#epochs", "3");
+        type("#lr", "0.01");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#train").queryButton().isDisabled());
+        assertEquals("", text("#trainBlocker"));
+    }
+
+    @Test
+    void aModelThatIsNotDownloadedCannotBeTrainedAndSaysWhy() throws Exception {
+        open(ReplayLauncher.quick());
+        robot.clickOn("#modelSearch").write("ResNet-18 features");
+        @SuppressWarnings("unchecked")
+        ListView<Object> models = robot.lookup("#modelList").queryAs(ListView.class);
+        waitUntil(() -> models.getItems().size() == 1, 10);
+        robot.interact(() -> models.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#train").queryButton().isDisabled());
+        // tests point the zoo at a closed port: the reason says so and names the missing file
+        assertTrue(text("#trainBlocker").contains("is not downloaded")
+                && text("#trainBlocker").contains("resnet18_embedding.zip"), text("#trainBlocker"));
+        assertEquals(text("#trainBlocker"), text("#layersUnavailable"), "no stale tree: the reason instead");
+        robot.clickOn("#modelSearch").push(KeyCode.SHORTCUT, KeyCode.A).push(KeyCode.BACK_SPACE);
+        robot.interact(() -> models.getSelectionModel().select(0));
+        waitUntil(() -> !robot.lookup("#train").queryButton().isDisabled(), 60);
+        assertFalse(robot.lookup("#layersUnavailable").query().isVisible());
+    }
+
+    @Test
+    void aRealTrainingProcessTrainsAndTheResultsNameItsRun() throws Exception {
+        open(TrainingLauncher.childProcess());
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT3);
         type("#imageSize", "64");
         type("#epochs", "2");
         type("#batchSize", "8");
-        assertEquals("2", ROBOT.lookup("#epochs").queryAs(TextField.class).getText());
-        assertEquals("64", ROBOT.lookup("#imageSize").queryAs(TextField.class).getText());
-        ROBOT.clickOn("#train");
-        ShellControllerAccess access = new ShellControllerAccess();
-        waitUntil(() -> access.state() == RunState.COMPLETED || access.state() == RunState.FAILED, 180);
-        assertEquals(RunState.COMPLETED, access.state(), text("#trainMessage"));
-        LineChart<?, ?> loss = ROBOT.lookup("#lossChart").queryAs(LineChart.class);
-        assertTrue(loss.getData().get(0).getData().size() >= 2, "batch points on the loss chart");
-        assertEquals(2, loss.getData().get(1).getData().size(), "one validation point per epoch");
-        waitUntil(() -> text("#resultsHeadline").startsWith("Validation accuracy"), 30);
-    }
-
-    @Test
-    @Order(3)
-    void stopEndsTheRunWithACheckpoint() throws Exception {
-        ROBOT.push(KeyCode.SHORTCUT, KeyCode.DIGIT3);
-        type("#epochs", "500");
-        ROBOT.clickOn("#train");
-        waitUntil(() -> text("#progressText").startsWith("Epoch"), 120);
-        ROBOT.clickOn("#stop");
-        waitUntil(() -> text("#trainMessage").startsWith("Stopped"), 120);
-        assertTrue(text("#trainMessage").contains("checkpoint saved"), text("#trainMessage"));
-    }
-
-    @Test
-    @Order(4)
-    void aKilledTrainingProcessLeavesTheWindowUsable() throws Exception {
-        ROBOT.push(KeyCode.SHORTCUT, KeyCode.DIGIT3);
-        type("#epochs", "500");
-        ROBOT.clickOn("#train");
-        waitUntil(() -> worker().isPresent() && text("#progressText").startsWith("Epoch"), 120);
-        worker().orElseThrow().destroyForcibly();
-        waitUntil(() -> text("#trainMessage").contains("killed"), 60);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(text("#trainMessage").contains("SIGKILL"), text("#trainMessage"));
-        assertEquals("500", ROBOT.lookup("#epochs").queryAs(TextField.class).getText(), "settings are kept");
-        assertTrue(!ROBOT.lookup("#train").queryButton().isDisabled(), "Train is offered again");
-    }
-
-    /** Reads the training state from the window's controller through the scene graph. */
-    private static final class ShellControllerAccess {
-        RunState state() {
-            Label message = ROBOT.lookup("#trainMessage").queryAs(Label.class);
-            String m = message.getText();
-            if (m.startsWith("Done")) {
-                return RunState.COMPLETED;
-            }
-            if (message.getStyle().contains("danger")) {
-                return RunState.FAILED;
-            }
-            return RunState.RUNNING;
-        }
+        robot.clickOn("#train");
+        waitUntil(() -> vm.training().stateProperty().get() == RunState.COMPLETED
+                || vm.training().stateProperty().get() == RunState.FAILED, 240);
+        assertEquals(RunState.COMPLETED, vm.training().stateProperty().get(), text("#trainMessage"));
+        waitUntil(() -> text("#resultsHeadline").startsWith("Validation accuracy"), 60);
+        assertEquals("Run 'mobilenet_v2 head only'", text("#resultsTitle"));
     }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.testing.ReplayLauncher;
 import dev.graft.testing.TestData;
+import dev.graft.core.run.RunClaim;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +36,7 @@ class TrainingViewModelTest {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
         TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
         vm.start(List.of("--data", data.toString(), "--image-size", "64", "--epochs", "3", "--batch-size", "8"),
-                tmp.resolve("run"), false);
+                RunClaim.claim(tmp.resolve("run"), "t"), false);
         assertEquals(RunState.RUNNING, vm.stateProperty().get());
         waitFor(vm, 120_000);
         assertEquals(RunState.COMPLETED, vm.stateProperty().get(), vm.messageProperty().get());
@@ -42,7 +44,60 @@ class TrainingViewModelTest {
         assertEquals(3, vm.valAccuracy().size());
         assertEquals(3.0, vm.valLoss().get(2).x());
         assertEquals(1.0, vm.progressProperty().get());
-        assertTrue(Files.isDirectory(vm.modelDirProperty().get()));
+        assertTrue(Files.isDirectory(Path.of(vm.finishedProperty().get().modelDir())));
+        assertEquals("", vm.progressTextProperty().get(), "no ETA after the run");
+    }
+
+    @Test
+    void aReplayedRunIsNamedInEveryMessageAndEndsWithTheRecordedAccuracy() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        TrainingViewModel vm = new TrainingViewModel(ReplayLauncher.quick());
+        vm.start(List.of("--data", data.toString(), "--epochs", "4"), RunClaim.claim(tmp.resolve("run"), "replayed"),
+                false);
+        assertEquals("Run 'replayed': starting …", vm.messageProperty().get());
+        waitFor(vm, 60_000);
+        assertEquals(RunState.COMPLETED, vm.stateProperty().get(), vm.messageProperty().get());
+        String acc = TrainingMessages.accuracy(ReplayLauncher.recordedValAccuracy());
+        assertEquals("Run 'replayed' done: 4 epochs · validation accuracy " + acc, vm.messageProperty().get());
+        assertEquals(4, vm.valAccuracy().size());
+        assertEquals("", vm.progressTextProperty().get());
+    }
+
+    @Test
+    void aStoppedRunSaysWhichModelItKeptAndLeavesNoEta() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        TrainingViewModel vm = new TrainingViewModel(new ReplayLauncher(5, -1, hold));
+        vm.start(List.of("--data", data.toString(), "--epochs", "4"), RunClaim.claim(tmp.resolve("run"), "stopped"),
+                false);
+        long end = System.currentTimeMillis() + 30_000;
+        while (!vm.progressTextProperty().get().startsWith("Epoch") && System.currentTimeMillis() < end) {
+            vm.drain();
+            Thread.sleep(10);
+        }
+        assertTrue(vm.progressTextProperty().get().contains("ETA"), vm.progressTextProperty().get());
+        vm.stop();
+        assertEquals("", vm.progressTextProperty().get(), "the ETA goes with the stop");
+        waitFor(vm, 30_000);
+        assertEquals(RunState.STOPPED, vm.stateProperty().get());
+        assertEquals("Run 'stopped' stopped (stopped on request) before its first epoch finished: no model was saved.",
+                vm.messageProperty().get());
+        assertFalse(vm.messageProperty().get().contains("NaN"));
+    }
+
+    @Test
+    void aCrashStopsTheProgressAndSaysWhatToDo() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        TrainingViewModel vm = new TrainingViewModel(new ReplayLauncher(5, 10, null));
+        vm.start(List.of("--data", data.toString(), "--epochs", "4"), RunClaim.claim(tmp.resolve("run"), "killed"),
+                false);
+        waitFor(vm, 30_000);
+        assertEquals(RunState.FAILED, vm.stateProperty().get());
+        assertTrue(vm.messageProperty().get().startsWith("Run 'killed' failed: The training process was killed"),
+                vm.messageProperty().get());
+        assertEquals(0.0, vm.progressProperty().get(), "no bar left animating");
+        assertEquals("", vm.progressTextProperty().get());
+        assertTrue(vm.failureHintProperty().get().contains("batch size"));
     }
 
     @Test
@@ -51,7 +106,7 @@ class TrainingViewModelTest {
         TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
         List<String> args = List.of("--data", data.toString(), "--image-size", "64", "--epochs", "2", "--batch-size",
                 "8");
-        vm.start(args, tmp.resolve("run1"), false);
+        vm.start(args, RunClaim.claim(tmp.resolve("run1"), "t"), false);
         // the UI applies events only until the run reports "finished"; the worker's exit comes later
         long end = System.currentTimeMillis() + 120_000;
         while (vm.stateProperty().get() != RunState.COMPLETED && System.currentTimeMillis() < end) {
@@ -59,7 +114,7 @@ class TrainingViewModelTest {
             Thread.sleep(20);
         }
         Thread.sleep(1500); // let the first worker's exit arrive in the queue, undrained
-        vm.start(args, tmp.resolve("run2"), false);
+        vm.start(args, RunClaim.claim(tmp.resolve("run2"), "t"), false);
         waitFor(vm, 120_000);
         assertEquals(RunState.COMPLETED, vm.stateProperty().get(), vm.messageProperty().get());
         assertEquals(2, vm.valAccuracy().size(), "only the second run's points");
@@ -69,7 +124,7 @@ class TrainingViewModelTest {
     void aBadDatasetFailsWithTheEnginesMessageAndKeepsTheWindowState() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
-        vm.start(List.of("--data", empty.toString(), "--image-size", "64"), tmp.resolve("run"), false);
+        vm.start(List.of("--data", empty.toString(), "--image-size", "64"), RunClaim.claim(tmp.resolve("run"), "t"), false);
         waitFor(vm, 60_000);
         assertEquals(RunState.FAILED, vm.stateProperty().get());
         assertTrue(vm.messageProperty().get().contains("No class folders"), vm.messageProperty().get());

@@ -1,4 +1,4 @@
-package dev.graft.engine.net;
+package dev.graft.core.model;
 
 /** File names inside a Graft model folder (bundled, checkpoint or export). */
 public final class ModelFiles {

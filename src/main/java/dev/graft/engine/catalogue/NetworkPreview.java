@@ -1,13 +1,13 @@
-package dev.graft.engine.train;
+package dev.graft.engine.catalogue;
 
 import ai.djl.Device;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.model.FreezePlan;
 import dev.graft.core.model.LayerNode;
-import dev.graft.engine.catalogue.ModelCatalogue;
-import dev.graft.engine.catalogue.ModelSource;
+import dev.graft.core.run.RecipeDefaults;
 import dev.graft.engine.net.LayerTrees;
 import dev.graft.engine.net.LoadedNet;
+import dev.graft.engine.train.FeatureTaps;
 import dev.graft.engine.net.NetLoader;
 import java.util.List;
 
@@ -21,7 +21,7 @@ import java.util.List;
  * @param stages backbone stages in forward order
  * @param wholeModule true for TorchScript (only all-or-nothing freezing is exact)
  */
-public record TrainingNetworkPreview(String model, ArchitectureSpec spec, LayerNode tree, List<String> stages,
+public record NetworkPreview(String model, ArchitectureSpec spec, LayerNode tree, List<String> stages,
         boolean wholeModule) {
 
     /**
@@ -33,12 +33,13 @@ public record TrainingNetworkPreview(String model, ArchitectureSpec spec, LayerN
      * @return the preview
      * @throws Exception if the model cannot be resolved or built
      */
-    public static TrainingNetworkPreview of(String modelRef, List<String> classes, int imageSize) throws Exception {
+    public static NetworkPreview of(String modelRef, List<String> classes, int imageSize) throws Exception {
         ModelSource source = ModelCatalogue.resolve(modelRef, imageSize);
-        ArchitectureSpec spec = FeatureTaps.apply(source.spec(), "auto").withHead(classes, List.of(), 0.2f, imageSize);
+        ArchitectureSpec spec = FeatureTaps.apply(source.spec(), RecipeDefaults.FEATURES).withHead(classes, List.of(),
+                RecipeDefaults.DROPOUT, imageSize);
         try (LoadedNet net = NetLoader.create(spec, source.dir(), Device.cpu(), null)) {
             LayerNode tree = LayerTrees.tree(net.net(), new FreezePlan(java.util.Set.of()));
-            return new TrainingNetworkPreview(source.describe(), spec, tree, net.net().stages(),
+            return new NetworkPreview(source.describe(), spec, tree, net.net().stages(),
                     net.net().backboneRunsAsOneModule());
         }
     }

@@ -1,0 +1,50 @@
+package dev.graft.core.run;
+
+/**
+ * The defaults of a training recipe, in one place. They are compile-time constants so the
+ * command line's annotations ({@code defaultValue = "" + EPOCHS}) can use them too; the builder,
+ * the CLI and the workbench's form all read them from here.
+ */
+public final class RecipeDefaults {
+
+    /** The bundled pretrained model. */
+    public static final String MODEL = "mobilenet_v2";
+    /** Start from pretrained weights. */
+    public static final String INIT = "pretrained";
+    /** Freeze the whole backbone: train only the new head. */
+    public static final String FREEZE = "backbone";
+    /** Epochs. */
+    public static final int EPOCHS = 30;
+    /** Images per batch. */
+    public static final int BATCH_SIZE = 32;
+    /** Adam learning rate of the head. */
+    public static final float LR = 0.01f;
+    /** Learning rate of trainable backbone layers relative to the head's. */
+    public static final float BACKBONE_LR_SCALE = 0.01f;
+    /** Learning-rate schedule. */
+    public static final String SCHEDULE = "cosine";
+    /** L2 weight decay. */
+    public static final float WEIGHT_DECAY = 0.0001f;
+    /** Seed for split, shuffling, augmentation and initialisation. */
+    public static final long SEED = 42;
+    /** Share of each class held out for validation. */
+    public static final float VAL_FRACTION = 0.2f;
+    /** Input side length in pixels. */
+    public static final int IMAGE_SIZE = 224;
+    /** Random augmentation (bypasses the feature cache). */
+    public static final boolean AUGMENT = false;
+    /** Dropout of the new head. */
+    public static final float DROPOUT = 0.2f;
+    /** Compute device. */
+    public static final String DEVICE = "auto";
+    /** Feature taps: the model's recommended ones. */
+    public static final String FEATURES = "auto";
+    /** Each epoch also sees every image mirrored. */
+    public static final boolean MIRROR = true;
+    /** Keep every epoch's checkpoint (the window keeps {@link #WINDOW_KEEP_CHECKPOINTS}). */
+    public static final int KEEP_CHECKPOINTS = 0;
+    /** Checkpoints the workbench keeps per run: each is a full model of several MB. */
+    public static final int WINDOW_KEEP_CHECKPOINTS = 3;
+
+    private RecipeDefaults() {}
+}

@@ -1,0 +1,57 @@
+package dev.graft.core.run;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A run folder as history and results describe it, read from its files. Every number here comes
+ * from the same files the training wrote, so every view shows the same truth.
+ *
+ * @param dir the run folder
+ * @param name the run's name
+ * @param created when it was claimed (ISO-8601), or null for folders of older versions
+ * @param recipe its recipe, null when unreadable
+ * @param status completed, stopped, failed, crashed, running, incomplete or broken
+ * @param reason why it stopped, failed, crashed or is broken; null otherwise
+ * @param epochsCompleted full epochs trained (0 when none or unknown)
+ * @param trainAccuracy training accuracy of the epoch whose model the run kept, null when none
+ * @param valAccuracy validation accuracy of the run's model, null when it has none
+ * @param curve per epoch: training and validation accuracy and loss
+ */
+public record RunRecord(Path dir, String name, String created, Recipe recipe, String status, String reason,
+        int epochsCompleted, Double trainAccuracy, Double valAccuracy, List<EpochPoint> curve) {
+
+    /** Status of a folder that cannot be read. */
+    public static final String BROKEN = "broken";
+    /** Status of a run whose folder is locked by a live run. */
+    public static final String RUNNING = "running";
+    /** Status of a run that ended without saying how (older versions, or killed with its supervisor). */
+    public static final String INCOMPLETE = "incomplete";
+
+    /** Copies the curve. */
+    public RunRecord {
+        curve = List.copyOf(curve);
+    }
+
+    /**
+     * One epoch of a run.
+     *
+     * @param epoch 1-based epoch
+     * @param trainLoss mean training loss
+     * @param trainAccuracy training accuracy
+     * @param valLoss validation loss, null without validation
+     * @param valAccuracy validation accuracy, null without validation
+     */
+    public record EpochPoint(int epoch, double trainLoss, double trainAccuracy, Double valLoss, Double valAccuracy) {}
+
+    /** @return the run folder's layout */
+    public RunFolder folder() {
+        return new RunFolder(dir);
+    }
+
+    /** @return true when the run kept a model (completed, or stopped after an epoch) */
+    public boolean hasModel() {
+        return (RunEvent.Finished.COMPLETED.equals(status) || RunEvent.Finished.STOPPED.equals(status))
+                && epochsCompleted > 0;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.graft.engine.zoo;
+
+import ai.djl.util.Progress;
+import java.util.ArrayDeque;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * DJL's {@link Progress} for a download: DJL's repository calls {@link #increment} for every block
+ * it reads. This meter turns that into {@link DownloadProgress} reports (at most ten a second, plus
+ * the last one) with speed over the last few seconds and time left, and it is where a download
+ * stops: a cancel request, or a server sending more than the metadata announced, throws from
+ * inside DJL's read loop, and DJL's repository then deletes its temporary folder.
+ */
+final class DownloadMeter implements Progress {
+
+    private static final long REPORT_NANOS = 100_000_000L;
+    private static final long WINDOW_NANOS = 3_000_000_000L;
+
+    private final String id;
+    private final Consumer<DownloadProgress> listener;
+    private final DownloadControl control;
+    private final LongSupplier clock;
+    private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+    private long total;
+    private long limit;
+    private long bytes;
+    private long lastReport;
+    private boolean downloading;
+
+    DownloadMeter(String id, Consumer<DownloadProgress> listener, DownloadControl control, LongSupplier clock) {
+        this.id = id;
+        this.listener = listener;
+        this.control = control;
+        this.clock = clock;
+    }
+
+    @Override
+    public void reset(String message, long max, String trailingMessage) {
+        // DJL resets once with "Downloading" and the metadata's total; Criteria may reset again
+        // for "Loading", which Graft does not use
+        if ("Downloading".equals(message)) {
+            downloading = true;
+            total = max;
+            // a hostile or broken server must not fill the disk: allow a little slack only
+            limit = max + Math.max(1 << 20, max / 20);
+            bytes = 0;
+            samples.clear();
+            lastReport = clock.getAsLong() - REPORT_NANOS;
+            report(false);
+        }
+    }
+
+    @Override
+    public void start(long initialProgress) {
+        bytes = initialProgress;
+    }
+
+    @Override
+    public void end() {
+        // DJL calls end() when a stream ends and again when the download is over; the caller
+        // reports completion after the checksums were checked
+    }
+
+    @Override
+    public void increment(long increment) {
+        if (control.cancelled()) {
+            throw new CancellationException("download of " + id + " cancelled");
+        }
+        if (!downloading || increment <= 0) {
+            return;
+        }
+        bytes += increment;
+        if (bytes > limit) {
+            throw new IllegalStateException("the server sent more than the " + total + " bytes its metadata"
+                    + " announced; download stopped");
+        }
+        long now = clock.getAsLong();
+        if (now - lastReport >= REPORT_NANOS) {
+            lastReport = now;
+            report(false);
+        }
+    }
+
+    @Override
+    public void update(long progress, String message) {
+        if (downloading && progress >= 0) {
+            bytes = progress;
+        }
+    }
+
+    /** Sends the final report (after DJL returned and the files were verified). */
+    void finish() {
+        report(true);
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    private void report(boolean done) {
+        long now = clock.getAsLong();
+        samples.addLast(new long[] {now, bytes});
+        while (samples.size() > 2 && now - samples.peekFirst()[0] > WINDOW_NANOS) {
+            samples.removeFirst();
+        }
+        long[] first = samples.peekFirst();
+        double seconds = (now - first[0]) / 1e9;
+        double speed = seconds > 0.05 ? (bytes - first[1]) / seconds : 0;
+        double eta = speed > 0 && total > 0 ? Math.max(0, (total - bytes) / speed) : -1;
+        listener.accept(new DownloadProgress(id, bytes, total, speed, done ? 0 : eta, done));
+    }
+}

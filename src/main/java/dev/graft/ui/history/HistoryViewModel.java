@@ -1,0 +1,153 @@
+package dev.graft.ui.history;
+
+import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RunNames;
+import dev.graft.core.run.RunRecord;
+import dev.graft.core.run.RunRecords;
+import dev.graft.ui.common.Background;
+import dev.graft.ui.common.Latest;
+import dev.graft.ui.common.Messages;
+import dev.graft.ui.training.ChartPoint;
+import dev.graft.ui.training.TrainingMessages;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The runs of the open dataset, newest first, and the validation curves of the selected ones
+ * overlaid, each in its own colour with its name in the legend.
+ */
+public final class HistoryViewModel {
+
+    /**
+     * One run's curve in the overlay.
+     *
+     * @param name legend text
+     * @param colour index into the palette, stable per run in this list
+     * @param points validation accuracy per epoch
+     */
+    public record Curve(String name, int colour, List<ChartPoint> points) {}
+
+    private final Latest listing;
+    private final Function<Path, Path> runsOf;
+    private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
+    private final ObservableList<Curve> overlay = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper("Open a dataset to see its runs.");
+    private Path dataset;
+
+    /**
+     * Creates the view-model.
+     *
+     * @param background where folders are read
+     * @param runsOf the folder holding a dataset's runs
+     */
+    public HistoryViewModel(Background background, Function<Path, Path> runsOf) {
+        this.listing = new Latest(background);
+        this.runsOf = runsOf;
+    }
+
+    /**
+     * Lists the runs of a dataset (in the background).
+     *
+     * @param data the dataset folder, or null when none is open
+     */
+    public void refresh(Path data) {
+        dataset = data;
+        overlay.clear();
+        if (data == null) {
+            listing.cancel();
+            runs.clear();
+            placeholder.set("Open a dataset to see its runs.");
+            return;
+        }
+        listing.run(() -> RunRecords.list(runsOf.apply(data), data), list -> {
+            runs.setAll(list);
+            placeholder.set("No runs on this dataset yet: press Train.");
+        }, failure -> {
+            runs.clear();
+            placeholder.set("Cannot read the runs of this dataset: " + Messages.of(failure));
+        });
+    }
+
+    /** Re-reads the runs of the current dataset. */
+    public void refresh() {
+        refresh(dataset);
+    }
+
+    /**
+     * Shows the curves of the selected runs.
+     *
+     * @param selected the selected runs
+     */
+    public void select(List<RunRecord> selected) {
+        List<Curve> curves = new ArrayList<>();
+        for (RunRecord r : selected) {
+            List<ChartPoint> points = r.curve().stream().filter(p -> p.valAccuracy() != null)
+                    .map(p -> new ChartPoint(p.epoch(), p.valAccuracy())).toList();
+            curves.add(new Curve(r.name(), Math.max(0, runs.indexOf(r)), points));
+        }
+        overlay.setAll(curves);
+    }
+
+    /**
+     * A run's row in the list.
+     *
+     * @param r the run
+     * @return "name · completed, 30 epochs · validation 63.4 % · mobilenet_v2 head only, lr 0.01, 224 px"
+     */
+    public static String describe(RunRecord r) {
+        return r.name() + "  ·  " + outcome(r) + "  ·  " + recipe(r.recipe());
+    }
+
+    /**
+     * How a run ended, said the same way everywhere.
+     *
+     * @param r the run
+     * @return e.g. "stopped after 2 epochs · validation 48.8 %"
+     */
+    public static String outcome(RunRecord r) {
+        String epochs = r.epochsCompleted() == 1 ? "1 epoch" : r.epochsCompleted() + " epochs";
+        return switch (r.status()) {
+            case "completed" -> epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy());
+            case "stopped" -> r.epochsCompleted() == 0 ? "stopped before the first epoch: no model"
+                    : "stopped after " + epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy());
+            case "running" -> "running now";
+            default -> r.status() + (r.reason() == null ? "" : ": " + r.reason());
+        };
+    }
+
+    /**
+     * A recipe in a few words.
+     *
+     * @param recipe the recipe, or null
+     * @return "mobilenet_v2 head only, 30 epochs, lr 0.01, 224 px"
+     */
+    public static String recipe(Recipe recipe) {
+        if (recipe == null) {
+            return "recipe unknown";
+        }
+        return String.format(Locale.ROOT, "%s, %d epochs, lr %s, %d px%s", RunNames.describe(recipe), recipe.epochs(),
+                Float.toString(recipe.lr()), recipe.imageSize(), recipe.augment() ? ", augmented" : "");
+    }
+
+    /** @return the runs, newest first */
+    public ObservableList<RunRecord> runs() {
+        return runs;
+    }
+
+    /** @return the curves of the selected runs */
+    public ObservableList<Curve> overlay() {
+        return overlay;
+    }
+
+    /** @return what the empty list says */
+    public ReadOnlyStringProperty placeholderProperty() {
+        return placeholder.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.graft.ui.training;
+
+import dev.graft.core.run.RunEvent;
+import java.util.Locale;
+
+/**
+ * How the end of a run is said, in one place: the training view, the status bar and the history
+ * all describe a stopped run the same way, with the number of the model the run kept.
+ */
+public final class TrainingMessages {
+
+    private TrainingMessages() {}
+
+    /**
+     * The sentence for a finished or stopped run.
+     *
+     * @param name the run's name
+     * @param e its finished event
+     * @param epochs the epochs it was asked for (0 when unknown)
+     * @return e.g. "Run 'x' stopped after 2 of 30 epochs; its model (epoch 2) has 48.8 % validation accuracy"
+     */
+    public static String finished(String name, RunEvent.Finished e, int epochs) {
+        String of = epochs > 0 ? " of " + epochs : "";
+        String acc = accuracy(e.valAccuracy());
+        if (!e.stopped()) {
+            return String.format(Locale.ROOT, "Run '%s' done: %d epoch%s · validation accuracy %s", name,
+                    e.epochsCompleted(), e.epochsCompleted() == 1 ? "" : "s", acc);
+        }
+        String why = e.reason() == null ? "" : " (" + e.reason() + ")";
+        if (e.epochsCompleted() == 0) {
+            return "Run '" + name + "' stopped" + why + " before its first epoch finished: no model was saved.";
+        }
+        return String.format(Locale.ROOT, "Run '%s' stopped%s after %d%s epochs; its model (epoch %d) has %s"
+                + " validation accuracy", name, why, e.epochsCompleted(), of, e.epochsCompleted(), acc);
+    }
+
+    /**
+     * An accuracy for display.
+     *
+     * @param value 0..1, or null
+     * @return "63.4 %" or "– (no validation images)"
+     */
+    public static String accuracy(Double value) {
+        return value == null || value.isNaN() ? "– (no validation images)"
+                : String.format(Locale.ROOT, "%.1f %%", 100 * value);
+    }
+}

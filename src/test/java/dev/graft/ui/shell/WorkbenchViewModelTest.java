@@ -1,0 +1,156 @@
+package dev.graft.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.core.model.CatalogueEntry;
+import dev.graft.core.run.RunClaim;
+import dev.graft.core.run.RunNames;
+import dev.graft.engine.catalogue.ModelCatalogue;
+import dev.graft.engine.catalogue.NetworkPreview;
+import dev.graft.testing.ReplayLauncher;
+import dev.graft.testing.TestData;
+import dev.graft.ui.common.Background;
+import dev.graft.ui.engine.EngineService;
+import dev.graft.ui.engine.EngineViewModel;
+import dev.graft.ui.history.HistoryViewModel;
+import dev.graft.ui.training.RunState;
+import dev.graft.ui.training.TrainingMessages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole workbench without a toolkit: the real engine builds layer trees, real folders are
+ * scanned, and training is a recorded run played back. Checks that Train is offered exactly when
+ * it can work (with the reason in full when not) and that every view tells the same truth.
+ */
+class WorkbenchViewModelTest {
+
+    @TempDir
+    Path tmp;
+
+    private WorkbenchViewModel workbench() {
+        Path runs = tmp.resolve("runs");
+        WorkbenchViewModel.Services services = new WorkbenchViewModel.Services() {
+            @Override
+            public NetworkPreview preview(String modelId, List<String> classes, int imageSize) throws Exception {
+                return NetworkPreview.of(modelId, classes, imageSize);
+            }
+
+            @Override
+            public RunClaim claimRun(Path dataset, String name) throws dev.graft.core.run.RunFolderException {
+                return RunClaim.claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);
+            }
+
+            @Override
+            public Path runsOf(Path dataset) {
+                return runs;
+            }
+        };
+        return new WorkbenchViewModel(services, ModelCatalogue.entries(), Background.sameThread(),
+                ReplayLauncher.quick(), new EngineViewModel(EngineService.real(), Runnable::run, Runnable::run));
+    }
+
+    private static void drainUntilDone(WorkbenchViewModel vm) throws InterruptedException {
+        long end = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < end) {
+            vm.training().drain();
+            RunState s = vm.training().stateProperty().get();
+            if (s != RunState.RUNNING && s != RunState.STOPPING && !vm.training().isActive()) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void trainIsOfferedExactlyWhenItCanWorkAndOtherwiseSaysWhyInFull() throws Exception {
+        WorkbenchViewModel vm = workbench();
+        vm.loadPreview();
+        assertEquals("Open a dataset first (Ctrl+O).", vm.trainBlockerBinding().get());
+
+        Path one = TestData.emojiSubset(tmp.resolve("one"), 3, "animal");
+        vm.openDataset(one);
+        assertTrue(vm.trainBlockerBinding().get().contains("at least two class folders"),
+                vm.trainBlockerBinding().get());
+
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        vm.openDataset(data);
+        assertNull(vm.trainBlockerBinding().get(), vm.trainBlockerBinding().get());
+        assertTrue(vm.canTrainBinding().get());
+
+        CatalogueEntry zoo = vm.models().visibleModels().stream().filter(e -> e.kind().equals("zoo")).findFirst()
+                .orElseThrow();
+        vm.models().selectedProperty().set(zoo);
+        String why = vm.trainBlockerBinding().get();
+        assertTrue(why.startsWith(zoo.name() + " is not downloaded yet: press Download"), why);
+        assertNull(vm.layers().rootProperty().get(), "the old model's tree does not stay on screen");
+        assertEquals(why, vm.layers().unavailableProperty().get());
+
+        vm.models().selectedProperty().set(ModelCatalogue.entries().get(0));
+        assertNull(vm.trainBlockerBinding().get(), "switching back clears the problem");
+        assertNotNull(vm.layers().rootProperty().get());
+
+        vm.recipe().epochsProperty().set("zero");
+        assertEquals("Fix the recipe: Epochs must be a whole number.", vm.trainBlockerBinding().get());
+        vm.recipe().epochsProperty().set("4");
+        assertTrue(vm.canTrainBinding().get());
+    }
+
+    @Test
+    void theLayerChoiceSurvivesAnotherDatasetAndAResetIsAnnounced() throws Exception {
+        WorkbenchViewModel vm = workbench();
+        vm.openDataset(TestData.emojiSubset(tmp.resolve("a"), 3, "animal", "food"));
+        vm.layers().trainLast(2);
+        String choice = vm.layers().freezeArgument();
+        assertEquals("last 2 stages", vm.layers().choiceInWords());
+
+        vm.openDataset(TestData.emojiSubset(tmp.resolve("b"), 3, "animal", "food", "vehicle"));
+
+        assertEquals(choice, vm.layers().freezeArgument(), "same network, new head: the choice is kept");
+        assertEquals(3, vm.layers().rootProperty().get().children().stream()
+                .filter(c -> c.name().equals("head")).findFirst().orElseThrow().outputShape()[0]);
+    }
+
+    @Test
+    void aFinishedRunIsDescribedTheSameInStatusTrainingResultsAndHistory() throws Exception {
+        WorkbenchViewModel vm = workbench();
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        vm.openDataset(data);
+        vm.recipe().epochsProperty().set("4");
+        vm.recipe().runNameProperty().set("my first run");
+
+        vm.train();
+        assertTrue(vm.statusProperty().get().startsWith("Training run 'my first run'"), vm.statusProperty().get());
+        drainUntilDone(vm);
+
+        assertEquals(RunState.COMPLETED, vm.training().stateProperty().get(), vm.training().messageProperty().get());
+        String acc = TrainingMessages.accuracy(ReplayLauncher.recordedValAccuracy());
+        String done = "Run 'my first run' done: 4 epochs · validation accuracy " + acc;
+        assertEquals(done, vm.statusProperty().get());
+        assertEquals(done, vm.training().messageProperty().get());
+        assertEquals("Run 'my first run'", vm.results().titleProperty().get());
+        assertTrue(vm.results().headlineProperty().get().startsWith("Validation accuracy " + acc),
+                vm.results().headlineProperty().get());
+        assertEquals(1, vm.history().runs().size());
+        assertEquals("4 epochs · validation " + acc, HistoryViewModel.outcome(vm.history().runs().get(0)));
+
+        // an earlier run shown from History says so in the status bar, with its own number
+        vm.showEarlierRun(vm.history().runs().get(0));
+        assertTrue(vm.statusProperty().get().startsWith("Showing the results of run 'my first run' · 4 epochs"
+                + " · validation " + acc), vm.statusProperty().get());
+
+        // another dataset: the old dataset's results do not stay on screen as if they were its own
+        vm.openDataset(TestData.emojiSubset(tmp.resolve("other"), 3, "animal", "food"));
+        assertNull(vm.results().evaluationProperty().get());
+        assertTrue(vm.results().titleProperty().get().startsWith("No results for other yet"));
+        assertFalse(Files.exists(tmp.resolve("other/runs")), "nothing was written into a dataset");
+    }
+}
