@@ -179,8 +179,10 @@ def main(argv=None):
         "mkldnn": bool(torch.backends.mkldnn.enabled and torch.backends.mkldnn.is_available()),
         "channelsLast": args.channels_last,
         "cpuCapability": cpu_capability(torch),
-        "env": {k: os.environ[k] for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "ONEDNN_MAX_CPU_ISA",
-                                           "DNNL_MAX_CPU_ISA", "ATEN_CPU_CAPABILITY") if k in os.environ},
+        "env": {k: os.environ[k] for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT",
+                                           "ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "ATEN_CPU_CAPABILITY",
+                                           "ONEDNN_DEFAULT_FPMATH_MODE", "THP_MEM_ALLOC_ENABLE", "LD_PRELOAD")
+                if k in os.environ},
     }
     print("GRAFT_PEER_RESULT " + json.dumps(result), flush=True)
     return 0

@@ -2,6 +2,7 @@ package dev.graft.engine.bench;
 
 import dev.graft.core.util.AtomicFiles;
 import dev.graft.core.util.Json;
+import dev.graft.engine.process.WorkerEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,10 @@ import java.util.function.Consumer;
  * Both sides train torchvision-equivalent MobileNetV2 from the same pretrained weights on the
  * same batch of real images (224 px, batch 32, Adam), each in a fresh process, alternately
  * (python then graft in odd rounds, graft then python in even rounds), and each reports the
- * settings it ran with. The ratio of a round is graft / python of that round's pair.
+ * settings it ran with. The ratio of a round is graft / python of that round's pair. The Graft
+ * side gets the training worker's environment ({@link WorkerEnvironment}); both run at the same
+ * priority (the real worker runs at nice 10 to keep the desktop responsive, which on an idle
+ * machine costs nothing and on a busy one is a choice, not the engine's speed).
  */
 public final class PeerBench {
 
@@ -189,7 +193,9 @@ public final class PeerBench {
         cmd.add(mode.id());
         cmd.add(Integer.toString(options.steps()));
         cmd.add(Integer.toString(options.warmup()));
-        return runSide(cmd, options.graftEnv(), "graft-" + mode.id() + "-" + round);
+        Map<String, String> env = new LinkedHashMap<>(WorkerEnvironment.of(false));
+        env.putAll(options.graftEnv());
+        return runSide(cmd, env, "graft-" + mode.id() + "-" + round);
     }
 
     private PeerResult runSide(List<String> cmd, Map<String, String> env, String name)
