@@ -72,10 +72,10 @@ final class BenchCommand implements Callable<Integer> {
             + " and round (default: ${DEFAULT-VALUE})")
     int rounds;
 
-    @Option(names = "--steps", defaultValue = "8", description = "peer: measured steps per run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "3", description = "peer: measured steps per run (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "peer: unmeasured steps first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "1", description = "peer: unmeasured steps first (default: ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--python-threads", defaultValue = "-1", description = "peer: PyTorch intra-op threads of the"
@@ -132,9 +132,14 @@ final class BenchCommand implements Callable<Integer> {
         if (what.equals("peer")) {
             List<PeerMode> peerModes = modes.stream().map(PeerMode::of).toList();
             int threads = pythonThreads >= 0 ? pythonThreads : GraftPeerWorker.threadsFor(graftJvmOptions);
-            results.put("peer", new PeerBench(new PeerBench.Options(data, batchSize, 224, peerModes, Math.max(1, rounds),
-                    steps, warmup, python, threads, graftJvmOptions, graftEnv, dir.toAbsolutePath()),
-                    System.out::println).run());
+            try {
+                results.put("peer", new PeerBench(new PeerBench.Options(data, batchSize, 224, peerModes,
+                        Math.max(1, rounds), steps, warmup, python, threads, graftJvmOptions, graftEnv,
+                        dir.toAbsolutePath()), System.out::println).run());
+            } catch (PeerBench.NoPythonException e) {
+                System.err.println("graft: " + e.getMessage());
+                return 3;
+            }
         }
         if (what.equals("memory") || what.equals("all")) {
             results.put("memory", bench.memory(memoryEpochs));

@@ -62,8 +62,19 @@ public final class PeerBench {
         }
     }
 
+    /** No interpreter that imports torch and torchvision was found; the message says what was tried. */
+    public static final class NoPythonException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NoPythonException(String message) {
+            super(message);
+        }
+    }
+
     private final Options options;
     private final Consumer<String> log;
+    /** Environment the Graft side ran with last; switches to the safe CPU setting after a SIGFPE. */
+    private Map<String, String> graftEnv;
 
     /**
      * Creates the bench.
@@ -74,6 +85,52 @@ public final class PeerBench {
     public PeerBench(Options options, Consumer<String> log) {
         this.options = options;
         this.log = log;
+        Map<String, String> env = new LinkedHashMap<>(WorkerEnvironment.of(false));
+        env.putAll(options.graftEnv());
+        this.graftEnv = env;
+    }
+
+    /**
+     * The Graft side's environment as the header states it: the variables that select page size
+     * and instruction set, also when they are not set.
+     *
+     * @param env the Graft side's environment (on top of the parent's)
+     * @return e.g. {@code THP_MEM_ALLOC_ENABLE=1, ONEDNN_MAX_CPU_ISA=(not set: best the CPU has)}
+     */
+    static String describeGraftEnv(Map<String, String> env) {
+        StringBuilder b = new StringBuilder();
+        for (String key : List.of("THP_MEM_ALLOC_ENABLE", "ONEDNN_MAX_CPU_ISA")) {
+            String v = env.containsKey(key) ? env.get(key) : System.getenv(key);
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(key).append('=').append(v != null ? v
+                    : key.startsWith("THP") ? "(not set: 4 KB pages)" : "(not set: the best the CPU has)");
+        }
+        env.forEach((k, v) -> {
+            if (!k.equals("THP_MEM_ALLOC_ENABLE") && !k.equals("ONEDNN_MAX_CPU_ISA")) {
+                b.append(", ").append(k).append('=').append(v);
+            }
+        });
+        return b.toString();
+    }
+
+    /** @return the kernel's transparent huge page mode and the 1/5/15-minute load average */
+    static String describeLoad() {
+        String thp = readFirstLine("/sys/kernel/mm/transparent_hugepage/enabled");
+        String load = readFirstLine("/proc/loadavg");
+        String[] l = load == null ? new String[0] : load.split("\\s+");
+        return "kernel THP " + (thp == null ? "unknown" : thp) + "; load average "
+                + (l.length >= 3 ? l[0] + " " + l[1] + " " + l[2] : "unknown");
+    }
+
+    private static String readFirstLine(String file) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of(file));
+            return lines.isEmpty() ? null : lines.get(0).trim();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -86,11 +143,13 @@ public final class PeerBench {
         List<PythonPeer.Probe> tried = new ArrayList<>();
         Optional<PythonPeer.Interpreter> found = PythonPeer.find(PythonPeer.candidates(options.python()), tried);
         if (found.isEmpty()) {
-            StringBuilder b = new StringBuilder("No Python with torch and torchvision found. Tried:");
+            StringBuilder b = new StringBuilder("bench peer compares Graft with a Python PyTorch script, but no"
+                    + " Python with torch and torchvision was found. Tried:");
             tried.forEach(t -> b.append("\n  ").append(t.executable()).append(": ").append(t.problem()));
             b.append("\nInstall them (Debian/Ubuntu: apt-get install python3-torch python3-torchvision;"
-                    + " elsewhere: pip install torch torchvision) or pass --python PATH.");
-            throw new IllegalStateException(b.toString());
+                    + " elsewhere: pip install torch torchvision) or pass --python PATH."
+                    + "\n(Graft's own speed without a peer: graft bench throughput.)");
+            throw new NoPythonException(b.toString());
         }
         PythonPeer.Interpreter python = found.get();
         tried.stream().filter(t -> t.problem() != null)
@@ -102,6 +161,9 @@ public final class PeerBench {
         log.accept("python: " + python.executable() + " (torch " + python.torch() + ", torchvision "
                 + python.torchvision() + ")");
         log.accept("machine: " + Machine.describe());
+        log.accept("at start: " + describeLoad());
+        log.accept("graft side: " + describeGraftEnv(graftEnv) + " (the training worker's environment)");
+        log.accept("python side: its own defaults (torch " + python.torch() + " reads no THP_MEM_ALLOC_ENABLE)");
         log.accept("writing the shared batch and weights to " + inputs + " ...");
         PeerInputs.write(options.data(), options.batchSize(), options.imageSize(), inputs);
         Path script = PythonPeer.extractScript(options.dir());
@@ -124,6 +186,7 @@ public final class PeerBench {
                         + " %.2f", round, mode.id(), py.imagesPerSecond(), graft.imagesPerSecond(), pair.ratio()));
             }
         }
+        log.accept("at end: " + describeLoad());
         Map<String, Object> results = summarise(pairs, python);
         AtomicFiles.writeString(options.dir().resolve("peer.json"), Json.PRETTY.toJson(results));
         log.accept("results written to " + options.dir().resolve("peer.json"));
@@ -134,6 +197,8 @@ public final class PeerBench {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("machine", Machine.describe());
         r.put("python", python.executable());
+        r.put("graftEnvironment", graftEnv);
+        r.put("loadAtEnd", describeLoad());
         r.put("imageSize", options.imageSize());
         r.put("batchSize", options.batchSize());
         r.put("rounds", options.rounds());
@@ -193,9 +258,35 @@ public final class PeerBench {
         cmd.add(mode.id());
         cmd.add(Integer.toString(options.steps()));
         cmd.add(Integer.toString(options.warmup()));
-        Map<String, String> env = new LinkedHashMap<>(WorkerEnvironment.of(false));
-        env.putAll(options.graftEnv());
-        return runSide(cmd, env, "graft-" + mode.id() + "-" + round);
+        String name = "graft-" + mode.id() + "-" + round;
+        try {
+            return runSide(cmd, graftEnv, name);
+        } catch (SideFailed e) {
+            if (e.exitCode != SIGFPE_EXIT || "SSE41".equals(graftEnv.get("ONEDNN_MAX_CPU_ISA"))) {
+                throw e;
+            }
+            // the CPU quirk (GUIDE §5): the training worker retries the same way
+            Map<String, String> safe = new LinkedHashMap<>(graftEnv);
+            safe.putAll(WorkerEnvironment.SAFE_CPU);
+            graftEnv = safe;
+            log.accept("  " + name + " died of SIGFPE (oneDNN on a CPU without cache sizes); from now on the graft"
+                    + " side runs with " + describeGraftEnv(graftEnv));
+            return runSide(cmd, graftEnv, name + "-safe");
+        }
+    }
+
+    /** Exit code of a JVM killed by SIGFPE (128 + 8). */
+    static final int SIGFPE_EXIT = 136;
+
+    /** A side ended without a result. */
+    static final class SideFailed extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        SideFailed(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
     }
 
     private PeerResult runSide(List<String> cmd, Map<String, String> env, String name)
@@ -210,8 +301,9 @@ public final class PeerBench {
         String out = Files.readString(logFile, StandardCharsets.UTF_8);
         Optional<PeerResult> r = PeerResult.find(out);
         if (code != 0 || r.isEmpty()) {
-            throw new IllegalStateException(name + " failed (exit " + code + "); its output is in " + logFile
-                    + (code == 136 ? " (SIGFPE: try ONEDNN_MAX_CPU_ISA=SSE41, see README)" : ""));
+            throw new SideFailed(name + " failed (exit " + code + "); its output is in " + logFile
+                    + (code == SIGFPE_EXIT ? " (SIGFPE: try --graft-env ONEDNN_MAX_CPU_ISA=SSE41, see README)" : ""),
+                    code);
         }
         return r.get();
     }
