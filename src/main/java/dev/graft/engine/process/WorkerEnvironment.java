@@ -14,8 +14,9 @@ public final class WorkerEnvironment {
      * libtorch 2.x allocates tensors of 2 MB and more aligned to 2 MB and asks the kernel for
      * transparent huge pages for them ({@code madvise}). A training step allocates and frees
      * several GB of activations; with 4 KB pages each fresh page costs a page fault, and on
-     * virtual machines a fault is expensive. Measured on this project's VM (README, Numbers):
-     * 31x fewer page faults and about 3-4x faster activation passes. Needs a kernel with THP in
+     * virtual machines a fault is expensive. Measured on this project's VM with {@code graft bench
+     * peer} (README, "Speed compared with Python PyTorch"): without it Graft's full fine-tuning
+     * ran at 0.36x the Python script's speed, with it at 1.10-1.20x. Needs a kernel with THP in
      * {@code madvise} or {@code always} mode (the Linux default); elsewhere it does nothing.
      */
     public static final Map<String, String> FAST_ALLOCATION = Map.of("THP_MEM_ALLOC_ENABLE", "1");
