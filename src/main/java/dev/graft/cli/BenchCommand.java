@@ -9,6 +9,9 @@ import dev.graft.core.run.RunNames;
 import dev.graft.core.util.AtomicFiles;
 import dev.graft.core.util.Json;
 import dev.graft.engine.bench.Benchmarks;
+import dev.graft.engine.bench.GraftPeerWorker;
+import dev.graft.engine.bench.PeerBench;
+import dev.graft.engine.bench.PeerMode;
 import dev.graft.engine.bench.ScaleBench;
 import dev.graft.engine.bench.TransferTable;
 import dev.graft.engine.catalogue.FolderModel;
@@ -17,6 +20,7 @@ import dev.graft.engine.eval.Evaluator;
 import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +37,13 @@ import picocli.CommandLine.Parameters;
  * ceiling and the feature cache with re-running the frozen backbone; {@code memory} tracks
  * resident memory over many epochs.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure transfer accuracy, speed and memory.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure transfer accuracy, speed and memory;"
+        + " 'peer' compares training speed with a Python PyTorch script on this machine.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "all", description = "transfer | throughput | memory | scale | check | all"
-            + " (scale and check are not part of all: scale runs for tens of minutes)")
+    @Parameters(index = "0", defaultValue = "all", description = "transfer | throughput | memory | scale | check | peer"
+            + " | all (scale, check and peer are not part of all: scale runs for tens of minutes, peer needs Python"
+            + " with torch and torchvision)")
     String what;
 
     @Option(names = "--data", defaultValue = "datasets-sample/emoji", description = "training data (default: ${DEFAULT-VALUE})")
@@ -76,6 +82,36 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--memory-epochs", defaultValue = "30", description = "epochs of the memory run (default: ${DEFAULT-VALUE})")
     int memoryEpochs;
+
+    @Option(names = "--python", description = "peer: the Python interpreter (default: the first of python3,"
+            + " /usr/bin/python3, /usr/local/bin/python3, python that imports torch and torchvision)")
+    String python;
+
+    @Option(names = "--modes", split = ",", defaultValue = "full,partial,head",
+            description = "peer: what trains: full, partial (last 4 stages), head (default: ${DEFAULT-VALUE})")
+    List<String> modes;
+
+    @Option(names = "--rounds", defaultValue = "2", description = "peer: alternating rounds, each side once per mode"
+            + " and round (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--steps", defaultValue = "3", description = "peer: measured steps per run (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "peer: unmeasured steps first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--python-threads", defaultValue = "-1", description = "peer: PyTorch intra-op threads of the"
+            + " Python side; -1 (default): the same number the Graft side uses; 0: PyTorch's own default")
+    int pythonThreads;
+
+    @Option(names = "--graft-env", description = "peer: extra environment of the Graft side, e.g."
+            + " ONEDNN_MAX_CPU_ISA=SSE41 (repeatable)")
+    Map<String, String> graftEnv = new LinkedHashMap<>();
+
+    @Option(names = "--graft-jvm-option", description = "peer: extra JVM option of the Graft side, e.g."
+            + " -Dai.djl.pytorch.num_threads=1 (repeatable)")
+    List<String> graftJvmOptions = new ArrayList<>();
 
     @Option(names = "--scale-images", defaultValue = "30000",
             description = "images the scale and check benches generate (default: ${DEFAULT-VALUE})")
@@ -123,6 +159,18 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (what.equals("throughput") || what.equals("all")) {
             results.put("throughput", bench.throughput());
+        }
+        if (what.equals("peer")) {
+            List<PeerMode> peerModes = modes.stream().map(PeerMode::of).toList();
+            int threads = pythonThreads >= 0 ? pythonThreads : GraftPeerWorker.threadsFor(graftJvmOptions);
+            try {
+                results.put("peer", new PeerBench(new PeerBench.Options(data, batchSize, 224, peerModes,
+                        Math.max(1, rounds), steps, warmup, python, threads, graftJvmOptions, graftEnv,
+                        dir.toAbsolutePath()), System.out::println).run());
+            } catch (PeerBench.NoPythonException e) {
+                System.err.println("graft: " + e.getMessage());
+                return 3;
+            }
         }
         if (what.equals("memory") || what.equals("all")) {
             results.put("memory", bench.memory(memoryEpochs));

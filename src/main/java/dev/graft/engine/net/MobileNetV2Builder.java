@@ -23,8 +23,38 @@ import java.util.List;
  * <p>Tree: {@code stem}, {@code stage1}…{@code stage7} (the paper's bottleneck groups, holding
  * {@code block_0}…{@code block_16}), {@code top} (the 1×1 convolution to 1280 channels), then the
  * head.
+ *
+ * <p>How it computes ({@link Ops#FAST}, the default): the stem flips the image upside down and
+ * left to right, every 3×3 convolution runs in that flipped frame ({@link FlippedFrameConv2d}),
+ * where Keras' bottom/right padding becomes the symmetric padding libtorch's convolution does by
+ * itself, so no separate pad operation copies the large early feature maps; ReLU6 is relu and a
+ * clamp instead of relu and an elementwise minimum with a much costlier gradient;
+ * a BatchNorm in inference mode (frozen, or not training) is folded into its convolution
+ * ({@link ConvBnBlock}).
+ * Only pooled features leave the backbone, and pooling does not see the flip. The block tree,
+ * the tensors and the saved files are the same as with {@link Ops#REFERENCE}, the literal Keras
+ * layout (pad, convolve, {@code min(relu(x), 6)}); both give the same outputs up to float
+ * rounding. Measured in {@code graft bench peer} (README).
  */
 public final class MobileNetV2Builder {
+
+    /** How the layers are computed; both give the same network (same blocks, tensors, files). */
+    public enum Ops {
+        /** Flipped frame without pad operations, ReLU6 as relu and clamp, frozen BatchNorm folded. */
+        FAST,
+        /** Keras' literal layout: explicit bottom/right pads, ReLU6 as min(relu(x), 6). */
+        REFERENCE;
+
+        /**
+         * The default: {@link #FAST}, unless the system property {@code graft.mobilenet.ops} is
+         * {@code reference} (a diagnostic switch for measuring and checking the fast path).
+         *
+         * @return the ops to build with
+         */
+        public static Ops fromSystemProperty() {
+            return "reference".equalsIgnoreCase(System.getProperty("graft.mobilenet.ops", "")) ? REFERENCE : FAST;
+        }
+    }
 
     /** {expansion, output channels, stride} of Keras' block_0 … block_16. */
     private static final int[][] BLOCKS = {
@@ -45,9 +75,12 @@ public final class MobileNetV2Builder {
     public static final int FEATURES = 1280;
 
     private final LayerRegistry registry = new LayerRegistry();
+    private final Ops ops;
     private int size;
 
-    private MobileNetV2Builder() {}
+    private MobileNetV2Builder(Ops ops) {
+        this.ops = ops;
+    }
 
     /**
      * Builds the network (uninitialised).
@@ -57,7 +90,19 @@ public final class MobileNetV2Builder {
      * @return the network
      */
     public static GraftNet build(ArchitectureSpec spec, List<String> headSourceNames) {
-        return new MobileNetV2Builder().assemble(spec, headSourceNames);
+        return build(spec, headSourceNames, Ops.fromSystemProperty());
+    }
+
+    /**
+     * Builds the network (uninitialised) computing with the given ops.
+     *
+     * @param spec architecture (image size, classes, head)
+     * @param headSourceNames Keras names of the head's dense layers, or null for a new head
+     * @param ops how to compute
+     * @return the network
+     */
+    public static GraftNet build(ArchitectureSpec spec, List<String> headSourceNames, Ops ops) {
+        return new MobileNetV2Builder(ops).assemble(spec, headSourceNames);
     }
 
     /** Every stage name in forward order. */
@@ -78,7 +123,7 @@ public final class MobileNetV2Builder {
         size = spec.imageSize();
         List<Block> stageBlocks = new ArrayList<>();
         SequentialBlock stem = new SequentialBlock();
-        stem.add(padBottomRight());
+        stem.add(ops == Ops.FAST ? toFlippedFrame() : padBottomRight());
         size = size + 1;
         stem.add(convBn("stem", "Conv1", "bn_Conv1", 3, 32, 3, 2, 1, true));
         stageBlocks.add(stem);
@@ -130,7 +175,7 @@ public final class MobileNetV2Builder {
             body.add(convBn(path + ".expand", keras + "_expand", keras + "_expand_BN", in, hidden, 1, 1, 1, true));
         }
         if (stride == 2) {
-            body.add(padBottomRight());
+            body.add(ops == Ops.FAST ? paddingInConvolution() : padBottomRight());
             size = size + 1;
         }
         body.add(convBn(path + ".depthwise", keras + "_depthwise", keras + "_depthwise_BN",
@@ -152,25 +197,51 @@ public final class MobileNetV2Builder {
     private Block convBn(String path, String kerasConv, String kerasBn, int in, int out, int kernel,
             int stride, int groups, boolean relu6) {
         int pad = stride == 1 && kernel == 3 ? 1 : 0;
-        Conv2d conv = Conv2d.builder()
+        Conv2d.Builder convBuilder = Conv2d.builder()
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(pad, pad))
                 .setFilters(out)
                 .optGroups(groups)
-                .optBias(false)
-                .build();
+                .optBias(false);
+        Conv2d conv = ops == Ops.FAST && kernel == 3 ? new FlippedFrameConv2d(convBuilder) : convBuilder.build();
         size = (size + 2 * pad - kernel) / stride + 1;
         Shape outShape = new Shape(out, size, size);
         FreezableBatchNorm bn = new FreezableBatchNorm(BN_EPSILON, BN_MOMENTUM);
         boolean depthwise = groups > 1;
         registry.add(path + ".conv", depthwise ? "depthwise_conv" : "conv", conv, null, kerasConv, outShape);
         registry.add(path + ".bn", "batch_norm", bn.norm(), bn, kerasBn, outShape);
-        SequentialBlock block = new SequentialBlock().add(conv).add(bn);
-        if (relu6) {
-            block.add(Activation::relu6);
+        if (ops == Ops.REFERENCE) {
+            SequentialBlock block = new SequentialBlock().add(conv).add(bn);
+            if (relu6) {
+                block.add(new LambdaBlock(list -> new NDList(Activation.relu6(list.singletonOrThrow())), "relu6"));
+            }
+            return block;
         }
-        return block;
+        // ReLU6 as relu then clamp: min(relu(x), 6) takes two passes forward and six for its
+        // gradient (threshold, then eq, div, where, gt, masked_fill of the minimum); the clamp's
+        // gradient is one fused comparison. Relu first keeps Keras' and PyTorch's sub-gradient 0
+        // at exactly 0: a channel that is exactly 0 after BatchNorm (constant over the batch,
+        // beta 0 -- the bundled weights have such channels) stays without gradient, as in Keras.
+        Block activation = relu6
+                ? new LambdaBlock(list -> new NDList(list.singletonOrThrow().getNDArrayInternal().relu().clip(0, 6)),
+                        "relu6")
+                : null;
+        return new ConvBnBlock(conv, bn, BN_EPSILON, activation);
+    }
+
+    /**
+     * Start of the flipped frame (stem, {@link Ops#FAST}): the image upside down and left to right.
+     * It stands where {@link #padBottomRight()} stands in the reference layout, so the block tree
+     * and saved files do not change.
+     */
+    private static Block toFlippedFrame() {
+        return new LambdaBlock(list -> new NDList(list.singletonOrThrow().flip(2, 3)), "flipped_frame");
+    }
+
+    /** Placeholder of a pad that the next {@link FlippedFrameConv2d} does by itself. */
+    private static Block paddingInConvolution() {
+        return new LambdaBlock(list -> list, "pad_in_convolution");
     }
 
     /** Keras' ZeroPadding2D(((0, 1), (0, 1))): one row at the bottom, one column at the right. */

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class TrainingProcess {
 
     /** Environment that avoids oneDNN's division by zero on CPUs that report no cache sizes. */
-    public static final Map<String, String> SAFE_CPU_ENV = Map.of("ONEDNN_MAX_CPU_ISA", "SSE41");
+    public static final Map<String, String> SAFE_CPU_ENV = WorkerEnvironment.SAFE_CPU;
 
     /**
      * System properties the worker JVM inherits from this one when they are set: Graft's data
@@ -88,7 +88,7 @@ public final class TrainingProcess {
      *
      * @param workerArgs recipe options for {@code train-worker} (without {@code --out})
      * @param claim the run folder's claim; released when the worker has ended
-     * @param safeCpu true to run with {@link #SAFE_CPU_ENV}
+     * @param safeCpu true to run with {@link #SAFE_CPU_ENV} (always with {@link WorkerEnvironment})
      * @param javaOptions extra JVM options for the worker (e.g. {@code -Xmx2g})
      */
     public TrainingProcess(List<String> workerArgs, RunClaim claim, boolean safeCpu, List<String> javaOptions) {
@@ -100,14 +100,14 @@ public final class TrainingProcess {
      *
      * @param workerArgs recipe options for {@code train-worker} (without {@code --out})
      * @param claim the run folder's claim; released when the worker has ended
-     * @param safeCpu true to run with {@link #SAFE_CPU_ENV}
+     * @param safeCpu true to run with {@link #SAFE_CPU_ENV} (always with {@link WorkerEnvironment})
      * @param javaOptions extra JVM options for the worker (e.g. {@code -Xmx2g})
      * @param natives which libtorch the worker loads
      */
     public TrainingProcess(List<String> workerArgs, RunClaim claim, boolean safeCpu, List<String> javaOptions,
             NativeLibrary natives) {
         this.claim = claim;
-        Map<String, String> environment = new java.util.LinkedHashMap<>(safeCpu ? SAFE_CPU_ENV : Map.of());
+        Map<String, String> environment = new java.util.LinkedHashMap<>(WorkerEnvironment.of(safeCpu));
         environment.putAll(natives.environment());
         this.env = Map.copyOf(environment);
         Path runDir = claim.folder().dir();
