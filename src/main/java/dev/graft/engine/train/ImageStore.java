@@ -166,7 +166,10 @@ public final class ImageStore implements AutoCloseable {
     }
 
     private long viewSeed(int i, int view) {
-        long h = viewSeed * 0x9E3779B97F4A7C15L + images.get(i).file().toString().hashCode();
+        // the image's label and file name, not its full path: the same dataset copied or moved
+        // elsewhere (or a test's temporary folder) must draw the same views from the same seed
+        LabeledImage im = images.get(i);
+        long h = viewSeed * 0x9E3779B97F4A7C15L + (im.label() + "/" + im.file().getFileName()).hashCode();
         return h * 31 + view;
     }
 

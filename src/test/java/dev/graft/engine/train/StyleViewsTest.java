@@ -27,8 +27,10 @@ class StyleViewsTest {
         int s = 96;
         int plane = s * s;
         try (ImageStore store = new ImageStore(scan.images(), s, null, null, 1 << 24, null)) {
-            store.setViews(true, 12, 7);
-            assertEquals(14, store.viewCount());
+            // 40 views: greyscale or strong desaturation is drawn for about one view in four, so
+            // 12 views missed it for some seeds (about 4 % of them)
+            store.setViews(true, 40, 7);
+            assertEquals(42, store.viewCount());
             byte[] original = store.originalPixels(0).clone();
             double originalSaturation = saturation(original, plane);
             int changed = 0;
@@ -43,10 +45,10 @@ class StyleViewsTest {
                 darkerLines += darkPixels(view, plane) > 1.3 * darkPixels(original, plane) ? 1 : 0;
                 whiteCorners += (view[0] & 0xFF) > 245 && (view[plane - 1] & 0xFF) > 245 ? 1 : 0;
             }
-            assertEquals(12, changed, "every augmented view differs from the image");
+            assertEquals(40, changed, "every augmented view differs from the image");
             assertTrue(greyer >= 1, "some views are much less saturated (greyscale, desaturation): " + greyer);
             assertTrue(darkerLines >= 1, "some views have thicker or added dark lines: " + darkerLines);
-            assertTrue(whiteCorners >= 10, "the background stays white: " + whiteCorners + " of 12");
+            assertTrue(whiteCorners >= 32, "the background stays white: " + whiteCorners + " of 40");
             // the plain views are untouched and the mirror is a mirror
             float[] asIs = new float[3 * plane];
             float[] mirrored = new float[3 * plane];
@@ -60,6 +62,10 @@ class StyleViewsTest {
             assertFalse(Arrays.equals(other.augmentedPixels(0, 2), augmentedWithSeed(scan, s, 7)),
                     "another seed draws other views");
         }
+        // the same dataset in another folder draws the same views from the same seed
+        Path moved = TestData.emojiSubset(tmp.resolve("elsewhere/data"), 3, "food");
+        assertArrayEquals(augmentedWithSeed(scan, s, 7), augmentedWithSeed(new DatasetScanner().scan(moved), s, 7),
+                "views depend on the image, its class and the seed, not on where the dataset lies");
     }
 
     @Test
