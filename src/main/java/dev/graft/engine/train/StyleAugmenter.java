@@ -134,26 +134,7 @@ final class StyleAugmenter {
             drawing[i] = d * 255 > BACKGROUND;
         }
         // grow the drawing by `width` (two separable passes), the ring is grown minus drawing
-        boolean[] tmp = new boolean[plane];
-        boolean[] grown = new boolean[plane];
-        for (int y = 0; y < s; y++) {
-            for (int x = 0; x < s; x++) {
-                boolean v = false;
-                for (int k = Math.max(0, x - width); k <= Math.min(s - 1, x + width) && !v; k++) {
-                    v = drawing[y * s + k];
-                }
-                tmp[y * s + x] = v;
-            }
-        }
-        for (int y = 0; y < s; y++) {
-            for (int x = 0; x < s; x++) {
-                boolean v = false;
-                for (int k = Math.max(0, y - width); k <= Math.min(s - 1, y + width) && !v; k++) {
-                    v = tmp[k * s + x];
-                }
-                grown[y * s + x] = v;
-            }
-        }
+        boolean[] grown = grow(grow(drawing, s, width, 1, s), s, width, s, 1);
         for (int i = 0; i < plane; i++) {
             if (grown[i] && !drawing[i]) {
                 rgb[i] = darkness;
@@ -161,6 +142,30 @@ final class StyleAugmenter {
                 rgb[2 * plane + i] = darkness;
             }
         }
+    }
+
+    /**
+     * Grows a mask along one axis: a pixel is set when any pixel within {@code width} steps is.
+     *
+     * @param mask the mask, row-major
+     * @param s side length
+     * @param width how far to grow
+     * @param step index distance of one step along the axis (1: along x, s: along y)
+     * @param across index distance between neighbouring lines of that axis
+     * @return a new mask
+     */
+    private static boolean[] grow(boolean[] mask, int s, int width, int step, int across) {
+        boolean[] out = new boolean[mask.length];
+        for (int line = 0; line < s; line++) {
+            for (int pos = 0; pos < s; pos++) {
+                boolean v = false;
+                for (int k = Math.max(0, pos - width); k <= Math.min(s - 1, pos + width) && !v; k++) {
+                    v = mask[line * across + k * step];
+                }
+                out[line * across + pos * step] = v;
+            }
+        }
+        return out;
     }
 
     /**
