@@ -2,6 +2,7 @@ package dev.graft.engine.net;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -61,13 +62,24 @@ final class ConvBnBlock extends SequentialBlock {
         NDArray beta = ps.getValue(norm.getParameters().get("beta"), device, training);
         NDArray mean = ps.getValue(norm.getParameters().get("runningMean"), device, training);
         NDArray var = ps.getValue(norm.getParameters().get("runningVar"), device, training);
-        NDArray scale = gamma.div(var.add(epsilon).sqrt());
-        NDArray folded = w.mul(scale.reshape(-1, 1, 1, 1));
-        NDArray bias = beta.sub(mean.mul(scale));
+        // An operation's result belongs to its first operand's manager: computed from parameters,
+        // the folded weights would belong to the model and live until it closes — a leak of every
+        // folded layer on every forward pass (about 1 MB per image in the feature pass, 20 GB after
+        // 18,000 images). They belong to the input's manager, which the caller closes per batch.
+        NDManager owner = x.getManager();
+        NDArray scale = own(gamma.div(own(own(var.add(epsilon), owner).sqrt(), owner)), owner);
+        NDArray folded = own(w.mul(own(scale.reshape(-1, 1, 1, 1), owner)), owner);
+        NDArray bias = own(beta.sub(own(mean.mul(scale), owner)), owner);
         NDArray y = conv instanceof FlippedFrameConv2d f ? f.convolve(x, folded, bias)
                 : Conv2d.conv2d(x, folded, bias, conv.getStride(), conv.getPadding(), conv.getDilation(),
                         conv.getGroups()).singletonOrThrow();
         NDList out = new NDList(y);
         return activation == null ? out : activation.forward(ps, out, training, params);
+    }
+
+    /** Hands a temporary array to the manager that is closed after this batch. */
+    static NDArray own(NDArray a, NDManager owner) {
+        a.attach(owner);
+        return a;
     }
 }

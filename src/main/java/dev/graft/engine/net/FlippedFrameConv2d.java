@@ -53,7 +53,9 @@ final class FlippedFrameConv2d extends Conv2d {
      */
     NDArray convolve(NDArray x, NDArray w, NDArray bias) {
         Shape pad = keras2 ? new Shape(1 - x.getShape().get(2) % 2, 1 - x.getShape().get(3) % 2) : padding;
-        return Conv2d.conv2d(x, w.flip(2, 3), bias, stride, pad, dilation, groups).singletonOrThrow();
+        // the flipped kernel belongs to the batch, not to the weight's (the model's) manager
+        NDArray flipped = ConvBnBlock.own(w.flip(2, 3), x.getManager());
+        return Conv2d.conv2d(x, flipped, bias, stride, pad, dilation, groups).singletonOrThrow();
     }
 
     @Override
