@@ -49,10 +49,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "datasets-sample/emoji", description = "training data (default: ${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--test", defaultValue = "datasets-sample/emoji-unseen",
-            description = "held-out images for the transfer comparison; none: validation only, for choosing a"
-                    + " recipe without looking at a test set (default: ${DEFAULT-VALUE})")
-    Path test;
+    @Option(names = "--test", split = ",", defaultValue = "datasets-sample/emoji-unseen",
+            description = "held-out image folders for the transfer comparison, comma-separated, each its own"
+                    + " column; none: validation only, for choosing a recipe without looking at a test set"
+                    + " (default: ${DEFAULT-VALUE})")
+    List<Path> tests;
 
     @Option(names = "--epochs", defaultValue = "30", description = "epochs of the transfer runs (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -141,10 +142,12 @@ final class BenchCommand implements Callable<Integer> {
         Benchmarks bench = new Benchmarks(data.toString(), batchSize, dir, System.out::println);
         if (what.equals("transfer") || what.equals("all")) {
             Map<String, Object> r = new LinkedHashMap<>();
-            List<TransferTable.Row> rows = TransferTable.run(data.toString(), noTest() ? null : test, presets,
+            List<Path> testFolders = noTest() ? List.of() : tests;
+            List<TransferTable.Row> rows = TransferTable.run(data.toString(), testFolders, presets,
                     presetEpochs, seeds, views, batchSize, dir, System.out::println);
             r.put("presets", rows);
-            String table = TransferTable.markdown(rows, noTest() ? "test (not run)" : test.getFileName().toString());
+            String table = TransferTable.markdown(rows,
+                    testFolders.stream().map(t -> t.toAbsolutePath().normalize().getFileName().toString()).toList());
             r.put("presetsTable", table);
             System.out.println(table);
             if (scratch && !noTest()) {
@@ -189,11 +192,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private boolean noTest() {
-        return test.toString().equals("none");
+        return tests.size() == 1 && tests.get(0).toString().equals("none");
     }
 
     private Map<String, Object> evaluate(Path runDir) throws Exception {
-        DatasetScan scan = new DatasetScanner().scan(test);
+        DatasetScan scan = new DatasetScanner().scan(tests.get(0));
         Evaluation e;
         try (LoadedNet net = new FolderModel(new dev.graft.core.run.RunFolder(runDir).model()).load(Device.cpu())) {
             e = Evaluator.evaluate(net, scan, batchSize);

@@ -50,12 +50,19 @@ public final class TransferTable {
      * @param seed seed
      * @param views style views per training image ({@code --views})
      * @param valAccuracy validation accuracy of the run's model
-     * @param testAccuracy accuracy on the test folder (null when there is none)
+     * @param testAccuracies accuracy on each test folder, in the order they were given (empty when
+     *     there is none)
      * @param seconds the run's time (caching, warm-up, training, validation)
      * @param run the run folder
      */
     public record Row(String preset, int epochs, long seed, int views, double valAccuracy,
-            Double testAccuracy, double seconds, String run) {}
+            List<Double> testAccuracies, double seconds, String run) {
+
+        /** Copies the list. */
+        public Row {
+            testAccuracies = List.copyOf(testAccuracies);
+        }
+    }
 
     private TransferTable() {}
 
@@ -63,7 +70,8 @@ public final class TransferTable {
      * Trains every preset at every epoch count with every seed.
      *
      * @param data training data
-     * @param test test folder, or null to score on validation only (while choosing a recipe)
+     * @param tests test folders, each scored on every run; empty to score on validation only (while
+     *     choosing a recipe)
      * @param presets preset names to run (from {@link #PRESETS})
      * @param epochs epoch counts
      * @param seeds seeds
@@ -74,9 +82,12 @@ public final class TransferTable {
      * @return the rows, in run order
      * @throws Exception if a run fails
      */
-    public static List<Row> run(String data, Path test, List<String> presets, List<Integer> epochs, List<Long> seeds,
-            List<Integer> views, int batchSize, Path dir, Consumer<String> log) throws Exception {
-        DatasetScan testScan = test == null ? null : new DatasetScanner().scan(test);
+    public static List<Row> run(String data, List<Path> tests, List<String> presets, List<Integer> epochs,
+            List<Long> seeds, List<Integer> views, int batchSize, Path dir, Consumer<String> log) throws Exception {
+        List<DatasetScan> testScans = new ArrayList<>();
+        for (Path test : tests) {
+            testScans.add(new DatasetScanner().scan(test));
+        }
         List<Integer> viewCounts = views == null || views.isEmpty() ? List.of(RecipeDefaults.VIEWS) : views;
         List<Row> rows = new ArrayList<>();
         // Seeds outermost: a bench stopped early still has every preset for the seeds it finished.
@@ -87,7 +98,7 @@ public final class TransferTable {
                         continue;
                     }
                     for (int k : viewCounts) {
-                        rows.add(runOne(data, testScan, p, e, k, seed, batchSize, dir, log));
+                        rows.add(runOne(data, testScans, p, e, k, seed, batchSize, dir, log));
                     }
                 }
             }
@@ -95,24 +106,27 @@ public final class TransferTable {
         return rows;
     }
 
-    private static Row runOne(String data, DatasetScan testScan, Preset p, int e, int k, long seed, int batchSize,
+    private static Row runOne(String data, List<DatasetScan> testScans, Preset p, int e, int k, long seed, int batchSize,
             Path dir, Consumer<String> log) throws Exception {
         Recipe recipe = p.apply().apply(Recipe.builder(data)).epochs(e).seed(seed).batchSize(batchSize).views(k)
                 .keepCheckpoints(1).build();
         String name = String.format(Locale.ROOT, "transfer-%s-e%d-v%d-s%d", p.name().replace(' ', '-'), e, k, seed);
         log.accept("transfer: " + name + " ...");
         BenchRuns.Run run = BenchRuns.train(recipe, dir.resolve(name));
-        Double testAccuracy = null;
-        if (testScan != null) {
+        List<Double> testAccuracies = new ArrayList<>();
+        if (!testScans.isEmpty()) {
             try (LoadedNet net = new FolderModel(dir.resolve(name).resolve("model")).load(Device.cpu())) {
-                testAccuracy = Evaluator.evaluate(net, testScan, batchSize).accuracy();
+                for (DatasetScan testScan : testScans) {
+                    testAccuracies.add(Evaluator.evaluate(net, testScan, batchSize).accuracy());
+                }
             }
         }
-        Row row = new Row(p.name(), e, seed, k, run.finished().valAccuracy(), testAccuracy, run.finished().seconds(),
-                dir.resolve(name).toString());
+        Row row = new Row(p.name(), e, seed, k, run.finished().valAccuracy(), testAccuracies,
+                run.finished().seconds(), dir.resolve(name).toString());
         log.accept(String.format(Locale.ROOT, "  %s, %d epochs, %d views, seed %d: val %.3f, test %s, %.0f s",
-                p.name(), e, k, seed, row.valAccuracy(),
-                testAccuracy == null ? "not run" : String.format(Locale.ROOT, "%.3f", testAccuracy), row.seconds()));
+                p.name(), e, k, seed, row.valAccuracy(), testAccuracies.isEmpty() ? "not run"
+                        : testAccuracies.stream().map(a -> String.format(Locale.ROOT, "%.3f", a))
+                                .reduce((a, b) -> a + " / " + b).orElse(""), row.seconds()));
         return row;
     }
 
@@ -120,23 +134,31 @@ public final class TransferTable {
      * The rows as a Markdown table: mean and range over seeds.
      *
      * @param rows the runs
-     * @param testName what the test column is called
+     * @param testNames what the test columns are called, one per test folder; empty: one column
+     *     saying no test set was scored
      * @return the table
      */
-    public static String markdown(List<Row> rows, String testName) {
+    public static String markdown(List<Row> rows, List<String> testNames) {
         Map<String, List<Row>> groups = new LinkedHashMap<>();
         for (Row r : rows) {
             groups.computeIfAbsent(r.preset() + "|" + r.epochs() + "|" + r.views(), k -> new ArrayList<>()).add(r);
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("| preset | epochs | views | seeds | validation | ").append(testName).append(" | time |\n");
-        sb.append("|---|---|---|---|---|---|---|\n");
+        List<String> columns = testNames.isEmpty() ? List.of("test (not run)") : testNames;
+        sb.append("| preset | epochs | views | seeds | validation | ").append(String.join(" | ", columns))
+                .append(" | time |\n");
+        sb.append("|---|---|---|---|---|").append("---|".repeat(columns.size())).append("---|\n");
         for (List<Row> g : groups.values()) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %s |\n", g.get(0).preset(),
-                    g.get(0).epochs(), g.get(0).views(), g.stream().map(r -> "" + r.seed()).reduce((a, b) -> a + "," + b).orElse(""),
-                    range(g.stream().mapToDouble(Row::valAccuracy).toArray(), "%.3f"),
-                    range(g.stream().mapToDouble(r -> r.testAccuracy() == null ? Double.NaN : r.testAccuracy()).toArray(), "%.3f"),
-                    range(g.stream().mapToDouble(Row::seconds).toArray(), "%.0f s")));
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | ", g.get(0).preset(),
+                    g.get(0).epochs(), g.get(0).views(),
+                    g.stream().map(r -> "" + r.seed()).reduce((a, b) -> a + "," + b).orElse(""),
+                    range(g.stream().mapToDouble(Row::valAccuracy).toArray(), "%.3f")));
+            for (int t = 0; t < columns.size(); t++) {
+                int column = t;
+                sb.append(range(g.stream().mapToDouble(r -> column < r.testAccuracies().size()
+                        ? r.testAccuracies().get(column) : Double.NaN).toArray(), "%.3f")).append(" | ");
+            }
+            sb.append(range(g.stream().mapToDouble(Row::seconds).toArray(), "%.0f s")).append(" |\n");
         }
         return sb.toString();
     }
