@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "style-view counts of the transfer table, e.g. 0,2,4 (default: the recipe's default)")
     List<Integer> views = new java.util.ArrayList<>();
 
-    @Option(names = "--scratch", negatable = true, defaultValue = "true",
+    @Option(names = "--scratch", negatable = true, fallbackValue = "true", defaultValue = "true",
             description = "transfer also trains the architecture from scratch for comparison (default: ${DEFAULT-VALUE})")
     boolean scratch;
 

@@ -55,7 +55,7 @@ final class RecipeOptions {
     @Option(names = "--image-size", defaultValue = "" + RecipeDefaults.IMAGE_SIZE, description = "input side in pixels (default: ${DEFAULT-VALUE})")
     int imageSize;
 
-    @Option(names = "--augment", negatable = true, defaultValue = "" + RecipeDefaults.AUGMENT,
+    @Option(names = "--augment", negatable = true, fallbackValue = "true", defaultValue = "" + RecipeDefaults.AUGMENT,
             description = "random flips and crops; bypasses the feature cache (default: ${DEFAULT-VALUE})")
     boolean augment;
 
@@ -75,12 +75,12 @@ final class RecipeOptions {
             description = "comma-separated backbone stages whose pooled outputs feed the head (default: ${DEFAULT-VALUE})")
     String features;
 
-    @Option(names = "--mirror", negatable = true, defaultValue = "" + RecipeDefaults.MIRROR,
+    @Option(names = "--mirror", negatable = true, fallbackValue = "true", defaultValue = "" + RecipeDefaults.MIRROR,
             description = "each epoch also sees every training image mirrored; works with the feature cache"
                     + " (default: ${DEFAULT-VALUE})")
     boolean mirror;
 
-    @Option(names = "--feature-cache", negatable = true, defaultValue = "true", hidden = true,
+    @Option(names = "--feature-cache", negatable = true, fallbackValue = "true", defaultValue = "true", hidden = true,
             description = "cache backbone features when the backbone is frozen (default: ${DEFAULT-VALUE})")
     boolean featureCache;
 
@@ -134,17 +134,12 @@ final class RecipeOptions {
                 "--image-size", "" + imageSize, "--dropout", "" + dropout, "--device", device, "--features", features,
                 "--weight-decay", "" + weightDecay, "--views", "" + views, "--probe-epochs", "" + probeEpochs,
                 "--bn-statistics", bnStatistics));
-        // Switches are passed only when they differ from their defaults: picocli negatable options
-        // whose default is true read "--name" as "the opposite of the default".
-        if (augment) {
-            args.add("--augment");
-        }
-        if (!mirror) {
-            args.add("--no-mirror");
-        }
-        if (!featureCache) {
-            args.add("--no-feature-cache");
-        }
+        // Every switch is passed in its explicit form. (Picocli reads a bare negatable switch as "the
+        // opposite of the default" unless the option has fallbackValue "true": before that was set,
+        // --no-mirror left mirroring on.)
+        args.add(augment ? "--augment" : "--no-augment");
+        args.add(mirror ? "--mirror" : "--no-mirror");
+        args.add(featureCache ? "--feature-cache" : "--no-feature-cache");
         if (keepCheckpoints > 0) {
             args.add("--keep-checkpoints");
             args.add("" + keepCheckpoints);

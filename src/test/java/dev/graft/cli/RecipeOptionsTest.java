@@ -46,4 +46,22 @@ class RecipeOptionsTest {
         assertEquals(dev.graft.core.run.RecipeDefaults.VIEWS, defaults.views());
         assertEquals("frozen", defaults.bnStatistics());
     }
+
+    @Test
+    void everySwitchMeansWhatItSaysWhateverItsDefault() {
+        // picocli reads a bare negatable switch as "the opposite of the default" unless told
+        // otherwise: --no-mirror once left mirroring on and --mirror turned it off
+        assertFalse(parse("--data", "d", "--no-mirror").mirror());
+        assertTrue(parse("--data", "d", "--mirror").mirror());
+        assertFalse(parse("--data", "d", "--no-feature-cache").featureCache());
+        assertTrue(parse("--data", "d", "--feature-cache").featureCache());
+        assertTrue(parse("--data", "d", "--augment").augment());
+        assertFalse(parse("--data", "d", "--no-augment").augment());
+        TrainWorkerCommand worker = new TrainWorkerCommand();
+        new CommandLine(worker).parseArgs(withToken("--data", "d", "--no-mirror", "--no-feature-cache", "--augment"));
+        List<String> forwarded = worker.options.toArgs();
+        assertTrue(forwarded.containsAll(List.of("--no-mirror", "--no-feature-cache", "--augment")),
+                String.join(" ", forwarded));
+        assertFalse(parse(forwarded.toArray(String[]::new)).mirror());
+    }
 }

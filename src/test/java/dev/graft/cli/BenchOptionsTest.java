@@ -1,0 +1,28 @@
+package dev.graft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** `graft bench` options: --no-scratch skips the 24-minute from-scratch run; --test takes several folders. */
+class BenchOptionsTest {
+
+    private static BenchCommand parse(String... args) {
+        BenchCommand bench = new BenchCommand();
+        new CommandLine(bench).parseArgs(args);
+        return bench;
+    }
+
+    @Test
+    void noScratchSkipsTheScratchRunAndTestsAreAList() {
+        assertTrue(parse("transfer").scratch);
+        assertFalse(parse("transfer", "--no-scratch").scratch);
+        assertEquals(List.of(Path.of("a"), Path.of("b")), parse("transfer", "--test", "a,b").tests);
+        assertEquals(List.of(Path.of("datasets-sample/emoji-unseen")), parse("transfer").tests);
+    }
+}
