@@ -1,7 +1,5 @@
 package dev.graft.ui.labelling;
 
-import dev.graft.ui.labelling.LabellingViewModel.Bucket;
-import dev.graft.ui.labelling.LabellingViewModel.Tile;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +68,7 @@ public final class LabellingController {
     @FXML private Label hint;
     @FXML private Label banner;
     @FXML private Label modelInfo;
-    @FXML private ChoiceBox<LabellingViewModel.Sort> sort;
+    @FXML private ChoiceBox<Sort> sort;
     @FXML private Slider threshold;
     @FXML private Label thresholdLabel;
     @FXML private FlowPane groups;
@@ -120,13 +118,13 @@ public final class LabellingController {
         redoButton.disableProperty().bind(vm.canRedoProperty().not());
         undoButton.setTooltip(tooltip(vm.undoTextProperty()));
         redoButton.setTooltip(tooltip(vm.redoTextProperty()));
-        sort.getItems().setAll(LabellingViewModel.Sort.values());
+        sort.getItems().setAll(Sort.values());
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         threshold.valueProperty().bindBidirectional(vm.thresholdProperty());
         thresholdLabel.textProperty().bind(Bindings.createStringBinding(() -> Math.round(100 * vm.thresholdProperty()
                 .get()) + " %", vm.thresholdProperty()));
         newClassName.textProperty().bindBidirectional(vm.newClassNameProperty());
-        vm.groups().addListener((ListChangeListener<LabellingViewModel.Group>) c -> showGroups());
+        vm.groups().addListener((ListChangeListener<Group>) c -> showGroups());
 
         buckets.setItems(vm.buckets());
         buckets.setCellFactory(l -> new BucketCell());
@@ -204,7 +202,7 @@ public final class LabellingController {
             return;
         }
         groups.getChildren().add(new Label("Sure groups:"));
-        for (LabellingViewModel.Group g : vm.groups()) {
+        for (Group g : vm.groups()) {
             Button b = new Button("'" + g.cls() + "' · " + g.count() + " — accept");
             b.getStyleClass().addAll("small", "group-button");
             b.setId(nodeId("accept-", g.cls()));

@@ -20,6 +20,7 @@ import dev.graft.ui.engine.EngineViewModel;
 import dev.graft.ui.history.HistoryViewModel;
 import dev.graft.ui.labelling.EnginePredictor;
 import dev.graft.ui.labelling.LabellingViewModel;
+import dev.graft.ui.labelling.Predictor;
 import dev.graft.ui.layers.LayerTreeViewModel;
 import dev.graft.ui.models.ModelBrowserViewModel;
 import dev.graft.ui.results.ResultsViewModel;
@@ -88,7 +89,7 @@ public final class WorkbenchViewModel {
         }
 
         /** @return what classifies inbox images with a run's model */
-        default LabellingViewModel.Predictor predictor() {
+        default Predictor predictor() {
             return new EnginePredictor();
         }
 
@@ -113,7 +114,7 @@ public final class WorkbenchViewModel {
     private final ResultsViewModel results;
     private final HistoryViewModel history;
     private final LabellingViewModel labelling;
-    private final LabellingViewModel.Predictor predictor;
+    private final Predictor predictor;
     private final Background background;
     private FolderWatcher watcher;
     private boolean watching;
