@@ -152,7 +152,8 @@ public final class LabellingController {
         // restyle the tiles in place: rebuilding them would replace the node a drag is starting from
         vm.selection().addListener((SetChangeListener<Path>) c -> {
             for (Node n : grid.lookupAll(".label-tile")) {
-                n.pseudoClassStateChanged(TileRow.SELECTED, n.getUserData() != null && vm.selection().contains(n.getUserData()));
+                n.pseudoClassStateChanged(TileRow.SELECTED, n.getUserData() != null
+                        && vm.selection().contains(n.getUserData()));
             }
         });
         gridHolder.getChildren().add(grid);
