@@ -19,6 +19,7 @@ import dev.graft.ui.models.ModelBrowserController;
 import dev.graft.ui.results.ResultsController;
 import dev.graft.ui.shell.ShellController;
 import dev.graft.ui.shell.WindowSettings;
+import dev.graft.ui.shell.WorkbenchServices;
 import dev.graft.ui.shell.WorkbenchViewModel;
 import dev.graft.ui.training.TrainingController;
 import dev.graft.ui.training.TrainingLauncher;
@@ -44,7 +45,7 @@ public final class GraftApp extends Application {
     static final long STARTED = System.nanoTime();
 
     /** The engine and file system as the workbench uses them. */
-    public static class EngineServices implements WorkbenchViewModel.Services {
+    public static class EngineServices implements WorkbenchServices {
         @Override
         public NetworkPreview preview(String modelId, List<String> classes, int imageSize) throws Exception {
             return NetworkPreview.of(modelId, classes, imageSize);

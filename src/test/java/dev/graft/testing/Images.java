@@ -53,6 +53,24 @@ public final class Images {
     }
 
     /**
+     * Writes several pictures as PNG into a folder: a test's dataset or desktop in one call, each
+     * file a different picture (seeds counting up from the first).
+     *
+     * @param dir the folder
+     * @param size side length
+     * @param firstSeed what the first file shows; the next gets firstSeed + 1, and so on
+     * @param names the files' paths relative to the folder, e.g. "cat/c1.png"
+     * @return the folder
+     * @throws IOException on failure
+     */
+    public static Path pngs(Path dir, int size, long firstSeed, String... names) throws IOException {
+        for (int i = 0; i < names.length; i++) {
+            png(dir.resolve(names[i]), firstSeed + i, size);
+        }
+        return dir;
+    }
+
+    /**
      * Encodes an image.
      *
      * @param img the image

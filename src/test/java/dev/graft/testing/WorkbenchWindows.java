@@ -7,6 +7,7 @@ import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.ui.GraftApp;
 import dev.graft.ui.common.FxBackground;
 import dev.graft.ui.shell.WindowSettings;
+import dev.graft.ui.shell.WorkbenchServices;
 import dev.graft.ui.shell.WorkbenchViewModel;
 import dev.graft.ui.training.TrainingLauncher;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class WorkbenchWindows {
      * @throws Exception if the window does not open
      */
     public static WorkbenchViewModel open(Path runs, TrainingLauncher launcher, Path data) throws Exception {
-        WorkbenchViewModel.Services services = new GraftApp.EngineServices() {
+        WorkbenchServices services = new GraftApp.EngineServices() {
             @Override
             public RunClaim claimRun(Path dataset, String name) throws RunFolderException {
                 return RunClaim.claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);

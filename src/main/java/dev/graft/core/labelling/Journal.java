@@ -2,11 +2,11 @@ package dev.graft.core.labelling;
 
 import dev.graft.core.run.RunLocations;
 import dev.graft.core.util.AtomicFiles;
+import dev.graft.core.util.FileLocks;
 import dev.graft.core.util.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,12 +101,7 @@ public final class Journal {
         Files.createDirectories(dir);
         Path lockFile = dir.resolve(op.id() + ".lock");
         FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
+        FileLock lock = FileLocks.tryLock(ch);
         if (lock == null) {
             ch.close();
             throw new IOException("The journal entry " + op.id() + " is in use by another process");
@@ -162,12 +157,7 @@ public final class Journal {
             id = id.substring(0, id.length() - SUFFIX.length());
             Path lockFile = dir.resolve(id + ".lock");
             FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null; // this process is running it
-            }
+            FileLock lock = FileLocks.tryLock(ch); // null also when this process is running it
             if (lock == null) {
                 ch.close();
                 continue;

@@ -1,25 +1,15 @@
 package dev.graft.core.labelling;
 
+import dev.graft.core.labelling.OperationPlanner.Plan;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -33,13 +23,15 @@ import java.util.stream.Stream;
  * scanner ignores), and class names are checked so that nothing is written outside the dataset.
  * Undo performs the inverse operation, through the same journal, and restores the original names
  * and bytes. Methods are synchronised: one operation at a time per dataset.
+ *
+ * <p>This class performs plans and keeps the undo history; what each action will do is planned by
+ * {@link OperationPlanner} (moves and classes), {@link DropPlanner} (drops from outside) and
+ * {@link InversePlanner} (undo and redo), and worded by {@link ResultMessages}.
  */
 public final class Labeller {
 
     /** The dataset's trash: hidden, so the scanner ignores it; nothing in it is ever deleted by Graft. */
     public static final String TRASH = ".graft-trash";
-
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     /** A dropped file that was not added because the dataset already has the same bytes. */
     public record Duplicate(Path dropped, Path existing) {}
@@ -65,10 +57,10 @@ public final class Labeller {
     private final OperationRunner runner;
     private final Deque<Operation> undo = new ArrayDeque<>();
     private final Deque<Operation> redo = new ArrayDeque<>();
-    private final Map<Path, Known> hashes = new HashMap<>();
-
-    /** A file's hash as of its size and time. */
-    private record Known(long size, long modified, String sha256) {}
+    private final OperationPlanner planner;
+    private final DropPlanner drops;
+    private final InversePlanner inverses;
+    private final ResultMessages messages;
 
     /**
      * A labeller for a dataset, journalling into Graft's data folder.
@@ -88,7 +80,11 @@ public final class Labeller {
      * @param hooks called between the stages of each operation (tests), or null
      */
     public Labeller(Path root, Journal journal, FileOps ops, Hooks hooks) {
-        this.root = canonical(root);
+        this.root = DatasetFiles.canonical(root);
+        this.planner = new OperationPlanner(this.root);
+        this.drops = new DropPlanner(this.root, planner);
+        this.inverses = new InversePlanner(this.root, planner);
+        this.messages = new ResultMessages(this.root);
         this.runner = new OperationRunner(journal, ops, hooks == null ? null : new OperationRunner.Hooks() {
             @Override
             public void journalled(Operation op) {
@@ -142,8 +138,8 @@ public final class Labeller {
             return List.of();
         }
         try (Stream<Path> s = Files.list(root)) {
-            return s.filter(p -> !hidden(p) && Files.isDirectory(p)).sorted().map(p -> p.getFileName().toString())
-                    .toList();
+            return s.filter(p -> !DatasetFiles.hidden(p) && Files.isDirectory(p)).sorted()
+                    .map(p -> p.getFileName().toString()).toList();
         }
     }
 
@@ -158,8 +154,8 @@ public final class Labeller {
             return List.of();
         }
         try (Stream<Path> s = Files.list(root)) {
-            return s.filter(p -> !hidden(p) && Files.isRegularFile(p) && ImageFiles.looksLikeImage(p)).sorted()
-                    .toList();
+            return s.filter(p -> !DatasetFiles.hidden(p) && Files.isRegularFile(p) && ImageFiles.looksLikeImage(p))
+                    .sorted().toList();
         }
     }
 
@@ -171,18 +167,7 @@ public final class Labeller {
      * @throws IOException if the folder cannot be read
      */
     public List<Path> imagesOf(String cls) throws IOException {
-        Path dir = root.resolve(cls);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<Path> out = new ArrayList<>();
-        walk(dir, f -> {
-            if (ImageFiles.looksLikeImage(f)) {
-                out.add(f);
-            }
-        });
-        out.sort(null);
-        return out;
+        return DatasetFiles.imagesIn(root.resolve(cls));
     }
 
     /**
@@ -216,73 +201,7 @@ public final class Labeller {
      *     was changed)
      */
     public synchronized Result add(List<Path> dropped, String cls, boolean move) throws LabellingException {
-        Path target = targetFolder(cls);
-        String id = newId();
-        List<Step> steps = new ArrayList<>();
-        if (cls != null && !Files.isDirectory(target)) {
-            steps.add(Step.mkdir(target));
-        }
-        List<Refused> refused = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
-        for (Path p : dropped) {
-            expand(p.toAbsolutePath().normalize(), files, refused);
-        }
-        List<Path> internal = new ArrayList<>();
-        List<Path> external = new ArrayList<>();
-        for (Path f : files) {
-            (canonical(f).startsWith(root) ? internal : external).add(f);
-        }
-        List<Duplicate> duplicates = new ArrayList<>();
-        List<Path> renamed = new ArrayList<>();
-        Set<String> taken = new HashSet<>();
-        Map<Long, List<Path>> bySize = external.isEmpty() ? Map.of() : sizesInDataset();
-        Map<String, Path> planned = new HashMap<>();
-        int moved = 0;
-        int copied = 0;
-        for (Path f : external) {
-            String why = ImageFiles.refusal(f);
-            if (why != null) {
-                refused.add(new Refused(f, why));
-                continue;
-            }
-            try {
-                long size = Files.size(f);
-                String sha = Hashes.sha256(f);
-                Path same = planned.containsKey(sha) ? planned.get(sha) : existingWith(bySize.get(size), sha);
-                if (same != null) {
-                    duplicates.add(new Duplicate(f, same));
-                    continue;
-                }
-                Path to = freeName(target, f.getFileName().toString(), taken);
-                if (!to.getFileName().equals(f.getFileName())) {
-                    renamed.add(to);
-                }
-                planned.put(sha, f);
-                if (move) {
-                    steps.add(Step.move(f, to, size, sha));
-                    moved++;
-                } else {
-                    steps.add(Step.copy(f, to, size, sha));
-                    copied++;
-                }
-            } catch (IOException e) {
-                refused.add(new Refused(f, "unreadable: " + e.getMessage()));
-            }
-        }
-        int relabelled = planMoves(internal, target, steps, taken, renamed);
-        String where = cls == null ? "the inbox" : "'" + cls + "'";
-        List<String> parts = new ArrayList<>();
-        if (copied > 0) {
-            parts.add("copied " + images(copied) + " into " + where);
-        }
-        if (moved > 0) {
-            parts.add("moved " + images(moved) + " into " + where);
-        }
-        if (relabelled > 0) {
-            parts.add("relabelled " + images(relabelled) + " already in the dataset as " + where);
-        }
-        String description = parts.isEmpty() ? "add nothing to " + where : String.join(", ", parts);
-        return perform(id, description, steps, List.of(), duplicates, refused, renamed, List.of());
+        return perform(drops.add(dropped, cls, move));
     }
 
     /**
@@ -296,23 +215,7 @@ public final class Labeller {
      *     failed (then nothing was changed)
      */
     public synchronized Result move(List<Path> images, String cls) throws LabellingException {
-        Path target = targetFolder(cls);
-        List<Step> steps = new ArrayList<>();
-        if (cls != null && !Files.isDirectory(target)) {
-            steps.add(Step.mkdir(target));
-        }
-        List<Path> inside = new ArrayList<>();
-        for (Path p : images) {
-            Path abs = canonicalParent(p);
-            if (!abs.startsWith(root) || abs.equals(root) || abs.startsWith(root.resolve(TRASH))) {
-                throw new LabellingException(p + " is not an image of the dataset " + root);
-            }
-            inside.add(abs);
-        }
-        List<Path> renamed = new ArrayList<>();
-        int n = planMoves(inside, target, steps, new HashSet<>(), renamed);
-        String description = "move " + images(n) + " to " + (cls == null ? "the inbox" : "'" + cls + "'");
-        return perform(newId(), description, steps, List.of(), List.of(), List.of(), renamed, List.of());
+        return perform(planner.move(images, cls));
     }
 
     /**
@@ -325,30 +228,7 @@ public final class Labeller {
      *     failed (then nothing was changed)
      */
     public synchronized Result sort(Map<Path, String> assignments) throws LabellingException {
-        Map<String, List<Path>> byClass = new java.util.TreeMap<>(java.util.Comparator.nullsFirst(
-                java.util.Comparator.naturalOrder()));
-        for (var e : assignments.entrySet()) {
-            Path abs = canonicalParent(e.getKey());
-            if (!abs.startsWith(root) || abs.equals(root) || abs.startsWith(root.resolve(TRASH))) {
-                throw new LabellingException(e.getKey() + " is not an image of the dataset " + root);
-            }
-            byClass.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(abs);
-        }
-        List<Step> steps = new ArrayList<>();
-        List<Path> renamed = new ArrayList<>();
-        int n = 0;
-        for (var e : byClass.entrySet()) {
-            Path target = targetFolder(e.getKey());
-            if (e.getKey() != null && !Files.isDirectory(target)) {
-                steps.add(Step.mkdir(target));
-            }
-            n += planMoves(e.getValue(), target, steps, new HashSet<>(), renamed);
-        }
-        String into = byClass.keySet().stream().map(c -> c == null ? "the inbox" : "'" + c + "'").reduce((a, b) ->
-                a + ", " + b).orElse("");
-        String description = (byClass.size() == 1 ? "move " : "sort ") + images(n) + (byClass.size() == 1 ? " to "
-                : " into ") + into;
-        return perform(newId(), description, steps, List.of(), List.of(), List.of(), renamed, List.of());
+        return perform(planner.sort(assignments));
     }
 
     /**
@@ -359,12 +239,7 @@ public final class Labeller {
      * @throws LabellingException if the name is invalid or taken
      */
     public synchronized Result createClass(String name) throws LabellingException {
-        Path dir = targetFolder(name);
-        if (StepRunner.exists(dir)) {
-            throw new LabellingException("There is already a class '" + name + "'.");
-        }
-        return perform(newId(), "create the class '" + name + "'", List.of(Step.mkdir(dir)), List.of(), List.of(),
-                List.of(), List.of(), List.of());
+        return perform(planner.createClass(name));
     }
 
     /**
@@ -376,24 +251,7 @@ public final class Labeller {
      * @throws LabellingException if the new name is invalid or another class has it
      */
     public synchronized Result renameClass(String from, String to) throws LabellingException {
-        Path a = existingClass(from);
-        Path b = targetFolder(to);
-        String id = newId();
-        List<Step> steps = new ArrayList<>();
-        if (StepRunner.exists(b)) {
-            if (!StepRunner.sameBytes(a, b) || from.equals(to)) {
-                throw new LabellingException("There is already a class '" + to + "'; to merge the two, select the"
-                        + " images of '" + from + "' and drag them onto '" + to + "'.");
-            }
-            // only the letter case changes, on a file system that ignores case: go through another name
-            Path via = root.resolve(StepRunner.TEMP_PREFIX + id + "-rename");
-            steps.add(Step.move(a, via, -1, null));
-            steps.add(Step.move(via, b, -1, null));
-        } else {
-            steps.add(Step.move(a, b, -1, null));
-        }
-        return perform(id, "rename the class '" + from + "' to '" + to + "'", steps, List.of(), List.of(),
-                List.of(), List.of(), List.of());
+        return perform(planner.renameClass(from, to));
     }
 
     /**
@@ -404,17 +262,7 @@ public final class Labeller {
      * @throws LabellingException if there is no such class or the move failed
      */
     public synchronized Result deleteClass(String name) throws LabellingException {
-        Path dir = existingClass(name);
-        String id = newId();
-        int n;
-        try {
-            n = imagesOf(name).size();
-        } catch (IOException e) {
-            n = 0;
-        }
-        return perform(id, "delete the class '" + name + "' (" + images(n) + ", to the trash)",
-                List.of(Step.move(dir, trashFor(id, dir), -1, null)), List.of(), List.of(), List.of(), List.of(),
-                List.of());
+        return perform(planner.deleteClass(name));
     }
 
     /**
@@ -425,17 +273,7 @@ public final class Labeller {
      * @throws LabellingException if a file is outside the dataset or the move failed
      */
     public synchronized Result trash(List<Path> images) throws LabellingException {
-        String id = newId();
-        List<Step> steps = new ArrayList<>();
-        for (Path p : images) {
-            Path abs = canonicalParent(p);
-            if (!abs.startsWith(root) || abs.equals(root) || abs.startsWith(root.resolve(TRASH))) {
-                throw new LabellingException(p + " is not an image of the dataset " + root);
-            }
-            steps.add(Step.move(abs, trashFor(id, abs), size(abs), null));
-        }
-        return perform(id, "delete " + images(steps.size()) + " (to the trash)", steps, List.of(), List.of(),
-                List.of(), List.of(), List.of());
+        return perform(planner.trash(images));
     }
 
     // ------------------------------------------------------------------ undo and redo
@@ -477,7 +315,7 @@ public final class Labeller {
      * @param op the operation
      */
     public synchronized void adopt(Operation op) {
-        if (canonical(op.dataset()).equals(root)) {
+        if (DatasetFiles.canonical(op.dataset()).equals(root)) {
             undo.push(op);
             redo.clear();
         }
@@ -488,317 +326,30 @@ public final class Labeller {
         if (op == null) {
             return null;
         }
-        String id = newId();
-        List<Step> steps = new ArrayList<>();
-        List<Path> restores = new ArrayList<>();
-        List<Path> renamed = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        Set<String> taken = new HashSet<>();
-        // what the inverse steps planned so far will have created or emptied when this one runs
-        Set<String> produced = new HashSet<>();
-        Set<String> vacated = new HashSet<>();
-        java.util.function.Predicate<Path> there = p -> produced.contains(key(p))
-                || StepRunner.exists(p) && !vacated.contains(key(p));
-        for (int i = op.steps().size() - 1; i >= 0; i--) {
-            Step s = op.steps().get(i);
-            switch (s.kind()) {
-                case MOVE -> {
-                    if (!there.test(s.to())) {
-                        notes.add(s.to().getFileName() + " is no longer in " + s.to().getParent()
-                                + " (moved or deleted outside Graft): left as it is");
-                        continue;
-                    }
-                    Path back = s.from();
-                    if (there.test(back) || taken.contains(key(back))) {
-                        back = freeName(back.getParent(), back.getFileName().toString(), taken);
-                        renamed.add(back);
-                    } else {
-                        taken.add(key(back));
-                    }
-                    boolean outside = !back.toAbsolutePath().normalize().startsWith(root);
-                    if (outside) {
-                        restores.add(back);
-                    }
-                    boolean dir = Files.isDirectory(s.to()) || s.size() < 0;
-                    steps.add(Step.move(s.to(), back, dir ? -1 : size(s.to()), dir || !outside ? null
-                            : hashOrNull(s.to())));
-                    vacated.add(key(s.to()));
-                    produced.remove(key(s.to()));
-                    produced.add(key(back));
-                }
-                case COPY -> {
-                    if (!there.test(s.to())) {
-                        notes.add(s.to().getFileName() + " is no longer in " + s.to().getParent() + ": left as it is");
-                        continue;
-                    }
-                    steps.add(Step.move(s.to(), trashFor(id, s.to()), size(s.to()), null));
-                    vacated.add(key(s.to()));
-                    produced.remove(key(s.to()));
-                }
-                case MKDIR -> steps.add(Step.rmdir(s.to()));
-                case RMDIR -> steps.add(Step.mkdir(s.to()));
-                default -> throw new IllegalStateException(s.kind().toString());
-            }
-        }
-        String d = op.description();
-        String description = d.startsWith("undo: ") ? "redo: " + d.substring(6)
-                : d.startsWith("redo: ") ? "undo: " + d.substring(6) : "undo: " + d;
-        Operation inverse = new Operation(id, root, description, OffsetDateTime.now().toString(), steps, restores);
+        InversePlanner.Inverse planned = inverses.plan(op);
+        Operation inverse = planned.operation();
         runner.perform(inverse);
         from.pop();
         to.push(inverse);
-        String message = Character.toUpperCase(description.charAt(0)) + description.substring(1) + "."
-                + (renamed.isEmpty() ? "" : " " + renamed.size() + " renamed because the name was taken again: "
-                + names(renamed) + ".") + (notes.isEmpty() ? "" : " " + String.join("; ", notes) + ".");
-        return new Result(inverse, inverse.files(), List.of(), List.of(), renamed, notes, message);
+        String message = messages.reversal(inverse.description(), planned.renamed(), planned.notes());
+        return new Result(inverse, inverse.files(), List.of(), List.of(), planned.renamed(), planned.notes(), message);
     }
 
-    // ------------------------------------------------------------------ planning helpers
-
-    private Result perform(String id, String description, List<Step> steps, List<Path> restores,
-            List<Duplicate> duplicates, List<Refused> refused, List<Path> renamed, List<String> notes)
-            throws LabellingException {
+    /** Performs a plan (unless there is nothing to do) and puts it on the undo stack. */
+    private Result perform(Plan plan) throws LabellingException {
         Operation op = null;
+        String description = plan.description();
+        List<Step> steps = plan.steps();
         // a new class whose files were all duplicates or refused is not created
         boolean folderAlone = steps.stream().allMatch(s -> s.kind() == Step.Kind.MKDIR);
         if (!steps.isEmpty() && (!folderAlone || description.startsWith("create the class"))) {
-            op = new Operation(id, root, description, OffsetDateTime.now().toString(), steps, restores);
+            op = new Operation(plan.id(), root, description, OffsetDateTime.now().toString(), steps, List.of());
             runner.perform(op);
             undo.push(op);
             redo.clear();
         }
-        StringBuilder m = new StringBuilder();
-        m.append(op == null ? "Nothing added" : Character.toUpperCase(description.charAt(0))
-                + description.substring(1)).append('.');
-        if (!duplicates.isEmpty()) {
-            m.append(' ').append(images(duplicates.size())).append(" already in the dataset (same bytes), not added"
-                    + " again: ");
-            m.append(String.join(", ", duplicates.stream().limit(5).map(d -> d.dropped().getFileName() + " = "
-                    + shown(d.existing())).toList())).append(duplicates.size() > 5 ? ", …" : "").append('.');
-        }
-        if (!refused.isEmpty()) {
-            m.append(' ').append(refused.size()).append(refused.size() == 1 ? " file" : " files")
-                    .append(" refused: ").append(String.join(", ", refused.stream().limit(5).map(r ->
-                            r.file().getFileName() + " (" + r.reason() + ")").toList()))
-                    .append(refused.size() > 5 ? ", …" : "").append('.');
-        }
-        if (!renamed.isEmpty()) {
-            m.append(' ').append(renamed.size()).append(" renamed so that nothing is overwritten: ")
-                    .append(names(renamed)).append('.');
-        }
-        if (op != null) {
-            m.append(" Ctrl+Z undoes it.");
-        }
-        return new Result(op, op == null ? 0 : op.files(), List.copyOf(duplicates), List.copyOf(refused),
-                List.copyOf(renamed), List.copyOf(notes), m.toString());
-    }
-
-    /** Plans moves of dataset files into a folder; returns how many will move. */
-    private int planMoves(List<Path> files, Path target, List<Step> steps, Set<String> taken, List<Path> renamed) {
-        int n = 0;
-        for (Path f : files) {
-            Path abs = canonicalParent(f);
-            if (abs.getParent().equals(target) || (!target.equals(root) && abs.startsWith(target))) {
-                continue; // already labelled so
-            }
-            if (!Files.isRegularFile(abs)) {
-                continue;
-            }
-            Path to = freeName(target, abs.getFileName().toString(), taken);
-            if (!to.getFileName().equals(abs.getFileName())) {
-                renamed.add(to);
-            }
-            steps.add(Step.move(abs, to, size(abs), null));
-            n++;
-        }
-        return n;
-    }
-
-    private Path targetFolder(String cls) throws LabellingException {
-        if (cls == null) {
-            return root;
-        }
-        ClassNames.require(cls);
-        Path dir = root.resolve(cls).normalize();
-        if (!dir.getParent().equals(root)) {
-            throw new LabellingException("Refused: the class '" + ClassNames.printable(cls) + "' would lie outside"
-                    + " the dataset");
-        }
-        return dir;
-    }
-
-    private Path existingClass(String name) throws LabellingException {
-        if (name == null) {
-            throw new LabellingException("The inbox is not a class.");
-        }
-        Path dir = targetFolder(name);
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
-            throw new LabellingException("There is no class '" + name + "' in " + root);
-        }
-        return dir;
-    }
-
-    /** A name in a folder that exists neither on disk nor among names planned in this operation. */
-    static Path freeName(Path dir, String name, Set<String> taken) {
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
-        Path candidate = dir.resolve(name);
-        for (int i = 2; StepRunner.exists(candidate) || taken.contains(key(candidate)); i++) {
-            candidate = dir.resolve(stem + " (" + i + ")" + ext);
-        }
-        taken.add(key(candidate));
-        return candidate;
-    }
-
-    /** Names compared without case: two new files must not differ only in case (Windows, macOS). */
-    private static String key(Path p) {
-        return p.toString().toLowerCase(Locale.ROOT);
-    }
-
-    private Path trashFor(String id, Path inDataset) {
-        return root.resolve(TRASH).resolve(id).resolve(root.relativize(inDataset.toAbsolutePath().normalize()));
-    }
-
-    private void expand(Path p, List<Path> files, List<Refused> refused) {
-        if (Files.isDirectory(p)) {
-            Path real = canonical(p);
-            if (real.equals(root) || root.startsWith(real)) {
-                refused.add(new Refused(p, "the dataset itself, or a folder that contains it"));
-                return;
-            }
-            try {
-                List<Path> found = new ArrayList<>();
-                walk(p, found::add);
-                found.sort(null);
-                files.addAll(found);
-            } catch (IOException e) {
-                refused.add(new Refused(p, "unreadable folder: " + e.getMessage()));
-            }
-        } else if (Files.exists(p)) {
-            files.add(p);
-        } else {
-            refused.add(new Refused(p, "no such file"));
-        }
-    }
-
-    /** Every non-hidden regular file below a folder (hidden folders, like the trash, are skipped). */
-    private static void walk(Path dir, java.util.function.Consumer<Path> out) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                return !d.equals(dir) && hidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                if (!hidden(f) && attrs.isRegularFile()) {
-                    out.accept(f);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path f, IOException e) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    /** Sizes of every file in the dataset (for finding duplicates without hashing everything). */
-    private Map<Long, List<Path>> sizesInDataset() {
-        Map<Long, List<Path>> out = new HashMap<>();
-        if (!Files.isDirectory(root)) {
-            return out;
-        }
-        try {
-            walk(root, f -> out.computeIfAbsent(size(f), k -> new ArrayList<>()).add(f));
-        } catch (IOException e) {
-            // an unreadable corner of the dataset: duplicates there are not found
-        }
-        return out;
-    }
-
-    private Path existingWith(List<Path> sameSize, String sha) {
-        if (sameSize == null) {
-            return null;
-        }
-        for (Path p : sameSize) {
-            String h = cachedHash(p);
-            if (sha.equals(h)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private String cachedHash(Path p) {
-        try {
-            long size = Files.size(p);
-            long modified = Files.getLastModifiedTime(p).toMillis();
-            Known k = hashes.get(p);
-            if (k != null && k.size() == size && k.modified() == modified) {
-                return k.sha256();
-            }
-            String sha = Hashes.sha256(p);
-            hashes.put(p, new Known(size, modified, sha));
-            return sha;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String hashOrNull(Path p) {
-        try {
-            return Hashes.sha256(p);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private String shown(Path p) {
-        Path abs = p.toAbsolutePath().normalize();
-        return abs.startsWith(root) ? root.relativize(abs).toString() : p.toString();
-    }
-
-    private String names(List<Path> files) {
-        return String.join(", ", files.stream().limit(5).map(this::shown).toList()) + (files.size() > 5 ? ", …" : "");
-    }
-
-    private static String images(int n) {
-        return n == 1 ? "1 image" : n + " images";
-    }
-
-    private static boolean hidden(Path p) {
-        return p.getFileName() != null && p.getFileName().toString().startsWith(".");
-    }
-
-    private static String newId() {
-        return OffsetDateTime.now().format(ID_TIME) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** The path with links in its existing part resolved (so a dataset reached by a link is one place). */
-    static Path canonical(Path p) {
-        Path abs = p.toAbsolutePath().normalize();
-        try {
-            return abs.toRealPath();
-        } catch (IOException e) {
-            Path parent = abs.getParent();
-            return parent == null ? abs : canonical(parent).resolve(abs.getFileName());
-        }
-    }
-
-    /** A file's path with its folder's links resolved (the file itself may be a link; it is moved as one). */
-    private static Path canonicalParent(Path f) {
-        Path abs = f.toAbsolutePath().normalize();
-        return abs.getParent() == null ? abs : canonical(abs.getParent()).resolve(abs.getFileName());
+        String message = messages.action(op != null, description, plan.duplicates(), plan.refused(), plan.renamed());
+        return new Result(op, op == null ? 0 : op.files(), List.copyOf(plan.duplicates()),
+                List.copyOf(plan.refused()), List.copyOf(plan.renamed()), List.of(), message);
     }
 }

@@ -1,29 +1,19 @@
 package dev.graft.engine.zoo;
 
 import ai.djl.Application;
-import ai.djl.modality.Classifications;
-import ai.djl.modality.cv.Image;
 import ai.djl.repository.Artifact;
 import ai.djl.repository.MRL;
 import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.util.Utils;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Downloads zoo backbones through DJL's own machinery ({@link Criteria#downloadModel()}, which
@@ -44,11 +34,12 @@ import java.util.stream.Stream;
  *
  * Nothing here loads a class the zoo names: the metadata's {@code translatorFactory} and the like
  * are ignored; the TorchScript file is loaded by Graft's own {@code TorchScriptFile}.
+ *
+ * <p>This class decides what to do and checks the result; the metadata is checked by
+ * {@link MetadataCheck}, the transfer through DJL is {@link ZooTransfer}'s, and the lock across
+ * processes (with the clean-up of leftovers) is {@link DownloadLock}'s.
  */
 public final class ZooDownloads {
-
-    private static final long MAX_FILE_BYTES = 4L << 30;
-    private static final String LOCK_SUFFIX = ".graft-lock";
 
     static {
         // java.net's defaults wait forever for a silent server; a download must fail instead
@@ -169,7 +160,7 @@ public final class ZooDownloads {
                     "the model zoo at " + settings.repositoryUrl() + " answered, but " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             return new ZooStatus(ZooStatus.State.UNAVAILABLE_OFFLINE, local.directory(), b.recordedBytes(),
-                    "cannot reach the model zoo at " + settings.repositoryUrl() + " (" + reason(e) + "); "
+                    "cannot reach the model zoo at " + settings.repositoryUrl() + " (" + ZooTransfer.reason(e) + "); "
                             + local.detail());
         }
     }
@@ -214,9 +205,8 @@ public final class ZooDownloads {
             throws IOException {
         Path dir = directory(b);
         Files.createDirectories(dir.getParent());
-        try (FileChannel channel = FileChannel.open(dir.resolveSibling(dir.getFileName() + LOCK_SUFFIX),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = tryLock(channel, b)) {
-            removeLeftovers(dir);
+        try (DownloadLock lock = DownloadLock.acquire(dir, b)) {
+            lock.removeLeftovers();
             if (Files.isDirectory(dir)) {
                 String problem = ZooIntegrity.fullProblem(dir);
                 if (problem == null) {
@@ -236,34 +226,12 @@ public final class ZooDownloads {
                 artifact = checkedArtifact(b);
             } catch (IOException e) {
                 throw new IOException("Cannot read the model zoo's metadata for '" + b.id() + "' at "
-                        + metadataUrl(b) + ": " + reason(e), e);
+                        + metadataUrl(b) + ": " + ZooTransfer.reason(e), e);
             }
             long bytes = artifact.getFiles().values().stream().mapToLong(Artifact.Item::getSize).sum();
-            requireSpace(dir.getParent(), bytes);
+            ZooTransfer.requireSpace(dir.getParent(), bytes);
             DownloadMeter meter = new DownloadMeter(b.id(), listener, control, System::nanoTime);
-            Criteria<Image, Classifications> criteria = Criteria.builder()
-                    .setTypes(Image.class, Classifications.class) // nothing is loaded: only downloaded
-                    .optApplication(Application.CV.IMAGE_CLASSIFICATION)
-                    .optModelZoo(zoo())
-                    .optGroupId(ZooBackbones.GROUP_ID)
-                    .optArtifactId(b.artifactId())
-                    .optFilters(b.filter())
-                    .optEngine("PyTorch")
-                    .optProgress(meter)
-                    .build();
-            try {
-                criteria.downloadModel();
-            } catch (CancellationException e) {
-                throw new CancellationException("Download of '" + b.id() + "' cancelled; nothing was kept.");
-            } catch (ModelNotFoundException e) {
-                throw new IOException("The model zoo has no artifact for '" + b.id() + "': " + e.getMessage(), e);
-            } catch (IOException | RuntimeException e) {
-                throw new IOException("Download of '" + b.id() + "' failed after " + Sizes.format(meter.bytes())
-                        + " of " + Sizes.format(bytes) + ": " + reason(e)
-                        + ". Nothing partial was kept; try again.", e);
-            } finally {
-                removeLeftovers(dir);
-            }
+            ZooTransfer.fetch(zoo(), b, meter, bytes, lock);
             if (!Files.isDirectory(dir)) {
                 throw new IOException("DJL finished the download of '" + b.id() + "' but " + dir
                         + " is not there (could not move it into its cache?)");
@@ -281,101 +249,12 @@ public final class ZooDownloads {
         }
     }
 
-    private static FileLock tryLock(FileChannel channel, ZooBackbone b) throws IOException {
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            throw new IOException("'" + b.id() + "' is being downloaded by another Graft window or command;"
-                    + " wait for it to finish.");
-        }
-        return lock;
-    }
-
-    /**
-     * Removes what an interrupted download left in DJL's cache: DJL downloads into a temporary
-     * sibling folder named after the artifact plus random digits and deletes it when the download
-     * fails, but a killed process cannot. Called only while holding the artifact's lock, so no
-     * running download's folder is touched.
-     */
-    private static void removeLeftovers(Path dir) throws IOException {
-        Pattern temp = Pattern.compile(Pattern.quote(dir.getFileName().toString()) + "\\d{6,}");
-        if (!Files.isDirectory(dir.getParent())) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(dir.getParent())) {
-            for (Path p : s.filter(p -> temp.matcher(p.getFileName().toString()).matches()).toList()) {
-                Utils.deleteQuietly(p);
-            }
-        }
-    }
-
-    private static void requireSpace(Path dir, long bytes) throws IOException {
-        long free = Files.getFileStore(dir).getUsableSpace();
-        // archives and .gz files are unpacked while they stream: room for twice the download
-        if (free < 2 * bytes + (64L << 20)) {
-            throw new IOException(String.format(Locale.ROOT, "Not enough disk space in %s: %.0f MB free, about"
-                    + " %.0f MB needed. Free some space or set DJL_CACHE_DIR to a larger disk.", dir, free / 1e6,
-                    (2 * bytes + (64L << 20)) / 1e6));
-        }
-    }
-
     /**
      * Resolves the backbone's artifact from the repository's metadata and checks it before DJL
      * acts on it: the metadata comes from the network and names files DJL will write.
      */
     private Artifact checkedArtifact(ZooBackbone b) throws IOException {
-        Artifact a = mrl(b).match(b.filter());
-        if (a == null || !b.artifactName().equals(a.getName())) {
-            throw new RefusedMetadata("the metadata at " + metadataUrl(b) + " has no artifact " + b.artifactName()
-                    + (a == null ? "" : " (it offers " + a.getName() + " for " + b.filter() + ")"));
-        }
-        if (a.getFiles() == null || a.getFiles().isEmpty()) {
-            throw new RefusedMetadata("the metadata of " + b.artifactName() + " lists no files");
-        }
-        for (Artifact.Item item : a.getFiles().values()) {
-            String uri = item.getUri();
-            if (uri == null || uri.isBlank()) {
-                throw new RefusedMetadata("a file of " + b.artifactName() + " has no address");
-            }
-            URI u = URI.create(uri);
-            if (u.isAbsolute() && !u.getScheme().equalsIgnoreCase("https") && !u.getScheme().equalsIgnoreCase("http")) {
-                throw new RefusedMetadata("the metadata names a " + u.getScheme() + ": address (" + uri + "); only"
-                        + " http(s) downloads are allowed");
-            }
-            String name = item.getName();
-            boolean dirItem = "dir".equals(item.getType());
-            if (name == null || (name.isEmpty() && !dirItem) || name.contains("/") || name.contains("\\")
-                    || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0 || name.contains(":")) {
-                throw new RefusedMetadata("the metadata names a file '" + name + "' that is not a plain file name");
-            }
-            if (item.getSize() <= 0 || item.getSize() > MAX_FILE_BYTES) {
-                throw new RefusedMetadata("the metadata gives " + uri + " a size of " + item.getSize() + " bytes");
-            }
-            if (item.getSha1Hash() == null || item.getSha1Hash().isBlank()) {
-                String file = uri.substring(uri.lastIndexOf('/') + 1);
-                String recorded = b.files().stream().filter(f -> f.name().equals(file))
-                        .map(ZooBackbone.RecordedFile::sha1).findFirst().orElse(null);
-                if (recorded == null) {
-                    throw new RefusedMetadata("the metadata has no checksum for " + uri + " and Graft recorded none;"
-                            + " refusing a download that cannot be verified");
-                }
-                item.setSha1Hash(recorded); // DJL then checks the download against Graft's record
-            }
-        }
-        return a;
-    }
-
-    /** The repository's metadata was read but is refused (not a network problem). */
-    static final class RefusedMetadata extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        RefusedMetadata(String message) {
-            super(message);
-        }
+        return MetadataCheck.check(mrl(b).match(b.filter()), b, metadataUrl(b));
     }
 
     private String missing(ZooBackbone b) {
@@ -397,31 +276,5 @@ public final class ZooDownloads {
             parts.add(uri.substring(uri.lastIndexOf('/') + 1));
         }
         return String.join(", ", parts);
-    }
-
-    static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null
-                || t instanceof RuntimeException && t.getCause() instanceof IOException)) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        String type = t.getClass().getSimpleName();
-        if (t instanceof java.net.UnknownHostException) {
-            return "unknown host " + m + ": no network?";
-        }
-        if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException) {
-            return type + ": " + m;
-        }
-        if (t instanceof java.io.FileNotFoundException) {
-            return "not found on the server: " + m;
-        }
-        if (t instanceof java.util.zip.ZipException || m != null && m.contains("GZIP")) {
-            return "the file is damaged (" + m + "): it was corrupted in transit or on the server";
-        }
-        if (m != null && m.startsWith("Checksum error")) {
-            return "a file failed the zoo's SHA-1 check (" + m + "): it was damaged in transit or tampered with";
-        }
-        return m == null ? type : (t instanceof IOException ? m : type + ": " + m);
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * Classifies inbox images with the engine, keeping the last run's model loaded between requests
  * (loading it takes a second or two; the inbox is classified in pieces as it changes).
  */
-public final class EnginePredictor implements LabellingViewModel.Predictor, AutoCloseable {
+public final class EnginePredictor implements Predictor, AutoCloseable {
 
     private ImageClassifier loaded;
 

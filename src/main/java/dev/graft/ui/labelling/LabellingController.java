@@ -1,8 +1,5 @@
 package dev.graft.ui.labelling;
 
-import dev.graft.ui.labelling.LabellingViewModel.Bucket;
-import dev.graft.ui.labelling.LabellingViewModel.Tile;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,29 +15,17 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DataFormat;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.Dragboard;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 
 /**
  * The labelling view: the inbox and the classes on the left (each a drop target, with its number
@@ -48,16 +33,18 @@ import javafx.scene.layout.VBox;
  * the model's confident groups on top. Files dragged in from the file manager are copied (moved
  * with the platform's move modifier); images dragged between classes are moved. Every decision is
  * the view-model's.
+ *
+ * <p>This class lays the view out and binds it; drag and drop is {@link LabellingDrops}', the keys
+ * are {@link LabellingKeys}', and the list's and the grid's cells are {@link BucketCell} and
+ * {@link TileRow}.
  */
 public final class LabellingController {
 
     /** Marks drags that start on a thumbnail here (they move images within the dataset). */
     public static final DataFormat INTERNAL = format("application/x-graft-dataset-images");
 
-    private static final double THUMB = 88;
-    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
     /** Horizontal room one thumbnail takes in a row: tile width plus the row's spacing. */
-    private static final double TILE_STEP = THUMB + 10 + 6;
+    private static final double TILE_STEP = TileRow.THUMB + 10 + 6;
     /** Room the list's padding and vertical scroll bar take from a row. */
     private static final double GRID_CHROME = 30;
     private int perRow = 7;
@@ -70,7 +57,7 @@ public final class LabellingController {
     @FXML private Label hint;
     @FXML private Label banner;
     @FXML private Label modelInfo;
-    @FXML private ChoiceBox<LabellingViewModel.Sort> sort;
+    @FXML private ChoiceBox<Sort> sort;
     @FXML private Slider threshold;
     @FXML private Label thresholdLabel;
     @FXML private FlowPane groups;
@@ -81,6 +68,7 @@ public final class LabellingController {
     @FXML private StackPane gridHolder;
 
     private final LabellingViewModel vm;
+    private final LabellingDrops drops;
     private final ListView<List<Tile>> grid = new ListView<>();
 
     /**
@@ -90,6 +78,7 @@ public final class LabellingController {
      */
     public LabellingController(LabellingViewModel vm) {
         this.vm = vm;
+        this.drops = new LabellingDrops(vm);
     }
 
     private static DataFormat format(String mime) {
@@ -120,16 +109,16 @@ public final class LabellingController {
         redoButton.disableProperty().bind(vm.canRedoProperty().not());
         undoButton.setTooltip(tooltip(vm.undoTextProperty()));
         redoButton.setTooltip(tooltip(vm.redoTextProperty()));
-        sort.getItems().setAll(LabellingViewModel.Sort.values());
+        sort.getItems().setAll(Sort.values());
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         threshold.valueProperty().bindBidirectional(vm.thresholdProperty());
         thresholdLabel.textProperty().bind(Bindings.createStringBinding(() -> Math.round(100 * vm.thresholdProperty()
                 .get()) + " %", vm.thresholdProperty()));
         newClassName.textProperty().bindBidirectional(vm.newClassNameProperty());
-        vm.groups().addListener((ListChangeListener<LabellingViewModel.Group>) c -> showGroups());
+        vm.groups().addListener((ListChangeListener<Group>) c -> showGroups());
 
         buckets.setItems(vm.buckets());
-        buckets.setCellFactory(l -> new BucketCell());
+        buckets.setCellFactory(l -> new BucketCell(drops));
         buckets.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && (vm.shownProperty().get() == null || !Objects.equals(b.cls(), vm.shownProperty().get()
                     .cls()))) {
@@ -147,7 +136,7 @@ public final class LabellingController {
 
         grid.setId("labelGrid");
         grid.getStyleClass().add("label-grid");
-        grid.setCellFactory(l -> new TileRow());
+        grid.setCellFactory(l -> new TileRow(vm, drops, grid));
         grid.setPlaceholder(new Label("No images here. Drop photos or folders from your file manager."));
         vm.tiles().addListener((ListChangeListener<Tile>) c -> grid.getItems().setAll(rows(vm.tiles(), perRow)));
         // as many thumbnails per row as the grid's width holds: no sideways scrolling
@@ -163,14 +152,15 @@ public final class LabellingController {
         // restyle the tiles in place: rebuilding them would replace the node a drag is starting from
         vm.selection().addListener((SetChangeListener<Path>) c -> {
             for (Node n : grid.lookupAll(".label-tile")) {
-                n.pseudoClassStateChanged(SELECTED, n.getUserData() != null && vm.selection().contains(n.getUserData()));
+                n.pseudoClassStateChanged(TileRow.SELECTED, n.getUserData() != null
+                        && vm.selection().contains(n.getUserData()));
             }
         });
         gridHolder.getChildren().add(grid);
         // dropping on the grid puts the images where the grid shows
-        acceptDrops(grid, () -> vm.shownProperty().get(), false);
-        acceptDrops(newClassDrop, () -> null, true);
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+        drops.accept(grid, () -> vm.shownProperty().get(), false);
+        drops.accept(newClassDrop, () -> null, true);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, new LabellingKeys(vm, this::renameClass)::pressed);
     }
 
     private static Tooltip tooltip(javafx.beans.value.ObservableValue<String> text) {
@@ -204,109 +194,13 @@ public final class LabellingController {
             return;
         }
         groups.getChildren().add(new Label("Sure groups:"));
-        for (LabellingViewModel.Group g : vm.groups()) {
+        for (Group g : vm.groups()) {
             Button b = new Button("'" + g.cls() + "' · " + g.count() + " — accept");
             b.getStyleClass().addAll("small", "group-button");
             b.setId(nodeId("accept-", g.cls()));
             b.setOnAction(e -> vm.acceptGroup(g.cls()));
             groups.getChildren().add(b);
         }
-    }
-
-    // ------------------------------------------------------------------ keys
-
-    private void key(KeyEvent e) {
-        if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
-            return; // typing a name, or a window shortcut (Ctrl+1…6, Ctrl+Z)
-        }
-        KeyCode k = e.getCode();
-        int digit = k.isDigitKey() ? digit(k) : -1;
-        if (digit >= 1 && digit <= LabellingViewModel.KEYS) {
-            vm.assignKey(digit);
-        } else if (k == KeyCode.ENTER) {
-            vm.acceptSelected();
-        } else if (k == KeyCode.A) {
-            if (e.isShiftDown()) {
-                vm.acceptAllConfident();
-            } else {
-                vm.acceptGroupOfSelection();
-            }
-        } else if (k == KeyCode.DELETE || k == KeyCode.BACK_SPACE) {
-            vm.trashSelected();
-        } else if (k == KeyCode.F2) {
-            renameClass();
-        } else {
-            return;
-        }
-        e.consume();
-    }
-
-    private static int digit(KeyCode k) {
-        String name = k.getName(); // "1", "Numpad 1"
-        char c = name.charAt(name.length() - 1);
-        return Character.isDigit(c) ? c - '0' : -1;
-    }
-
-    // ------------------------------------------------------------------ drag and drop
-
-    /** Where a drop on a node puts the files. */
-    @FunctionalInterface
-    private interface Target {
-        Bucket bucket();
-    }
-
-    private void acceptDrops(Node node, Target target, boolean newClass) {
-        node.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles() && vm.folderProperty().get() != null) {
-                e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
-                e.consume();
-            }
-        });
-        node.setOnDragEntered(e -> {
-            if (e.getDragboard().hasFiles()) {
-                node.getStyleClass().add("drop-over");
-            }
-        });
-        node.setOnDragExited(e -> node.getStyleClass().remove("drop-over"));
-        node.setOnDragDropped(e -> drop(e, target.bucket(), newClass));
-    }
-
-    /**
-     * A drop: files of the dataset dragged here move; files from the file manager are added
-     * (copied, or moved when the user chose the move gesture).
-     */
-    private void drop(DragEvent e, Bucket target, boolean newClass) {
-        Dragboard db = e.getDragboard();
-        if (!db.hasFiles()) {
-            return;
-        }
-        List<Path> files = db.getFiles().stream().map(File::toPath).toList();
-        boolean internal = e.getGestureSource() != null || db.hasContent(INTERNAL);
-        boolean move = e.getTransferMode() == TransferMode.MOVE;
-        if (newClass) {
-            vm.dropOnNewClass(files, !internal, move);
-        } else if (internal) {
-            vm.moveTo(files, target);
-        } else {
-            vm.dropFromOutside(files, target, move);
-        }
-        e.setDropCompleted(true);
-        e.consume();
-    }
-
-    /** Starts dragging the selected images (this one is selected first if it was not). */
-    private void startDrag(MouseEvent e, Node source, Tile t) {
-        if (!vm.selection().contains(t.file())) {
-            vm.click(t.file(), false, false);
-        }
-        List<File> files = vm.selected().stream().map(Path::toFile).toList();
-        // only COPY is offered to the outside: a file manager never moves an image out of the dataset
-        Dragboard db = source.startDragAndDrop(TransferMode.COPY);
-        ClipboardContent content = new ClipboardContent();
-        content.putFiles(files);
-        content.put(INTERNAL, files.stream().map(File::toString).toList().toString());
-        db.setContent(content);
-        e.consume();
     }
 
     // ------------------------------------------------------------------ class actions
@@ -397,82 +291,5 @@ public final class LabellingController {
             out.add(List.copyOf(tiles.subList(i, Math.min(tiles.size(), i + perRow))));
         }
         return out;
-    }
-
-    // ------------------------------------------------------------------ cells
-
-    /** The inbox or a class: a drop target with its number key and count. */
-    private final class BucketCell extends ListCell<Bucket> {
-        BucketCell() {
-            getStyleClass().add("bucket-cell");
-            setOnDragOver(e -> {
-                if (getItem() != null && e.getDragboard().hasFiles()) {
-                    e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
-                    e.consume();
-                }
-            });
-            setOnDragEntered(e -> {
-                if (getItem() != null) {
-                    getStyleClass().add("drop-over");
-                }
-            });
-            setOnDragExited(e -> getStyleClass().remove("drop-over"));
-            setOnDragDropped(e -> {
-                if (getItem() != null) {
-                    drop(e, getItem(), false);
-                }
-            });
-        }
-
-        @Override
-        protected void updateItem(Bucket b, boolean empty) {
-            super.updateItem(b, empty);
-            setText(empty || b == null ? null : b.label());
-            setId(empty || b == null ? null : b.inbox() ? "bucket-inbox" : nodeId("bucket-", b.cls()));
-        }
-    }
-
-    /** One row of thumbnails. */
-    private final class TileRow extends ListCell<List<Tile>> {
-        @Override
-        protected void updateItem(List<Tile> row, boolean empty) {
-            super.updateItem(row, empty);
-            if (empty || row == null) {
-                setGraphic(null);
-                return;
-            }
-            HBox box = new HBox(6);
-            for (Tile t : row) {
-                box.getChildren().add(tile(t));
-            }
-            setGraphic(box);
-        }
-
-        private Node tile(Tile t) {
-            ImageView view = new ImageView(new Image(t.file().toUri().toString(), THUMB, THUMB, true, true, true));
-            view.setFitWidth(THUMB);
-            view.setFitHeight(THUMB);
-            view.setPreserveRatio(true);
-            Label caption = new Label(t.caption());
-            caption.getStyleClass().add("caption");
-            if (t.predicted() != null) {
-                caption.getStyleClass().add(t.confidence() >= vm.thresholdProperty().get() ? "sure" : "unsure");
-            }
-            caption.setMaxWidth(THUMB + 8);
-            VBox tile = new VBox(2, view, caption);
-            tile.getStyleClass().add("label-tile");
-            tile.setId(nodeId("tile-", t.file().getFileName().toString()));
-            tile.setPrefWidth(THUMB + 10);
-            tile.setUserData(t.file());
-            tile.pseudoClassStateChanged(SELECTED, vm.selection().contains(t.file()));
-            Tooltip.install(tile, new Tooltip(t.file().toString()));
-            tile.setOnMouseClicked(e -> {
-                vm.click(t.file(), e.isShortcutDown(), e.isShiftDown());
-                grid.requestFocus();
-                e.consume();
-            });
-            tile.setOnDragDetected(e -> startDrag(e, tile, t));
-            return tile;
-        }
     }
 }

@@ -2,24 +2,20 @@ package dev.graft.ui.shell;
 
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.data.HealthReport;
-import dev.graft.core.labelling.FolderWatcher;
-import dev.graft.core.labelling.Labeller;
-import dev.graft.core.labelling.Recovery;
 import dev.graft.core.model.CatalogueEntry;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
 import dev.graft.core.run.RunFolderException;
 import dev.graft.core.run.RunRecord;
 import dev.graft.core.run.RunRecords;
-import dev.graft.engine.catalogue.NetworkPreview;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
 import dev.graft.ui.common.Messages;
 import dev.graft.ui.dataset.DatasetViewModel;
 import dev.graft.ui.engine.EngineViewModel;
 import dev.graft.ui.history.HistoryViewModel;
-import dev.graft.ui.labelling.EnginePredictor;
 import dev.graft.ui.labelling.LabellingViewModel;
+import dev.graft.ui.labelling.Predictor;
 import dev.graft.ui.layers.LayerTreeViewModel;
 import dev.graft.ui.models.ModelBrowserViewModel;
 import dev.graft.ui.results.ResultsViewModel;
@@ -31,11 +27,9 @@ import dev.graft.ui.training.TrainingViewModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -43,67 +37,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * The workbench as a whole, without a toolkit: which model and dataset are open, whether Train is
  * possible and if not why (in full), what the status bar says, and which run the results show.
  * Each fact has one owner here; the controllers only bind to it.
+ *
+ * <p>Whether Train is possible is decided by {@link TrainBlocker}, the model's layer tree is loaded
+ * by {@link ModelPreview}, and the open dataset is watched for outside changes by
+ * {@link DatasetWatch}; this class wires the panels together and acts on what the user asks.
  */
 public final class WorkbenchViewModel {
 
-    /** What the workbench needs from the outside world (the engine, the file system). */
-    public interface Services {
-        /**
-         * The network training would build.
-         *
-         * @param modelId catalogue id, file or folder
-         * @param classes the dataset's classes (placeholders when none is open)
-         * @param imageSize input size
-         * @return the preview
-         * @throws Exception if the model cannot be loaded
-         */
-        NetworkPreview preview(String modelId, List<String> classes, int imageSize) throws Exception;
-
-        /**
-         * Claims a new run folder for a dataset.
-         *
-         * @param dataset the dataset
-         * @param name the run's name
-         * @return the claim
-         * @throws RunFolderException if no folder can be made
-         */
-        RunClaim claimRun(Path dataset, String name) throws RunFolderException;
-
-        /**
-         * Where a dataset's runs live.
-         *
-         * @param dataset the dataset
-         * @return the folder
-         */
-        Path runsOf(Path dataset);
-
-        /**
-         * The labeller of a folder (journalling into Graft's data folder).
-         *
-         * @param folder the dataset folder
-         * @return its labeller
-         */
-        default Labeller labeller(Path folder) {
-            return new Labeller(folder);
-        }
-
-        /** @return what classifies inbox images with a run's model */
-        default LabellingViewModel.Predictor predictor() {
-            return new EnginePredictor();
-        }
-
-        /**
-         * Completes or rolls back labelling operations a crash interrupted.
-         *
-         * @return what was found
-         * @throws java.io.IOException if the journal cannot be read
-         */
-        default List<Recovery.Recovered> recover() throws java.io.IOException {
-            return Recovery.run();
-        }
-    }
-
-    private final Services services;
+    private final WorkbenchServices services;
     private final EngineViewModel engine;
     private final ModelBrowserViewModel models;
     private final LayerTreeViewModel layers = new LayerTreeViewModel();
@@ -113,23 +54,17 @@ public final class WorkbenchViewModel {
     private final ResultsViewModel results;
     private final HistoryViewModel history;
     private final LabellingViewModel labelling;
-    private final LabellingViewModel.Predictor predictor;
-    private final Background background;
-    private FolderWatcher watcher;
-    private boolean watching;
-    private final Latest previewing;
+    private final Predictor predictor;
+    private final DatasetWatch watch;
+    private final ModelPreview preview;
     private final Latest showing;
-    private final ReadOnlyBooleanWrapper previewLoading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper modelProblem = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Starting …");
     private final javafx.beans.property.ReadOnlyLongWrapper resultsRequested =
             new javafx.beans.property.ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper engineStatus = new ReadOnlyStringWrapper("Starting the engine …");
-    private final StringBinding trainBlocker;
+    private final TrainBlocker trainBlocker;
     /** The dataset folder whose summary the status bar last announced. */
     private Path announced;
-    private final BooleanBinding canTrain;
-    private String previewedModel;
 
     /**
      * Creates the workbench.
@@ -140,7 +75,7 @@ public final class WorkbenchViewModel {
      * @param launcher starts training processes
      * @param engine the Engine panel (libtorch setting, GPUs, device choices)
      */
-    public WorkbenchViewModel(Services services, List<CatalogueEntry> catalogue, Background background,
+    public WorkbenchViewModel(WorkbenchServices services, List<CatalogueEntry> catalogue, Background background,
             TrainingLauncher launcher, EngineViewModel engine) {
         this.services = services;
         this.engine = engine;
@@ -149,7 +84,6 @@ public final class WorkbenchViewModel {
         this.training = new TrainingViewModel(launcher);
         this.results = new ResultsViewModel(background);
         this.history = new HistoryViewModel(background, services::runsOf);
-        this.background = background;
         this.predictor = services.predictor();
         this.labelling = new LabellingViewModel(background, services::labeller, predictor, this::say,
                 dataset::refreshIfChanged);
@@ -165,13 +99,10 @@ public final class WorkbenchViewModel {
                 labelling.setModel(newest == null ? null : newest.dir(), newest == null ? null : newest.name());
             }
         });
-        this.previewing = new Latest(background);
+        this.watch = new DatasetWatch(background, dataset, labelling, this::say);
+        this.preview = new ModelPreview(services, background, models, dataset, recipe, layers, this::say);
         this.showing = new Latest(background);
-        trainBlocker = Bindings.createStringBinding(this::blocker, training.stateProperty(), dataset.scanProperty(),
-                dataset.errorProperty(), dataset.scanningProperty(), layers.problemProperty(),
-                layers.rootProperty(), recipe.errorsProperty(), previewLoading, modelProblem,
-                models.selectedProperty(), models.trainBlockedReasonProperty());
-        canTrain = Bindings.createBooleanBinding(() -> trainBlocker.get() == null, trainBlocker);
+        trainBlocker = new TrainBlocker(training, dataset, models, layers, recipe, preview);
         models.selectedProperty().addListener((o, a, b) -> loadPreview());
         dataset.scanProperty().addListener((o, a, scan) -> datasetChanged(scan));
         dataset.errorProperty().addListener((o, a, error) -> {
@@ -182,83 +113,9 @@ public final class WorkbenchViewModel {
         training.stateProperty().addListener((o, a, s) -> runStateChanged(s));
     }
 
-    /** @return why Train is unavailable, in full; null when it is available */
-    private String blocker() {
-        RunState s = training.stateProperty().get();
-        if (s == RunState.RUNNING || s == RunState.STOPPING) {
-            return "A run is in progress.";
-        }
-        if (dataset.folderProperty().get() == null) {
-            return "Open a dataset first (Ctrl+O).";
-        }
-        if (dataset.scanningProperty().get()) {
-            return "The dataset is still being scanned.";
-        }
-        if (dataset.errorProperty().get() != null) {
-            return dataset.errorProperty().get();
-        }
-        if (models.trainBlockedReasonProperty().get() != null) {
-            return models.trainBlockedReasonProperty().get();
-        }
-        if (modelProblem.get() != null) {
-            return modelProblem.get();
-        }
-        if (previewLoading.get() || layers.rootProperty().get() == null) {
-            return "The model is still loading.";
-        }
-        if (layers.problemProperty().get() != null) {
-            return layers.problemProperty().get();
-        }
-        if (!recipe.errorsProperty().get().isEmpty()) {
-            return "Fix the recipe: " + recipe.errorsProperty().get().replace("\n", "; ") + ".";
-        }
-        return null;
-    }
-
     /** Builds the selected model's layer tree for the open dataset's classes (newest request wins). */
     void loadPreview() {
-        CatalogueEntry entry = models.selectedProperty().get();
-        if (entry == null) {
-            return;
-        }
-        if (entry.needsDownload()) {
-            // no stale tree of the previous model: the reason instead (the catalogue offers the download)
-            previewing.cancel();
-            previewLoading.set(false);
-            previewedModel = null;
-            String why = models.trainBlockedReasonProperty().get();
-            modelProblem.set(null);
-            layers.clear(why);
-            say(why);
-            return;
-        }
-        modelProblem.set(null);
-        DatasetScan scan = dataset.scanProperty().get();
-        List<String> classes = scan != null && scan.classes().size() >= 2 ? scan.classes()
-                : List.of("class 1", "class 2");
-        int size = recipe.imageSize();
-        previewLoading.set(true);
-        boolean newModel = !entry.id().equals(previewedModel);
-        if (newModel) {
-            layers.clear("Loading " + entry.name() + " …");
-        }
-        previewing.run(() -> services.preview(entry.id(), classes, size), preview -> {
-            previewLoading.set(false);
-            previewedModel = entry.id();
-            boolean reset = layers.show(preview.tree(), preview.stages(), preview.wholeModule());
-            if (reset) {
-                say("Model: " + entry.name() + " · a different network, so the layer choice was reset to head only");
-            } else if (newModel) {
-                say("Model: " + entry.name() + " · its layer tree is on the Layers tab");
-            }
-        }, failure -> {
-            previewLoading.set(false);
-            previewedModel = null;
-            String why = entry.name() + " cannot be loaded: " + Messages.of(failure);
-            modelProblem.set(why);
-            layers.clear(why);
-            say(why);
-        });
+        preview.load();
     }
 
     /**
@@ -275,7 +132,7 @@ public final class WorkbenchViewModel {
         }
         dataset.open(dir, recipe.valFraction(), recipe.seed(), recipe.imageSize());
         labelling.open(dir);
-        rewatch(dir);
+        watch.watch(dir);
     }
 
     /**
@@ -283,35 +140,14 @@ public final class WorkbenchViewModel {
      * (telling the user), and watching the open dataset for changes made by a file manager.
      */
     public void startLabelling() {
-        watching = true;
+        watch.enable();
         labelling.recover(services::recover);
-        rewatch(dataset.folderProperty().get());
-    }
-
-    private void rewatch(Path dir) {
-        if (watcher != null) {
-            watcher.close();
-            watcher = null;
-        }
-        if (!watching || dir == null || !java.nio.file.Files.isDirectory(dir)) {
-            return;
-        }
-        try {
-            // debounced on the watcher's thread, applied on the UI thread
-            watcher = new FolderWatcher(dir, 400, () -> background.run(() -> null, v -> {
-                dataset.refreshIfChanged();
-                labelling.reload();
-            }, e -> { }));
-        } catch (java.io.IOException e) {
-            say("Changes made outside Graft to " + dir + " show up when the window regains focus ("
-                    + Messages.of(e) + ").");
-        }
+        watch.watch(dataset.folderProperty().get());
     }
 
     /** Stops watching folders and frees the model used for pre-sorting (the window closes). */
     public void shutdown() {
-        watching = false;
-        rewatch(null);
+        watch.stop();
         if (predictor instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -337,7 +173,7 @@ public final class WorkbenchViewModel {
 
     /** Starts a run with the current model, layer choice, dataset and recipe. */
     public void train() {
-        String blocked = trainBlocker.get();
+        String blocked = trainBlocker.reason().get();
         if (blocked != null) {
             say("Cannot train yet: " + blocked);
             return;
@@ -458,17 +294,17 @@ public final class WorkbenchViewModel {
 
     /** @return why Train is unavailable, in full; null when it is available */
     public StringBinding trainBlockerBinding() {
-        return trainBlocker;
+        return trainBlocker.reason();
     }
 
     /** @return true when Train is available */
     public BooleanBinding canTrainBinding() {
-        return canTrain;
+        return trainBlocker.canTrain();
     }
 
     /** @return true while the selected model's layer tree loads */
     public ReadOnlyBooleanProperty previewLoadingProperty() {
-        return previewLoading.getReadOnlyProperty();
+        return preview.loadingProperty();
     }
 
     /** @return the status bar's message */

@@ -35,15 +35,9 @@ class LabellerTest {
 
     @BeforeEach
     void dataset() throws Exception {
-        data = tmp.resolve("photos");
-        Images.png(data.resolve("cat/c1.png"), 1, 16);
-        Images.png(data.resolve("cat/c2.png"), 2, 16);
-        Images.png(data.resolve("dog/d1.png"), 3, 16);
-        Images.png(data.resolve("loose1.png"), 4, 16);
-        Images.png(data.resolve("loose2.png"), 5, 16);
-        outside = tmp.resolve("desktop");
-        Images.png(outside.resolve("new1.png"), 10, 16);
-        Images.png(outside.resolve("new2.png"), 11, 16);
+        data = Images.pngs(tmp.resolve("photos"), 16, 1, "cat/c1.png", "cat/c2.png", "dog/d1.png", "loose1.png",
+                "loose2.png");
+        outside = Images.pngs(tmp.resolve("desktop"), 16, 10, "new1.png", "new2.png");
         journal = new Journal(tmp.resolve("graft-data/labelling"));
         labeller = new Labeller(data, journal, FileOps.SYSTEM, null);
     }

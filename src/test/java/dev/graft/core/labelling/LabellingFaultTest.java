@@ -38,15 +38,9 @@ class LabellingFaultTest {
 
     @BeforeEach
     void folders() throws Exception {
-        data = tmp.resolve("data");
-        Images.png(data.resolve("x/a.png"), 1, 24);
-        Images.png(data.resolve("x/b.png"), 2, 24);
-        Images.png(data.resolve("y/c.png"), 3, 24);
-        Images.png(data.resolve("cat/keep.png"), 4, 24);
-        desktop = tmp.resolve("desktop");
-        for (int i = 0; i < 5; i++) {
-            Images.png(desktop.resolve("photo" + i + ".png"), 100 + i, 64);
-        }
+        data = Images.pngs(tmp.resolve("data"), 24, 1, "x/a.png", "x/b.png", "y/c.png", "cat/keep.png");
+        desktop = Images.pngs(tmp.resolve("desktop"), 64, 100, "photo0.png", "photo1.png", "photo2.png",
+                "photo3.png", "photo4.png");
         journal = new Journal(tmp.resolve("home"));
     }
 
@@ -65,6 +59,13 @@ class LabellingFaultTest {
         try (Stream<Path> s = Files.list(journal.folder())) {
             assertEquals(List.of(), s.filter(p -> p.toString().endsWith(".json")).toList());
         }
+    }
+
+    /** The dataset and the desktop are as they were, byte for byte, and no temporary is left. */
+    private void assertNothingChanged(Map<String, String> before, Map<String, String> originals) throws Exception {
+        assertEquals(before, FolderSnapshot.of(data));
+        assertEquals(originals, FolderSnapshot.of(desktop));
+        assertNoTemporaries();
     }
 
     @Test
@@ -93,9 +94,7 @@ class LabellingFaultTest {
             e = assertThrows(LabellingException.class, () -> l.add(photos(), "cat", true));
         }
         assertTrue(e.getMessage().contains("Cannot move photo0.png"), e.getMessage());
-        assertEquals(before, FolderSnapshot.of(data));
-        assertEquals(originals, FolderSnapshot.of(desktop));
-        assertNoTemporaries();
+        assertNothingChanged(before, originals);
     }
 
     @Test
@@ -146,9 +145,7 @@ class LabellingFaultTest {
         Labeller l = new Labeller(data, journal, flipsABit, null);
         LabellingException e = assertThrows(LabellingException.class, () -> l.add(photos(), "cat", false));
         assertTrue(e.getMessage().contains("does not match the original"), e.getMessage());
-        assertEquals(before, FolderSnapshot.of(data));
-        assertEquals(originals, FolderSnapshot.of(desktop));
-        assertNoTemporaries();
+        assertNothingChanged(before, originals);
     }
 
     @Test

@@ -42,7 +42,7 @@ class LabellingViewModelTest {
             Images.png(pile.resolve(name + ".png"), name.charAt(0), 16);
         }
         Journal journal = new Journal(tmp.resolve("home"));
-        LabellingViewModel.Predictor model = (run, files) -> files.stream().map(f -> {
+        Predictor model = (run, files) -> files.stream().map(f -> {
             Object[] a = answers.get(f.getFileName().toString());
             return a == null ? new ImageClassifier.Prediction(f, null, 0, "unreadable")
                     : new ImageClassifier.Prediction(f, (String) a[0], (Double) a[1], null);
@@ -51,7 +51,7 @@ class LabellingViewModelTest {
                 model, said::add, () -> changes++);
     }
 
-    private LabellingViewModel.Bucket bucket(String cls) {
+    private Bucket bucket(String cls) {
         return vm.buckets().stream().filter(b -> java.util.Objects.equals(b.cls(), cls)).findFirst().orElseThrow();
     }
 
@@ -104,15 +104,15 @@ class LabellingViewModelTest {
         vm.setModel(tmp.resolve("some-run"), "first run");
         assertEquals(List.of("a.png", "b.png", "d.png", "e.png", "c.png"), tileNames(), "surest first");
         assertEquals("cat 99 %", vm.tiles().get(0).caption());
-        vm.sortProperty().set(LabellingViewModel.Sort.HARDEST_FIRST);
+        vm.sortProperty().set(Sort.HARDEST_FIRST);
         assertEquals(List.of("c.png", "e.png", "d.png", "b.png", "a.png"), tileNames(), "least sure first");
-        assertEquals(List.of(new LabellingViewModel.Group("dog", 2), new LabellingViewModel.Group("cat", 1)),
+        assertEquals(List.of(new Group("dog", 2), new Group("cat", 1)),
                 vm.groups(), "sure groups at 90 %");
 
         Map<String, String> before = FolderSnapshot.of(pile);
         vm.acceptGroup("dog");
         assertTrue(Files.exists(pile.resolve("dog/b.png")) && Files.exists(pile.resolve("dog/d.png")));
-        assertEquals(List.of(new LabellingViewModel.Group("cat", 1)), vm.groups());
+        assertEquals(List.of(new Group("cat", 1)), vm.groups());
         vm.undo();
         assertEquals(before, FolderSnapshot.of(pile), "one undo takes the whole group back");
 

@@ -95,7 +95,7 @@ class LabellingWindowTest {
 
     private int count(String cls) {
         return vm.labelling().buckets().stream().filter(b -> java.util.Objects.equals(b.cls(), cls))
-                .mapToInt(LabellingViewModel.Bucket::count).findFirst().orElse(-1);
+                .mapToInt(Bucket::count).findFirst().orElse(-1);
     }
 
     private Node node(String query) {

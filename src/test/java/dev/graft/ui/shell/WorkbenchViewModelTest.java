@@ -38,7 +38,7 @@ class WorkbenchViewModelTest {
 
     private WorkbenchViewModel workbench() {
         Path runs = tmp.resolve("runs");
-        WorkbenchViewModel.Services services = new WorkbenchViewModel.Services() {
+        WorkbenchServices services = new WorkbenchServices() {
             @Override
             public NetworkPreview preview(String modelId, List<String> classes, int imageSize) throws Exception {
                 return NetworkPreview.of(modelId, classes, imageSize);

@@ -1,0 +1,82 @@
+package dev.graft.engine.zoo;
+
+import ai.djl.util.Utils;
+import dev.graft.core.util.FileLocks;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One download of an artifact at a time across processes: a lock file beside the artifact's folder
+ * in DJL's cache, held for the whole download. Holding it is also what makes it safe to remove the
+ * temporary folders a killed download left behind, so that is done here too. Separate from
+ * {@link ZooDownloads} because it is the only part that coordinates with other Graft windows and
+ * commands, and its folder clean-up must never run without the lock.
+ *
+ * @param dir the artifact's folder in DJL's cache
+ * @param channel the open lock file
+ * @param lock the lock held on it
+ */
+record DownloadLock(Path dir, FileChannel channel, FileLock lock) implements AutoCloseable {
+
+    private static final String LOCK_SUFFIX = ".graft-lock";
+
+    /**
+     * Locks an artifact's folder for downloading.
+     *
+     * @param dir the artifact's folder in DJL's cache (its parent must exist)
+     * @param b the backbone, for the message
+     * @return the held lock
+     * @throws IOException if another Graft window or command is downloading it, or the lock file
+     *     cannot be written
+     */
+    static DownloadLock acquire(Path dir, ZooBackbone b) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolveSibling(dir.getFileName() + LOCK_SUFFIX),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = FileLocks.tryLock(channel);
+            if (lock == null) {
+                throw new IOException("'" + b.id() + "' is being downloaded by another Graft window or command;"
+                        + " wait for it to finish.");
+            }
+            return new DownloadLock(dir, channel, lock);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Removes what an interrupted download left in DJL's cache: DJL downloads into a temporary
+     * sibling folder named after the artifact plus random digits and deletes it when the download
+     * fails, but a killed process cannot. Only while holding the artifact's lock, so no running
+     * download's folder is touched.
+     *
+     * @throws IOException if the cache folder cannot be listed
+     */
+    void removeLeftovers() throws IOException {
+        Pattern temp = Pattern.compile(Pattern.quote(dir.getFileName().toString()) + "\\d{6,}");
+        if (!Files.isDirectory(dir.getParent())) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir.getParent())) {
+            for (Path p : s.filter(p -> temp.matcher(p.getFileName().toString()).matches()).toList()) {
+                Utils.deleteQuietly(p);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.close();
+        } finally {
+            channel.close();
+        }
+    }
+}

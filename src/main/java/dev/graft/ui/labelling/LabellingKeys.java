@@ -1,0 +1,55 @@
+package dev.graft.ui.labelling;
+
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+
+/**
+ * The labelling view's keys: 1-9 put the selected images in the class with that number, Enter
+ * accepts the model's predictions for them, A accepts a sure group (Shift+A all of them), Delete
+ * sends them to the trash, F2 renames the class shown. Separate from {@link LabellingController} so
+ * that the whole key map is in one place; it leaves alone keys typed into a field and the window's
+ * own shortcuts.
+ *
+ * @param vm what the keys ask for
+ * @param renameClass asks for the shown class's new name (F2)
+ */
+record LabellingKeys(LabellingViewModel vm, Runnable renameClass) {
+
+    /**
+     * A key pressed anywhere in the view (an event filter): consumed when it is one of the keys.
+     *
+     * @param e the key event
+     */
+    void pressed(KeyEvent e) {
+        if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+            return; // typing a name, or a window shortcut (Ctrl+1…6, Ctrl+Z)
+        }
+        KeyCode k = e.getCode();
+        int digit = k.isDigitKey() ? digit(k) : -1;
+        if (digit >= 1 && digit <= LabellingViewModel.KEYS) {
+            vm.assignKey(digit);
+        } else if (k == KeyCode.ENTER) {
+            vm.acceptSelected();
+        } else if (k == KeyCode.A) {
+            if (e.isShiftDown()) {
+                vm.acceptAllConfident();
+            } else {
+                vm.acceptGroupOfSelection();
+            }
+        } else if (k == KeyCode.DELETE || k == KeyCode.BACK_SPACE) {
+            vm.trashSelected();
+        } else if (k == KeyCode.F2) {
+            renameClass.run();
+        } else {
+            return;
+        }
+        e.consume();
+    }
+
+    private static int digit(KeyCode k) {
+        String name = k.getName(); // "1", "Numpad 1"
+        char c = name.charAt(name.length() - 1);
+        return Character.isDigit(c) ? c - '0' : -1;
+    }
+}

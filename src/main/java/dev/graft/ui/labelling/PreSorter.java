@@ -1,0 +1,175 @@
+package dev.graft.ui.labelling;
+
+import dev.graft.engine.data.ImageClassifier;
+import dev.graft.ui.common.Background;
+import dev.graft.ui.common.Latest;
+import dev.graft.ui.common.Messages;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The model's pre-sorting of the inbox: which run's model classifies the inbox images, the
+ * predictions it has made so far (asked for in the background, only for images not yet predicted),
+ * what it says about its progress, and which predictions are sure enough to accept as a group. It
+ * is separate from {@link LabellingViewModel} because it has its own life: it follows the run the
+ * results show, not the folder being labelled, and it outlives relistings of the folder.
+ */
+final class PreSorter {
+
+    private final Predictor predictor;
+    private final Latest predicting;
+    private final Map<Path, ImageClassifier.Prediction> predictions = new HashMap<>();
+    private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper("");
+    private Path run;
+    private String name;
+    /** The model could not be used: not asked again until another run is chosen. */
+    private boolean failed;
+
+    /**
+     * Creates the pre-sorting.
+     *
+     * @param background where inference runs
+     * @param predictor classifies inbox images with a run's model
+     */
+    PreSorter(Background background, Predictor predictor) {
+        this.predictor = predictor;
+        this.predicting = new Latest(background);
+    }
+
+    /**
+     * Uses a run's model (null: no model); its predictions are made afresh.
+     *
+     * @param run the run folder with a model, or null
+     * @param name the run's name, for messages
+     * @return false when that run's model was already in use (nothing changed)
+     */
+    boolean use(Path run, String name) {
+        if (Objects.equals(run, this.run)) {
+            return false;
+        }
+        this.run = run;
+        this.name = name;
+        failed = false;
+        predictions.clear();
+        predicting.cancel();
+        info.set(run == null ? "Train a model and it pre-sorts the inbox here: surest first, or hardest first."
+                : "Run '" + name + "' pre-sorts the inbox …");
+        return true;
+    }
+
+    /** Forgets the predictions (another folder is opened). */
+    void forget() {
+        predictions.clear();
+    }
+
+    /**
+     * Asks the model about the inbox images it has not predicted yet.
+     *
+     * @param inbox the inbox images, or null before the folder is listed
+     * @param found told on the UI thread when new predictions arrived
+     */
+    void predictMissing(List<Path> inbox, Runnable found) {
+        Path r = run;
+        if (r == null || inbox == null || failed) {
+            return;
+        }
+        List<Path> missing = inbox.stream().filter(f -> !predictions.containsKey(f)).toList();
+        if (missing.isEmpty()) {
+            if (!inbox.isEmpty()) {
+                info.set(predictedInfo());
+            }
+            return;
+        }
+        info.set("Run '" + name + "' is classifying " + LabellingBrowser.images(missing.size())
+                + " in the inbox …");
+        predicting.run(() -> predictor.predict(r, missing), predicted -> {
+            if (!r.equals(run)) {
+                return;
+            }
+            for (ImageClassifier.Prediction p : predicted) {
+                predictions.put(p.file(), p);
+            }
+            info.set(predictedInfo());
+            found.run();
+        }, failure -> {
+            if (r.equals(run)) {
+                failed = true;
+                info.set("Run '" + name + "' cannot pre-sort the inbox: " + Messages.of(failure));
+            }
+        });
+    }
+
+    private String predictedInfo() {
+        return "Run '" + name + "' pre-sorted the inbox: each image shows its predicted class and how sure the"
+                + " model is.";
+    }
+
+    /**
+     * A grid tile, with the model's prediction when there is one.
+     *
+     * @param file the image
+     * @param inbox true when the image lies in the inbox (only those show predictions)
+     * @return the tile
+     */
+    Tile tile(Path file, boolean inbox) {
+        ImageClassifier.Prediction p = inbox ? predictions.get(file) : null;
+        return p == null || p.label() == null ? new Tile(file, null, 0) : new Tile(file, p.label(), p.confidence());
+    }
+
+    /**
+     * The inbox images the model puts in a class at or above the threshold.
+     *
+     * @param inbox the inbox images
+     * @param cls the class, or null for every class
+     * @param threshold how sure the model must be (0-1)
+     * @return image → predicted class, in inbox order
+     */
+    Map<Path, String> confident(List<Path> inbox, String cls, double threshold) {
+        Map<Path, String> out = new LinkedHashMap<>();
+        for (Path f : inbox) {
+            ImageClassifier.Prediction p = predictions.get(f);
+            if (p != null && p.label() != null && p.confidence() >= threshold
+                    && (cls == null || cls.equals(p.label()))) {
+                out.put(f, p.label());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The confident groups of the inbox.
+     *
+     * @param inbox the inbox images
+     * @param threshold how sure the model must be (0-1)
+     * @return the groups, largest first
+     */
+    List<Group> groups(List<Path> inbox, double threshold) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String c : confident(inbox, null, threshold).values()) {
+            counts.merge(c, 1, Integer::sum);
+        }
+        List<Group> list = new ArrayList<>();
+        counts.forEach((c, n) -> list.add(new Group(c, n)));
+        list.sort(Comparator.comparingInt(Group::count).reversed().thenComparing(Group::cls));
+        return list;
+    }
+
+    /** @return the run whose model pre-sorts the inbox, or null */
+    Path run() {
+        return run;
+    }
+
+    /** @return which model pre-sorts the inbox, and how far it got */
+    ReadOnlyStringProperty infoProperty() {
+        return info.getReadOnlyProperty();
+    }
+}
