@@ -103,6 +103,11 @@ final class RecipeOptions {
                     + " and shift learn) | update: batch statistics (default: ${DEFAULT-VALUE})")
     String bnStatistics;
 
+    @Option(names = "--class-weights", defaultValue = RecipeDefaults.CLASS_WEIGHTS,
+            description = "balanced: every class weighs the same in the loss however many images it has | none:"
+                    + " every image weighs the same (default: ${DEFAULT-VALUE})")
+    String classWeights;
+
     @Option(names = "--out", description = "run folder: new or empty, outside the dataset (default: a new folder"
             + " in Graft's data folder, grouped by dataset; see the README)")
     Path out;
@@ -122,7 +127,7 @@ final class RecipeOptions {
         return new Recipe(data == null ? null : data.toAbsolutePath().normalize().toString(), modelRef, init, freeze,
                 trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction, imageSize, augment, headHidden,
                 dropout, device, features, mirror, backboneLrScale, schedule, featureCache, keepCheckpoints, views,
-                probeEpochs, bnStatistics).requireValid();
+                probeEpochs, bnStatistics, classWeights).requireValid();
     }
 
     /** @return the options as arguments for the worker process (the run folder is added by the caller) */
@@ -133,7 +138,7 @@ final class RecipeOptions {
                 "--seed", "" + seed, "--val-fraction", "" + valFraction,
                 "--image-size", "" + imageSize, "--dropout", "" + dropout, "--device", device, "--features", features,
                 "--weight-decay", "" + weightDecay, "--views", "" + views, "--probe-epochs", "" + probeEpochs,
-                "--bn-statistics", bnStatistics));
+                "--bn-statistics", bnStatistics, "--class-weights", classWeights));
         // Every switch is passed in its explicit form. (Picocli reads a bare negatable switch as "the
         // opposite of the default" unless the option has fallbackValue "true": before that was set,
         // --no-mirror left mirroring on.)

@@ -30,7 +30,7 @@ class RecipeOptionsTest {
         for (String[] args : List.of(new String[] {"--data", "d"},
                 new String[] {"--data", "d", "--augment", "--no-mirror", "--no-feature-cache", "--train-last", "2",
                     "--head-hidden", "64,32", "--freeze", "none", "--lr", "0.003", "--keep-checkpoints", "3",
-                    "--views", "2", "--probe-epochs", "0", "--bn-statistics", "update"})) {
+                    "--views", "2", "--probe-epochs", "0", "--bn-statistics", "update", "--class-weights", "none"})) {
             TrainWorkerCommand first = new TrainWorkerCommand();
             new CommandLine(first).parseArgs(withToken(args));
             Recipe original = first.options.toRecipe();
@@ -45,6 +45,7 @@ class RecipeOptionsTest {
         assertEquals(30, defaults.epochs());
         assertEquals(dev.graft.core.run.RecipeDefaults.VIEWS, defaults.views());
         assertEquals("frozen", defaults.bnStatistics());
+        assertEquals(dev.graft.core.run.RecipeDefaults.CLASS_WEIGHTS, defaults.classWeights());
     }
 
     @Test

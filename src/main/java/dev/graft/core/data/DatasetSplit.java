@@ -47,4 +47,18 @@ public record DatasetSplit(List<LabeledImage> train, List<LabeledImage> validati
         }
         return new DatasetSplit(train, val);
     }
+
+    /**
+     * Training images per class.
+     *
+     * @param classes number of classes
+     * @return counts indexed by label
+     */
+    public int[] trainCountsPerClass(int classes) {
+        int[] counts = new int[classes];
+        for (LabeledImage image : train) {
+            counts[image.label()]++;
+        }
+        return counts;
+    }
 }

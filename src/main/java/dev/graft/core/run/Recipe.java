@@ -39,6 +39,8 @@ import java.util.List;
  * @param bnStatistics {@code frozen}: BatchNorm layers that train keep their pretrained running
  *     statistics and run in inference mode (only scale and shift learn); {@code update}: they
  *     normalise with batch statistics and update the running ones
+ * @param classWeights {@code balanced}: every class weighs as much in the loss as every other,
+ *     however many images it has; {@code none}: every image weighs the same
  */
 public record Recipe(
         String data,
@@ -65,7 +67,8 @@ public record Recipe(
         int keepCheckpoints,
         int views,
         int probeEpochs,
-        String bnStatistics) {
+        String bnStatistics,
+        String classWeights) {
 
     /** Normalises absent lists and texts to their defaults; {@link #problems()} checks ranges. */
     public Recipe {
@@ -73,6 +76,7 @@ public record Recipe(
         features = features == null || features.isBlank() ? RecipeDefaults.FEATURES : features;
         schedule = schedule == null ? RecipeDefaults.SCHEDULE : schedule;
         bnStatistics = bnStatistics == null ? RecipeDefaults.BN_STATISTICS : bnStatistics;
+        classWeights = classWeights == null ? RecipeDefaults.CLASS_WEIGHTS : classWeights;
     }
 
     /** Largest hidden layer of a head: wider is memory, not accuracy, at these data sizes. */
@@ -131,6 +135,10 @@ public record Recipe(
         range(p, RecipeField.PROBE_EPOCHS, probeEpochs, 0, 10_000);
         if (!bnStatistics.equals("frozen") && !bnStatistics.equals("update")) {
             p.add(new RecipeProblem(RecipeField.BN_STATISTICS, "must be frozen or update, not '" + bnStatistics
+                    + "'"));
+        }
+        if (!classWeights.equals("balanced") && !classWeights.equals("none")) {
+            p.add(new RecipeProblem(RecipeField.CLASS_WEIGHTS, "must be balanced or none, not '" + classWeights
                     + "'"));
         }
         if (keepCheckpoints < 0) {

@@ -30,6 +30,7 @@ public final class RecipeBuilder {
     private int views = RecipeDefaults.VIEWS;
     private int probeEpochs = RecipeDefaults.PROBE_EPOCHS;
     private String bnStatistics = RecipeDefaults.BN_STATISTICS;
+    private String classWeights = RecipeDefaults.CLASS_WEIGHTS;
 
     RecipeBuilder(String data) {
         this.data = data;
@@ -179,10 +180,16 @@ public final class RecipeBuilder {
         return this;
     }
 
+    /** @param v balanced or none @return this */
+    public RecipeBuilder classWeights(String v) {
+        classWeights = v;
+        return this;
+    }
+
     /** @return the recipe (validated) */
     public Recipe build() {
         return new Recipe(data, model, init, freeze, trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction,
                 imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache,
-                keepCheckpoints, views, probeEpochs, bnStatistics).requireValid();
+                keepCheckpoints, views, probeEpochs, bnStatistics, classWeights).requireValid();
     }
 }

@@ -51,6 +51,13 @@ public final class RecipeDefaults {
     public static final int PROBE_EPOCHS = 30;
     /** BatchNorm layers that train keep their pretrained statistics (inference mode). */
     public static final String BN_STATISTICS = "frozen";
+    /**
+     * Every class weighs the same in the loss (weights n / (classes × n_class)). The sample has 61
+     * animals and 19 weather emoji: with plain cross-entropy the head leans on its bias towards the
+     * big classes, and on a new art style, where every logit is less sure, the bias decides (see the
+     * README's numbers).
+     */
+    public static final String CLASS_WEIGHTS = "balanced";
     /** Keep every epoch's checkpoint (the window keeps {@link #WINDOW_KEEP_CHECKPOINTS}). */
     public static final int KEEP_CHECKPOINTS = 0;
     /** Checkpoints the workbench keeps per run: each is a full model of several MB. */

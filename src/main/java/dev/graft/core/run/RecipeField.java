@@ -48,7 +48,9 @@ public enum RecipeField {
     /** Head warm-up epochs before backbone layers train. */
     PROBE_EPOCHS("--probe-epochs", "Head warm-up epochs"),
     /** BatchNorm statistics of trainable layers. */
-    BN_STATISTICS("--bn-statistics", "BatchNorm statistics");
+    BN_STATISTICS("--bn-statistics", "BatchNorm statistics"),
+    /** Class weights of the loss. */
+    CLASS_WEIGHTS("--class-weights", "Class weights");
 
     private final String option;
     private final String label;

@@ -168,12 +168,13 @@ public final class FineTuner {
             TrainingLoop.Phases phases = new TrainingLoop.Phases() {
                 @Override
                 public DefaultTrainingConfig probe(int steps) {
-                    return config(device, LearningRates.of(recipe, g, steps));
+                    return config(device, LearningRates.of(recipe, g, steps), split, spec);
                 }
 
                 @Override
                 public DefaultTrainingConfig train(int steps, boolean probed) {
-                    return config(device, LearningRates.of(recipe, g, steps, probed ? headScaleAfterProbe() : 1f));
+                    return config(device, LearningRates.of(recipe, g, steps, probed ? headScaleAfterProbe() : 1f),
+                            split, spec);
                 }
 
                 @Override
@@ -237,8 +238,11 @@ public final class FineTuner {
         return recipe.backboneLrScale();
     }
 
-    private DefaultTrainingConfig config(Device device, Tracker learningRates) {
-        return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+    private DefaultTrainingConfig config(Device device, Tracker learningRates, DatasetSplit split,
+            ArchitectureSpec spec) {
+        Loss loss = "balanced".equals(recipe.classWeights())
+                ? new BalancedSoftmaxCrossEntropy(split.trainCountsPerClass(spec.classes().size())) : Loss.softmaxCrossEntropyLoss();
+        return new DefaultTrainingConfig(loss)
                 .optOptimizer(Optimizer.adam()
                         .optLearningRateTracker(learningRates)
                         .optWeightDecays(recipe.weightDecay())
