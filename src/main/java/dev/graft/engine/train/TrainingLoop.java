@@ -52,7 +52,6 @@ final class TrainingLoop {
      */
     private static final int CACHE_BATCH = 8;
     /** Worst mistakes kept in each evaluation. */
-    private static final int MISTAKES = 25;
 
     /** Where the training loop's inputs come from. */
     enum Mode {
@@ -93,11 +92,6 @@ final class TrainingLoop {
         void freezeForTraining();
     }
 
-    /** Inputs of training or validation batches; a record is image {@code r % n} in view {@code r / n}. */
-    private interface Batches {
-        NDList input(NDManager m, int[] records, Random aug) throws Exception;
-    }
-
     private final Recipe recipe;
     private final LoadedNet net;
     private final Path backboneDir;
@@ -125,29 +119,6 @@ final class TrainingLoop {
         this.backboneTrains = backboneTrains;
     }
 
-    /**
-     * Fixed views per training image for a recipe: as is, mirrored, and the style-augmented ones.
-     *
-     * @param recipe the recipe
-     * @return views
-     */
-    static int views(Recipe recipe) {
-        return 1 + (recipe.mirror() ? 1 : 0) + recipe.views();
-    }
-
-    /**
-     * Training samples per epoch of the main phase: every view when the whole backbone is frozen
-     * (cheap), else each image as often as before views existed (1, or 2 with the mirror).
-     *
-     * @param recipe the recipe
-     * @param images training images
-     * @param headOnly whether only the head trains from cached features
-     * @return samples per epoch
-     */
-    static int samplesPerEpoch(Recipe recipe, int images, boolean headOnly) {
-        return images * (headOnly ? views(recipe) : Math.min(views(recipe), recipe.mirror() ? 2 : 1));
-    }
-
     Outcome run() throws Exception {
         var spec = net.net().spec();
         int size = spec.imageSize();
@@ -171,8 +142,8 @@ final class TrainingLoop {
             if (mode == Mode.FEATURES) {
                 FeatureCache[] f = fill(train, val, views, "features", (ps, x) -> net.net().backbone()
                         .forward(ps, x, false).singletonOrThrow(), spec.featureSize(), caches);
-                trainIn = cached(f[0], null);
-                valIn = f[1] == null ? null : cached(f[1], null);
+                trainIn = Batches.cached(f[0], null);
+                valIn = f[1] == null ? null : Batches.cached(f[1], null);
                 metrics.put("featureCacheSeconds", (System.nanoTime() - t0) / 1e9);
             } else if (mode == Mode.PREFIX) {
                 long[] shape = prefixShape(tapped, size);
@@ -190,13 +161,13 @@ final class TrainingLoop {
                     return new NDList(a, taps);
                 };
                 tapped.resumeAt(prefixStages);
-                trainIn = cached(f[0], unpack);
-                valIn = f[1] == null ? null : cached(f[1], unpack);
+                trainIn = Batches.cached(f[0], unpack);
+                valIn = f[1] == null ? null : Batches.cached(f[1], unpack);
                 metrics.put("prefixCacheSeconds", (System.nanoTime() - t0) / 1e9);
                 metrics.put("prefixStages", (double) prefixStages);
             } else {
-                trainIn = images(train, size);
-                valIn = images(val, size);
+                trainIn = Batches.images(train, size, recipe.mirror());
+                valIn = Batches.images(val, size, recipe.mirror());
             }
             if (val.size() == 0) {
                 valIn = null;
@@ -206,7 +177,7 @@ final class TrainingLoop {
                 probe(train, views, trainIn, caches, metrics);
                 probed = true;
             }
-            int samples = samplesPerEpoch(recipe, n, headOnly);
+            int samples = EpochOrder.samplesPerEpoch(recipe, n, headOnly);
             int steps = recipe.epochs() * ((samples + recipe.batchSize() - 1) / recipe.batchSize());
             try (Trainer trainer = net.model().newTrainer(phases.train(steps, probed))) {
                 trainer.initialize(new Shape(1, 3, size, size));
@@ -270,7 +241,7 @@ final class TrainingLoop {
                 .singletonOrThrow(), net.net().spec().featureSize(), net.model().getNDManager(), CACHE_BATCH,
                 run.dir(), stop, (done, all) -> sink.accept(new RunEvent.Caching(done, all, what, null, null)));
         try {
-            Batches in = cached(features, null);
+            Batches in = Batches.cached(features, null);
             int bs = recipe.batchSize();
             int steps = recipe.probeEpochs() * ((total + bs - 1) / bs);
             phases.freezeForProbe();
@@ -279,7 +250,7 @@ final class TrainingLoop {
                 NDManager root = net.model().getNDManager();
                 for (int epoch = 1; epoch <= recipe.probeEpochs(); epoch++) {
                     stop.check();
-                    int[] order = shuffled(total, new Random(recipe.seed() * 1000 - epoch));
+                    int[] order = EpochOrder.shuffled(total, new Random(recipe.seed() * 1000 - epoch));
                     for (int from = 0; from < total; from += bs) {
                         int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(total, from + bs));
                         try (NDManager m = root.newSubManager()) {
@@ -325,31 +296,6 @@ final class TrainingLoop {
         return new FeatureCache[] {trainCache, valCache};
     }
 
-    private static Batches cached(FeatureCache cache, BiFunction<NDManager, NDArray, NDList> unpack) {
-        return (m, records, aug) -> {
-            NDArray rows = m.create(cache.batch(records), new Shape(records.length, cache.width()));
-            return unpack == null ? new NDList(rows) : unpack.apply(m, rows);
-        };
-    }
-
-    private Batches images(ImageStore store, int size) {
-        int per = 3 * size * size;
-        return (m, records, aug) -> {
-            float[] x = new float[records.length * per];
-            int n = store.size();
-            for (int i = 0; i < records.length; i++) {
-                int image = records[i] % n;
-                int view = records[i] / n;
-                if (aug != null && view < (recipe.mirror() ? 2 : 1)) {
-                    store.fill(image, x, i * per, view == 1, aug);
-                } else {
-                    store.fillView(image, view, x, i * per);
-                }
-            }
-            return new NDList(m.create(x, new Shape(records.length, 3, size, size)));
-        };
-    }
-
     private static NDArray labels(NDManager manager, ImageStore store, int[] records) {
         int[] y = new int[records.length];
         for (int i = 0; i < records.length; i++) {
@@ -358,37 +304,11 @@ final class TrainingLoop {
         return manager.create(y);
     }
 
-    /**
-     * The records of one epoch, shuffled: every view of every image when only the head trains;
-     * otherwise each image in {@code samplesPerEpoch / n} views, moving on through all its views
-     * from epoch to epoch.
-     */
-    private int[] epochOrder(int n, int views, boolean headOnly, int epoch) {
-        int[] order;
-        if (headOnly) {
-            order = new int[n * views];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-        } else {
-            int per = samplesPerEpoch(recipe, n, false) / n;
-            order = new int[n * per];
-            for (int j = 0; j < per; j++) {
-                for (int i = 0; i < n; i++) {
-                    int view = (int) (((long) (epoch - 1) * per + j + i) % views);
-                    order[j * n + i] = view * n + i;
-                }
-            }
-        }
-        shuffle(order, new Random(recipe.seed() * 1000 + epoch));
-        return order;
-    }
-
     private Outcome epochs(Trainer trainer, ImageStore train, ImageStore val, Batches trainIn, Batches valIn,
             int views, boolean headOnly, Map<String, Double> metrics) throws Exception {
         int bs = recipe.batchSize();
         int n = train.size();
-        int samples = samplesPerEpoch(recipe, n, headOnly);
+        int samples = EpochOrder.samplesPerEpoch(recipe, n, headOnly);
         int epochs = recipe.epochs();
         int batches = (samples + bs - 1) / bs;
         NDManager root = net.model().getNDManager();
@@ -398,7 +318,7 @@ final class TrainingLoop {
         double epochsSeconds = 0;
         long trainedImages = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            int[] order = epochOrder(n, views, headOnly, epoch);
+            int[] order = EpochOrder.of(recipe, n, views, headOnly, epoch);
             Random aug = recipe.augment() ? new Random(recipe.seed() * 7919 + epoch) : null;
             long epochStart = System.nanoTime();
             double lossSum = 0;
@@ -435,7 +355,7 @@ final class TrainingLoop {
             double valLoss;
             try {
                 double[] loss = new double[1];
-                epochEvaluation = validate(val, valIn, loss);
+                epochEvaluation = Validation.run(net, val, valIn, recipe.batchSize(), stop, loss);
                 valLoss = loss[0];
             } catch (StoppedException e) {
                 // stopped while validating: this epoch's weights are kept, but unvalidated
@@ -463,74 +383,12 @@ final class TrainingLoop {
         return new Outcome(null, epochs, accuracy, evaluation, metrics);
     }
 
-    /**
-     * Runs the validation split through the network.
-     *
-     * @param loss receives the mean validation loss
-     * @return the evaluation, null when there is no validation split
-     */
-    private Evaluation validate(ImageStore val, Batches in, double[] loss) throws Exception {
-        if (val.size() == 0 || in == null) {
-            loss[0] = Double.NaN;
-            return null;
-        }
-        double lossSum = 0;
-        int bs = recipe.batchSize();
-        List<String> classes = net.net().spec().classes();
-        float[][] probabilities = new float[val.size()][];
-        int[] labels = new int[val.size()];
-        List<String> files = new ArrayList<>();
-        for (int from = 0; from < val.size(); from += bs) {
-            stop.check();
-            int[] idx = new int[Math.min(bs, val.size() - from)];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = from + i;
-            }
-            try (NDManager m = net.model().getNDManager().newSubManager()) {
-                NDList x = in.input(m, idx, null);
-                NDArray logits = net.net().network().forward(new ParameterStore(m, false), x, false).singletonOrThrow();
-                float[] lp = logits.logSoftmax(1).toFloatArray();
-                int c = (int) logits.getShape().get(1);
-                for (int i = 0; i < idx.length; i++) {
-                    int k = idx[i];
-                    labels[k] = val.label(k);
-                    probabilities[k] = new float[c];
-                    for (int j = 0; j < c; j++) {
-                        probabilities[k][j] = (float) Math.exp(lp[i * c + j]);
-                    }
-                    lossSum -= lp[i * c + labels[k]];
-                    files.add(val.images().get(k).file().toString());
-                }
-            }
-        }
-        loss[0] = lossSum / val.size();
-        return Evaluation.of(classes, files, labels, probabilities, MISTAKES, List.of());
-    }
-
     private void checkpoint(int epoch, boolean partial, Evaluation evaluation) throws java.io.IOException {
         Path dir = run.checkpoint(epoch, partial);
         ModelExporter.export(net, backboneDir, dir, evaluation == null ? null : Json.PRETTY.toJson(evaluation));
         sink.accept(new RunEvent.Checkpoint(epoch, dir.toString(), partial));
         if (recipe.keepCheckpoints() > 0) {
             Checkpoints.prune(run.checkpoints(), recipe.keepCheckpoints());
-        }
-    }
-
-    private static int[] shuffled(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        shuffle(order, random);
-        return order;
-    }
-
-    private static void shuffle(int[] order, Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
         }
     }
 }
