@@ -74,7 +74,8 @@ final class ProgressPrinter implements RunEvent.Handler {
         String what = e.stopped() ? "stopped (" + e.reason() + ")" : "completed";
         line(String.format(Locale.ROOT, "%s after %d epoch%s in %.1fs%s%n  model: %s", what, e.epochsCompleted(),
                 e.epochsCompleted() == 1 ? "" : "s", e.seconds(), acc,
-                e.modelDir() == null ? "none (no epoch completed)" : e.modelDir()));
+                e.modelDir() == null ? "none (no epoch completed)"
+                        : e.modelDir() + (e.warmUpPublished() ? " (the head warm-up: see the warning above)" : "")));
     }
 
     @Override

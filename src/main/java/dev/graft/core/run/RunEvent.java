@@ -306,7 +306,8 @@ public sealed interface RunEvent {
      *
      * @param status {@code completed} or {@code stopped}
      * @param epochsCompleted full epochs trained
-     * @param accuracy training accuracy of the exported model's epoch, null when none completed
+     * @param accuracy training accuracy of the exported model's epoch, null when none completed or
+     *     when the exported model is the head warm-up (see {@link #warmUpPublished()})
      * @param valAccuracy validation accuracy of the exported model, null when none was exported or
      *     there is no validation set
      * @param modelDir the exported model folder, null when no epoch completed
@@ -324,6 +325,8 @@ public sealed interface RunEvent {
         public static final String COMPLETED = "completed";
         /** Status of a run that was stopped before its last epoch. */
         public static final String STOPPED = "stopped";
+        /** Metric set to 1 when the exported model is the head warm-up, not the last epoch. */
+        public static final String WARM_UP_PUBLISHED = "warmUpPublished";
 
         @Override
         public String type() {
@@ -338,6 +341,14 @@ public sealed interface RunEvent {
         /** @return true when the run was stopped */
         public boolean stopped() {
             return STOPPED.equals(status);
+        }
+
+        /**
+         * @return true when the exported model is the head warm-up: backbone layers trained, but
+         *     the last epoch did worse on validation than the new head on the pretrained backbone
+         */
+        public boolean warmUpPublished() {
+            return metrics != null && metrics.getOrDefault(WARM_UP_PUBLISHED, 0.0) > 0;
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.Locale;
  * dataset.json         classes, split, skipped files with reasons
  * events.jsonl         every event, one JSON object per line
  * checkpoints/epoch-NNNN[-partial]/   a loadable model folder per epoch
- * model/               the exported model (the last completed epoch's checkpoint)
+ * checkpoints/epoch-0000-warm-up/     the model after the head warm-up, when backbone layers train
+ * model/               the exported model (the last completed epoch, or the warm-up when that did better)
  * evaluation.json      that model on the validation split
  * status.json          how the run ended
  * worker.log           the training process's diagnostics (standard error)
@@ -81,6 +82,17 @@ public record RunFolder(Path dir) {
      */
     public Path checkpoint(int epoch, boolean partial) {
         return checkpoints().resolve(String.format(Locale.ROOT, "epoch-%04d%s", epoch, partial ? "-partial" : ""));
+    }
+
+    /**
+     * The model after the head warm-up of a run whose backbone layers train: the new head trained
+     * on the pretrained backbone. Named to sort before every epoch and to be left alone by
+     * checkpoint pruning, because it is the run's fallback model.
+     *
+     * @return its path
+     */
+    public Path warmUpCheckpoint() {
+        return checkpoints().resolve("epoch-0000-warm-up");
     }
 
     /** @return the exported model folder */

@@ -50,12 +50,14 @@ public final class TransferTable {
      * @param seed seed
      * @param views style views per training image ({@code --views})
      * @param valAccuracy validation accuracy of the run's model
+     * @param warmUpKept whether the run published its head warm-up because fine-tuning ended lower
+     *     on validation; null when no warm-up ran (head only)
      * @param testAccuracies accuracy on each test folder, in the order they were given (empty when
      *     there is none)
      * @param seconds the run's time (caching, warm-up, training, validation)
      * @param run the run folder
      */
-    public record Row(String preset, int epochs, long seed, int views, double valAccuracy,
+    public record Row(String preset, int epochs, long seed, int views, double valAccuracy, Boolean warmUpKept,
             List<Double> testAccuracies, double seconds, String run) {
 
         /** Copies the list. */
@@ -121,10 +123,13 @@ public final class TransferTable {
                 }
             }
         }
-        Row row = new Row(p.name(), e, seed, k, run.finished().valAccuracy(), testAccuracies,
+        Row row = new Row(p.name(), e, seed, k, run.finished().valAccuracy(),
+                run.finished().metrics().containsKey("warmUpValAccuracy") ? run.finished().warmUpPublished() : null,
+                testAccuracies,
                 run.finished().seconds(), dir.resolve(name).toString());
-        log.accept(String.format(Locale.ROOT, "  %s, %d epochs, %d views, seed %d: val %.3f, test %s, %.0f s",
-                p.name(), e, k, seed, row.valAccuracy(), testAccuracies.isEmpty() ? "not run"
+        log.accept(String.format(Locale.ROOT, "  %s, %d epochs, %d views, seed %d: val %.3f%s, test %s, %.0f s",
+                p.name(), e, k, seed, row.valAccuracy(), Boolean.TRUE.equals(row.warmUpKept()) ? " (warm-up kept)" : "",
+                testAccuracies.isEmpty() ? "not run"
                         : testAccuracies.stream().map(a -> String.format(Locale.ROOT, "%.3f", a))
                                 .reduce((a, b) -> a + " / " + b).orElse(""), row.seconds()));
         return row;
@@ -145,14 +150,17 @@ public final class TransferTable {
         }
         StringBuilder sb = new StringBuilder();
         List<String> columns = testNames.isEmpty() ? List.of("test (not run)") : testNames;
-        sb.append("| preset | epochs | views | seeds | validation | ").append(String.join(" | ", columns))
+        sb.append("| preset | epochs | views | seeds | validation | warm-up kept | ").append(String.join(" | ", columns))
                 .append(" | time |\n");
-        sb.append("|---|---|---|---|---|").append("---|".repeat(columns.size())).append("---|\n");
+        sb.append("|---|---|---|---|---|---|").append("---|".repeat(columns.size())).append("---|\n");
         for (List<Row> g : groups.values()) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | ", g.get(0).preset(),
+            long warmUps = g.stream().filter(r -> r.warmUpKept() != null).count();
+            long kept = g.stream().filter(r -> Boolean.TRUE.equals(r.warmUpKept())).count();
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | ", g.get(0).preset(),
                     g.get(0).epochs(), g.get(0).views(),
                     g.stream().map(r -> "" + r.seed()).reduce((a, b) -> a + "," + b).orElse(""),
-                    range(g.stream().mapToDouble(Row::valAccuracy).toArray(), "%.3f")));
+                    range(g.stream().mapToDouble(Row::valAccuracy).toArray(), "%.3f"),
+                    warmUps == 0 ? "–" : kept + " of " + warmUps));
             for (int t = 0; t < columns.size(); t++) {
                 int column = t;
                 sb.append(range(g.stream().mapToDouble(r -> column < r.testAccuracies().size()

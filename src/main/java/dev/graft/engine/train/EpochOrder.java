@@ -69,16 +69,6 @@ final class EpochOrder {
         return order;
     }
 
-    /** 0..n-1 shuffled. */
-    static int[] shuffled(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        shuffle(order, random);
-        return order;
-    }
-
     private static void shuffle(int[] order, Random random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);

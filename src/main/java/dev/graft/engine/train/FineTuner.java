@@ -14,6 +14,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.data.DatasetSplit;
 import dev.graft.core.data.DatasetWarnings;
+import dev.graft.core.eval.Evaluation;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.model.FreezePlan;
 import dev.graft.core.run.EventSink;
@@ -191,22 +192,36 @@ public final class FineTuner {
                     phases, !backboneFrozen);
             TrainingLoop.Outcome outcome = loop.run();
             String modelDir = null;
+            Map<String, Double> metrics = new LinkedHashMap<>(outcome.metrics());
+            Evaluation published = outcome.evaluation();
+            Double trainAccuracy = outcome.epochsCompleted() > 0 ? outcome.accuracy() : null;
             if (outcome.epochsCompleted() > 0) {
-                // the run's model is its last completed epoch: after a stop mid-epoch the partial
-                // weights stay a checkpoint, and every number shown describes the model published
-                ModelExporter.publishCopy(run.checkpoint(outcome.epochsCompleted(), false), run.model());
+                // the run's model is its last completed epoch (or the warm-up, when that did better):
+                // after a stop mid-epoch the partial weights stay a checkpoint, and every number
+                // shown describes the model published
+                Path source = run.checkpoint(outcome.epochsCompleted(), false);
+                if (PublishedModel.warmUpWins(outcome.warmUp(), outcome.evaluation())) {
+                    sink.accept(new RunEvent.Warning(PublishedModel.warning(outcome.warmUp(), outcome.evaluation(),
+                            outcome.epochsCompleted()), null, null));
+                    source = run.warmUpCheckpoint();
+                    published = outcome.warmUp();
+                    trainAccuracy = null; // the warm-up's accuracy on training images is not measured
+                    metrics.put(RunEvent.Finished.WARM_UP_PUBLISHED, 1.0);
+                }
+                ModelExporter.publishCopy(source, run.model());
                 modelDir = run.model().toString();
-                if (outcome.evaluation() != null) {
-                    AtomicFiles.writeString(run.evaluation(), Json.PRETTY.toJson(outcome.evaluation()));
+                if (published != null) {
+                    AtomicFiles.writeString(run.evaluation(), Json.PRETTY.toJson(published));
                 }
             }
-            Map<String, Double> metrics = new LinkedHashMap<>(outcome.metrics());
+            if (outcome.warmUp() != null) {
+                metrics.put("warmUpValAccuracy", outcome.warmUp().accuracy());
+            }
             metrics.put("trainableParameters", (double) counts[1]);
             boolean stopped = outcome.stopReason() != null;
             RunEvent.Finished finished = new RunEvent.Finished(
                     stopped ? RunEvent.Finished.STOPPED : RunEvent.Finished.COMPLETED, outcome.epochsCompleted(),
-                    outcome.epochsCompleted() > 0 ? outcome.accuracy() : null,
-                    outcome.evaluation() == null ? null : outcome.evaluation().accuracy(), modelDir,
+                    trainAccuracy, published == null ? null : published.accuracy(), modelDir,
                     run.dir().toString(), (System.nanoTime() - started) / 1e9, metrics, outcome.stopReason());
             sink.accept(finished);
             return finished;

@@ -41,9 +41,16 @@ final class TrainingLoop {
      * @param evaluation the last completed epoch's model on the validation split, null when no
      *     epoch completed or there is no validation split
      * @param metrics timings and throughput
+     * @param warmUp the model after the head warm-up on the validation split (saved as
+     *     {@link RunFolder#warmUpCheckpoint()}), null when no warm-up ran or there is no validation split
      */
     record Outcome(String stopReason, int epochsCompleted, double accuracy, Evaluation evaluation,
-            Map<String, Double> metrics) {}
+            Map<String, Double> metrics, Evaluation warmUp) {
+
+        Outcome withWarmUp(Evaluation e) {
+            return new Outcome(stopReason, epochsCompleted, accuracy, evaluation, metrics, e);
+        }
+    }
 
     /**
      * Images per backbone pass when filling the feature cache. Inference activations at 224 px are
@@ -173,15 +180,17 @@ final class TrainingLoop {
                 valIn = null;
             }
             boolean probed = false;
+            Evaluation warmUp = null;
             if (backboneTrains && recipe.probeEpochs() > 0) {
                 probe(train, views, trainIn, caches, metrics);
                 probed = true;
+                warmUp = saveWarmUp(val, valIn);
             }
             int samples = EpochOrder.samplesPerEpoch(recipe, n, headOnly);
             int steps = recipe.epochs() * ((samples + recipe.batchSize() - 1) / recipe.batchSize());
             try (Trainer trainer = net.model().newTrainer(phases.train(steps, probed))) {
                 trainer.initialize(new Shape(1, 3, size, size));
-                return epochs(trainer, train, val, trainIn, valIn, views, headOnly, metrics);
+                return epochs(trainer, train, val, trainIn, valIn, views, headOnly, metrics).withWarmUp(warmUp);
             }
         } finally {
             for (FeatureCache c : caches) {
@@ -206,7 +215,11 @@ final class TrainingLoop {
     /**
      * Linear probe before fine-tuning (LP-FT, Kumar et al. 2022): the new head first learns on
      * the features of every view with the backbone frozen, so the stages that then train start
-     * from a head that already fits instead of being pushed around by a random one.
+     * from a head that already fits instead of being pushed around by a random one. It trains
+     * exactly as head-only training does (same features, order, schedule and seed), so with
+     * {@code probeEpochs == epochs} the warm-up is the head-only model, and publishing it when
+     * fine-tuning does worse ({@link PublishedModel}) keeps every freeze choice at least as good
+     * as head-only on validation.
      */
     private void probe(ImageStore train, int views, Batches trainIn, List<FeatureCache> caches,
             Map<String, Double> metrics) throws Exception {
@@ -250,7 +263,8 @@ final class TrainingLoop {
                 NDManager root = net.model().getNDManager();
                 for (int epoch = 1; epoch <= recipe.probeEpochs(); epoch++) {
                     stop.check();
-                    int[] order = EpochOrder.shuffled(total, new Random(recipe.seed() * 1000 - epoch));
+                    // the order head-only training uses: the warm-up is the head-only model
+                    int[] order = EpochOrder.of(recipe, n, views, true, epoch);
                     for (int from = 0; from < total; from += bs) {
                         int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(total, from + bs));
                         try (NDManager m = root.newSubManager()) {
@@ -266,6 +280,22 @@ final class TrainingLoop {
             features.close();
         }
         metrics.put("probeSeconds", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Validates the warmed-up model (new head, pretrained backbone) and saves it as a checkpoint:
+     * the run publishes it instead of the fine-tuned model when fine-tuning does worse on
+     * validation, so training backbone layers never leaves the user below head-only training.
+     *
+     * @return its evaluation, null without a validation split (then nothing can be compared)
+     */
+    private Evaluation saveWarmUp(ImageStore val, Batches valIn) throws Exception {
+        if (valIn == null) {
+            return null;
+        }
+        Evaluation e = Validation.run(net, val, valIn, recipe.batchSize(), stop, new double[1]);
+        ModelExporter.export(net, backboneDir, run.warmUpCheckpoint(), Json.PRETTY.toJson(e));
+        return e;
     }
 
     private FeatureCache[] fill(ImageStore train, ImageStore val, int views, String of, FeatureCache.Forward forward,
@@ -330,7 +360,7 @@ final class TrainingLoop {
                         checkpoint(epoch, true, null);
                     }
                     metrics.put("imagesPerSecond", trainedImages / Math.max(trainSeconds, 1e-9));
-                    return new Outcome(stop.reason(), epoch - 1, accuracy, evaluation, metrics);
+                    return new Outcome(stop.reason(), epoch - 1, accuracy, evaluation, metrics, null);
                 }
                 int from = b * bs;
                 int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(samples, from + bs));
@@ -361,7 +391,7 @@ final class TrainingLoop {
                 // stopped while validating: this epoch's weights are kept, but unvalidated
                 checkpoint(epoch, true, null);
                 metrics.put("imagesPerSecond", (trainedImages + seen) / Math.max(trainSeconds + epochSeconds, 1e-9));
-                return new Outcome(stop.reason(), epoch - 1, accuracy, evaluation, metrics);
+                return new Outcome(stop.reason(), epoch - 1, accuracy, evaluation, metrics, null);
             }
             trainSeconds += epochSeconds;
             trainedImages += seen;
@@ -380,7 +410,7 @@ final class TrainingLoop {
         metrics.put("imagesPerSecond", trainedImages / Math.max(trainSeconds, 1e-9));
         metrics.put("trainSeconds", trainSeconds);
         metrics.put("epochsSeconds", epochsSeconds);
-        return new Outcome(null, epochs, accuracy, evaluation, metrics);
+        return new Outcome(null, epochs, accuracy, evaluation, metrics, null);
     }
 
     private void checkpoint(int epoch, boolean partial, Evaluation evaluation) throws java.io.IOException {

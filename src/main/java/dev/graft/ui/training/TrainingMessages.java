@@ -22,16 +22,20 @@ public final class TrainingMessages {
     public static String finished(String name, RunEvent.Finished e, int epochs) {
         String of = epochs > 0 ? " of " + epochs : "";
         String acc = accuracy(e.valAccuracy());
+        // the model kept is the warm-up when fine-tuning did worse on validation (PublishedModel)
+        String warmUp = e.warmUpPublished() ? " (the head warm-up's model: fine-tuning ended lower on validation)"
+                : "";
         if (!e.stopped()) {
-            return String.format(Locale.ROOT, "Run '%s' done: %d epoch%s · validation accuracy %s", name,
-                    e.epochsCompleted(), e.epochsCompleted() == 1 ? "" : "s", acc);
+            return String.format(Locale.ROOT, "Run '%s' done: %d epoch%s · validation accuracy %s%s", name,
+                    e.epochsCompleted(), e.epochsCompleted() == 1 ? "" : "s", acc, warmUp);
         }
         String why = e.reason() == null ? "" : " (" + e.reason() + ")";
         if (e.epochsCompleted() == 0) {
             return "Run '" + name + "' stopped" + why + " before its first epoch finished: no model was saved.";
         }
-        return String.format(Locale.ROOT, "Run '%s' stopped%s after %d%s epochs; its model (epoch %d) has %s"
-                + " validation accuracy", name, why, e.epochsCompleted(), of, e.epochsCompleted(), acc);
+        String model = e.warmUpPublished() ? "the head warm-up" : "epoch " + e.epochsCompleted();
+        return String.format(Locale.ROOT, "Run '%s' stopped%s after %d%s epochs; its model (%s) has %s"
+                + " validation accuracy", name, why, e.epochsCompleted(), of, model, acc);
     }
 
     /**
