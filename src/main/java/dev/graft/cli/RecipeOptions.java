@@ -93,6 +93,11 @@ final class RecipeOptions {
                     + " their backbone outputs are cached (default: ${DEFAULT-VALUE})")
     int views;
 
+    @Option(names = "--feature-noise", defaultValue = "" + RecipeDefaults.FEATURE_NOISE,
+            description = "style views also get new early-feature statistics (DSU), this many spreads wide;"
+                    + " 0 for none (default: ${DEFAULT-VALUE})")
+    float featureNoise;
+
     @Option(names = "--probe-epochs", defaultValue = "" + RecipeDefaults.PROBE_EPOCHS,
             description = "when backbone layers train: epochs of training the head alone on cached features first"
                     + " (linear probe, then fine-tune); 0 for none (default: ${DEFAULT-VALUE})")
@@ -127,7 +132,7 @@ final class RecipeOptions {
         return new Recipe(data == null ? null : data.toAbsolutePath().normalize().toString(), modelRef, init, freeze,
                 trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction, imageSize, augment, headHidden,
                 dropout, device, features, mirror, backboneLrScale, schedule, featureCache, keepCheckpoints, views,
-                probeEpochs, bnStatistics, classWeights).requireValid();
+                probeEpochs, bnStatistics, classWeights, featureNoise).requireValid();
     }
 
     /** @return the options as arguments for the worker process (the run folder is added by the caller) */
@@ -137,7 +142,7 @@ final class RecipeOptions {
                 "--freeze", freeze, "--epochs", "" + epochs, "--batch-size", "" + batchSize, "--lr", "" + lr, "--backbone-lr-scale", "" + backboneLrScale, "--schedule", schedule,
                 "--seed", "" + seed, "--val-fraction", "" + valFraction,
                 "--image-size", "" + imageSize, "--dropout", "" + dropout, "--device", device, "--features", features,
-                "--weight-decay", "" + weightDecay, "--views", "" + views, "--probe-epochs", "" + probeEpochs,
+                "--weight-decay", "" + weightDecay, "--views", "" + views, "--feature-noise", "" + featureNoise, "--probe-epochs", "" + probeEpochs,
                 "--bn-statistics", bnStatistics, "--class-weights", classWeights));
         // Every switch is passed in its explicit form. (Picocli reads a bare negatable switch as "the
         // opposite of the default" unless the option has fallbackValue "true": before that was set,

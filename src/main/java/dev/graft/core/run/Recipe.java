@@ -41,6 +41,8 @@ import java.util.List;
  *     normalise with batch statistics and update the running ones
  * @param classWeights {@code balanced}: every class weighs as much in the loss as every other,
  *     however many images it has; {@code none}: every image weighs the same
+ * @param featureNoise strength of the feature-statistics noise of the style views (0: none): their
+ *     early feature maps get new per-channel means and spreads while they are cached
  */
 public record Recipe(
         String data,
@@ -68,7 +70,8 @@ public record Recipe(
         int views,
         int probeEpochs,
         String bnStatistics,
-        String classWeights) {
+        String classWeights,
+        float featureNoise) {
 
     /** Normalises absent lists and texts to their defaults; {@link #problems()} checks ranges. */
     public Recipe {
@@ -136,6 +139,9 @@ public record Recipe(
         if (!bnStatistics.equals("frozen") && !bnStatistics.equals("update")) {
             p.add(new RecipeProblem(RecipeField.BN_STATISTICS, "must be frozen or update, not '" + bnStatistics
                     + "'"));
+        }
+        if (!(featureNoise >= 0 && featureNoise <= 4)) {
+            p.add(new RecipeProblem(RecipeField.FEATURE_NOISE, "must be between 0 and 4: " + featureNoise));
         }
         if (!classWeights.equals("balanced") && !classWeights.equals("none")) {
             p.add(new RecipeProblem(RecipeField.CLASS_WEIGHTS, "must be balanced or none, not '" + classWeights

@@ -28,6 +28,7 @@ public final class RecipeBuilder {
     private boolean featureCache = true;
     private int keepCheckpoints = RecipeDefaults.KEEP_CHECKPOINTS;
     private int views = RecipeDefaults.VIEWS;
+    private float featureNoise = RecipeDefaults.FEATURE_NOISE;
     private int probeEpochs = RecipeDefaults.PROBE_EPOCHS;
     private String bnStatistics = RecipeDefaults.BN_STATISTICS;
     private String classWeights = RecipeDefaults.CLASS_WEIGHTS;
@@ -180,6 +181,12 @@ public final class RecipeBuilder {
         return this;
     }
 
+    /** @param v strength of the style views' feature-statistics noise (0: none) @return this */
+    public RecipeBuilder featureNoise(float v) {
+        featureNoise = v;
+        return this;
+    }
+
     /** @param v balanced or none @return this */
     public RecipeBuilder classWeights(String v) {
         classWeights = v;
@@ -190,6 +197,6 @@ public final class RecipeBuilder {
     public Recipe build() {
         return new Recipe(data, model, init, freeze, trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction,
                 imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache,
-                keepCheckpoints, views, probeEpochs, bnStatistics, classWeights).requireValid();
+                keepCheckpoints, views, probeEpochs, bnStatistics, classWeights, featureNoise).requireValid();
     }
 }

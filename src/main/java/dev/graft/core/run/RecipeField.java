@@ -45,6 +45,8 @@ public enum RecipeField {
     KEEP_CHECKPOINTS("--keep-checkpoints", "Checkpoints kept"),
     /** Style-augmented views per image. */
     VIEWS("--views", "Augmented views per image"),
+    /** Feature-statistics noise of the style views. */
+    FEATURE_NOISE("--feature-noise", "Feature-statistics noise"),
     /** Head warm-up epochs before backbone layers train. */
     PROBE_EPOCHS("--probe-epochs", "Head warm-up epochs"),
     /** BatchNorm statistics of trainable layers. */

@@ -25,6 +25,7 @@ import java.util.List;
 public final class TappedBackbone extends AbstractBlock {
 
     private final List<Block> stages = new ArrayList<>();
+    private final List<String> names;
     private final boolean[] tapped;
     private final int[] widths;
     private final boolean l2;
@@ -43,6 +44,7 @@ public final class TappedBackbone extends AbstractBlock {
     public TappedBackbone(List<Block> stageBlocks, List<String> stageNames, List<String> taps, int[] stageWidths,
             boolean l2) {
         tapped = new boolean[stageBlocks.size()];
+        names = List.copyOf(stageNames);
         widths = stageWidths.clone();
         for (int i = 0; i < stageBlocks.size(); i++) {
             stages.add(addChildBlock(stageNames.get(i), stageBlocks.get(i)));
@@ -103,6 +105,34 @@ public final class TappedBackbone extends AbstractBlock {
         return stages.size();
     }
 
+    /** @return the stages' names, in forward order */
+    public List<String> stageNames() {
+        return names;
+    }
+
+    /** Changes a stage's output on its way to the next stage (see {@link StatisticsNoise}). */
+    public interface StageHook {
+        /**
+         * @param stage the stage's index
+         * @param output its output [N,C,H,W]
+         * @return what the next stage sees
+         */
+        NDArray after(int stage, NDArray output);
+    }
+
+    /**
+     * The feature vector of an image batch in inference mode, with a hook between stages: what
+     * {@link #forward} gives when the hook changes nothing.
+     *
+     * @param ps parameter store
+     * @param images image batch [N,3,S,S]
+     * @param hook applied to every stage's output
+     * @return the features [N, featureWidth]
+     */
+    public NDArray features(ParameterStore ps, NDList images, StageHook hook) {
+        return forwardPrefix(ps, images, stages.size(), hook).get(1);
+    }
+
     /**
      * Width of the taps of stages before a stage (the part of the feature vector a cached prefix
      * already holds).
@@ -127,10 +157,26 @@ public final class TappedBackbone extends AbstractBlock {
      * @return the last prefix stage's output and the prefix's pooled taps [N,T] (T may be 0)
      */
     public NDList forwardPrefix(ParameterStore ps, NDList images, int stage) {
+        return forwardPrefix(ps, images, stage, null);
+    }
+
+    /**
+     * Runs the stages before {@code stage} in inference mode, with a hook between stages.
+     *
+     * @param ps parameter store
+     * @param images image batch [N,3,S,S]
+     * @param stage first stage not run
+     * @param hook applied to every stage's output, or null
+     * @return the last prefix stage's output and the prefix's pooled taps [N,T] (T may be 0)
+     */
+    public NDList forwardPrefix(ParameterStore ps, NDList images, int stage, StageHook hook) {
         NDList x = images;
         NDList taps = new NDList();
         for (int i = 0; i < stage; i++) {
             x = stages.get(i).forward(ps, x, false, null);
+            if (hook != null) {
+                x = new NDList(hook.after(i, x.singletonOrThrow()));
+            }
             if (tapped[i]) {
                 taps.add(pool(i, x.singletonOrThrow()));
             }

@@ -69,9 +69,10 @@ final class FeatureCache implements AutoCloseable {
          *
          * @param ps parameter store (inference)
          * @param input a chunk's input
+         * @param start the chunk's first record
          * @return n rows of {@code width} floats
          */
-        NDArray run(ParameterStore ps, NDList input);
+        NDArray run(ParameterStore ps, NDList input, int start);
     }
 
     /**
@@ -121,7 +122,7 @@ final class FeatureCache implements AutoCloseable {
     static FeatureCache compute(GraftNet net, ImageStore images, NDManager manager, int chunk, int views,
             Path spillDir, StopSignal stop, Progress progress) throws ImageRejectedException {
         return compute(views(images, net.spec().imageSize(), views),
-                (ps, x) -> net.backbone().forward(ps, x, false).singletonOrThrow(), net.spec().featureSize(),
+                (ps, x, start) -> net.backbone().forward(ps, x, false).singletonOrThrow(), net.spec().featureSize(),
                 manager, chunk, spillDir, stop, progress);
     }
 
@@ -156,7 +157,7 @@ final class FeatureCache implements AutoCloseable {
                 stop.check();
                 int n = Math.min(chunk, total - start);
                 try (NDManager m = manager.newSubManager()) {
-                    float[] f = forward.run(new ParameterStore(m, false), inputs.get(m, start, n)).toFloatArray();
+                    float[] f = forward.run(new ParameterStore(m, false), inputs.get(m, start, n), start).toFloatArray();
                     if (f.length != n * width) {
                         throw new IllegalStateException("the network gave " + f.length / n + " values per record,"
                                 + " expected " + width);

@@ -123,6 +123,11 @@ public final class ImageStore implements AutoCloseable {
         return 1 + (mirrorView ? 1 : 0) + augmentedViews;
     }
 
+    /** @return the first view index that is a style-augmented view (after the image and its mirror) */
+    public int firstStyleView() {
+        return mirrorView ? 2 : 1;
+    }
+
     /**
      * Writes one fixed view of an image into a batch buffer.
      *
@@ -133,8 +138,7 @@ public final class ImageStore implements AutoCloseable {
      * @throws ImageRejectedException if the file stopped being readable since the scan
      */
     public void fillView(int i, int view, float[] out, int offset) throws ImageRejectedException {
-        int firstAugmented = mirrorView ? 2 : 1;
-        if (view < firstAugmented) {
+        if (view < firstStyleView()) {
             fill(i, out, offset, view == 1, null);
             return;
         }

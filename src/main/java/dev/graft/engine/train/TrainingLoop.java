@@ -18,6 +18,7 @@ import dev.graft.core.run.StoppedException;
 import dev.graft.core.util.Json;
 import dev.graft.engine.export.ModelExporter;
 import dev.graft.engine.image.ImageRejectedException;
+import dev.graft.engine.net.StatisticsNoise;
 import dev.graft.engine.net.TappedBackbone;
 import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
@@ -146,9 +147,14 @@ final class TrainingLoop {
             Batches trainIn;
             Batches valIn;
             long t0 = System.nanoTime();
+            // the style views' early feature statistics are re-drawn while they are cached (DSU)
+            StatisticsNoise noise = tapped != null && recipe.featureNoise() > 0 && recipe.views() > 0
+                    ? new StatisticsNoise(tapped, recipe.featureNoise(), recipe.seed(), n, train.firstStyleView())
+                    : null;
             if (mode == Mode.FEATURES) {
-                FeatureCache[] f = fill(train, val, views, "features", (ps, x) -> net.net().backbone()
-                        .forward(ps, x, false).singletonOrThrow(), spec.featureSize(), caches);
+                FeatureCache[] f = fill(train, val, views, "features", (ps, x, start, trainView) -> noise != null
+                        && trainView ? tapped.features(ps, x, noise.forRecords(start))
+                        : net.net().backbone().forward(ps, x, false).singletonOrThrow(), spec.featureSize(), caches);
                 trainIn = Batches.cached(f[0], null);
                 valIn = f[1] == null ? null : Batches.cached(f[1], null);
                 metrics.put("featureCacheSeconds", (System.nanoTime() - t0) / 1e9);
@@ -156,8 +162,9 @@ final class TrainingLoop {
                 long[] shape = prefixShape(tapped, size);
                 int activation = (int) (shape[0] * shape[1] * shape[2]);
                 int width = activation + (int) shape[3];
-                FeatureCache[] f = fill(train, val, views, "outputs of the frozen stages", (ps, x) -> {
-                    NDList out = tapped.forwardPrefix(ps, x, prefixStages);
+                FeatureCache[] f = fill(train, val, views, "outputs of the frozen stages", (ps, x, start, trainView) -> {
+                    NDList out = tapped.forwardPrefix(ps, x, prefixStages,
+                            noise != null && trainView ? noise.forRecords(start) : null);
                     NDArray a = out.get(0).reshape(out.get(0).getShape().get(0), activation);
                     return shape[3] == 0 ? a : a.concat(out.get(1), 1);
                 }, width, caches);
@@ -250,7 +257,7 @@ final class TrainingLoop {
                 }
             }
         };
-        FeatureCache features = FeatureCache.compute(source, (ps, x) -> net.net().backbone().forward(ps, x, false)
+        FeatureCache features = FeatureCache.compute(source, (ps, x, start) -> net.net().backbone().forward(ps, x, false)
                 .singletonOrThrow(), net.net().spec().featureSize(), net.model().getNDManager(), CACHE_BATCH,
                 run.dir(), stop, (done, all) -> sink.accept(new RunEvent.Caching(done, all, what, null, null)));
         try {
@@ -298,7 +305,12 @@ final class TrainingLoop {
         return e;
     }
 
-    private FeatureCache[] fill(ImageStore train, ImageStore val, int views, String of, FeatureCache.Forward forward,
+    /** The frozen part of the network, run on training views (true) or validation images (false). */
+    private interface SplitForward {
+        NDArray run(ParameterStore ps, NDList input, int start, boolean trainView);
+    }
+
+    private FeatureCache[] fill(ImageStore train, ImageStore val, int views, String of, SplitForward forward,
             int width, List<FeatureCache> caches) throws Exception {
         int trainPasses = train.size() * views;
         int total = trainPasses + val.size();
@@ -314,12 +326,14 @@ final class TrainingLoop {
         };
         sink.accept(new RunEvent.Caching(0, total, what, null, null));
         int size = net.net().spec().imageSize();
-        FeatureCache trainCache = FeatureCache.compute(FeatureCache.views(train, size, views), forward, width, root,
+        FeatureCache trainCache = FeatureCache.compute(FeatureCache.views(train, size, views),
+                (ps, x, start) -> forward.run(ps, x, start, true), width, root,
                 CACHE_BATCH, run.dir(), stop, progress::update);
         caches.add(trainCache);
         FeatureCache valCache = null;
         if (val.size() > 0) {
-            valCache = FeatureCache.compute(FeatureCache.views(val, size, 1), forward, width, root, CACHE_BATCH,
+            valCache = FeatureCache.compute(FeatureCache.views(val, size, 1), (ps, x, start) -> forward.run(ps, x,
+                    start, false), width, root, CACHE_BATCH,
                     run.dir(), stop, (done, t) -> progress.update(trainPasses + done, total));
             caches.add(valCache);
         }

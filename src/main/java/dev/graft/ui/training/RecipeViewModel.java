@@ -83,7 +83,8 @@ public final class RecipeViewModel {
                 augment.get(), List.of(), RecipeDefaults.DROPOUT, device.get(), RecipeDefaults.FEATURES,
                 RecipeDefaults.MIRROR, RecipeDefaults.BACKBONE_LR_SCALE, RecipeDefaults.SCHEDULE, true,
                 RecipeDefaults.WINDOW_KEEP_CHECKPOINTS, RecipeDefaults.VIEWS,
-                RecipeDefaults.PROBE_EPOCHS, RecipeDefaults.BN_STATISTICS, RecipeDefaults.CLASS_WEIGHTS);
+                RecipeDefaults.PROBE_EPOCHS, RecipeDefaults.BN_STATISTICS, RecipeDefaults.CLASS_WEIGHTS,
+                RecipeDefaults.FEATURE_NOISE);
         for (RecipeProblem p : r.problems()) {
             rules.putIfAbsent(p.field(), p.rule());
         }

@@ -89,6 +89,27 @@ class StyleViewsTest {
         assertEquals((train * 5 + 7) / 8, lastBatch.batches());
     }
 
+    @Test
+    void featureNoiseChangesTheStyleViewsOnly() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 5, "animal", "food");
+        // without style views there is nothing to perturb: the same model, bit for bit
+        byte[] plain = modelParams(TrainingRuns.quick(data).views(0).featureNoise(0f), "plain-off");
+        assertArrayEquals(plain, modelParams(TrainingRuns.quick(data).views(0).featureNoise(1f), "plain-on"));
+        // with one style view per image the noise changes what the head learns from
+        byte[] styled = modelParams(TrainingRuns.quick(data).views(1).featureNoise(0f), "styled-off");
+        assertFalse(Arrays.equals(styled, modelParams(TrainingRuns.quick(data).views(1).featureNoise(1f),
+                "styled-on")));
+        assertArrayEquals(modelParams(TrainingRuns.quick(data).views(1).featureNoise(1f), "styled-on-again"),
+                modelParams(TrainingRuns.quick(data).views(1).featureNoise(1f), "styled-on-third"),
+                "the noise is a fixed function of the seed");
+    }
+
+    private byte[] modelParams(dev.graft.core.run.RecipeBuilder recipe, String name) throws Exception {
+        TrainingRuns.train(recipe.build(), tmp.resolve(name));
+        return java.nio.file.Files.readAllBytes(tmp.resolve(name).resolve("model")
+                .resolve(dev.graft.core.model.ModelFiles.PARAMS));
+    }
+
     private static byte[] augmentedWithSeed(DatasetScan scan, int s, long seed) throws Exception {
         try (ImageStore store = new ImageStore(scan.images(), s, null, null, 1 << 24, null)) {
             store.setViews(true, 12, seed);

@@ -39,12 +39,13 @@ public final class TrainingRuns {
     }
 
     /**
-     * A quick recipe: 64 px, small batches, few epochs.
+     * A quick recipe: 64 px, small batches, few epochs, no style views (each is one more backbone
+     * pass per image).
      *
      * @param data dataset folder
      * @return the builder
      */
     public static dev.graft.core.run.RecipeBuilder quick(Path data) {
-        return Recipe.builder(data.toString()).imageSize(64).batchSize(8).epochs(2).device("cpu");
+        return Recipe.builder(data.toString()).imageSize(64).batchSize(8).epochs(2).device("cpu").views(0);
     }
 }
