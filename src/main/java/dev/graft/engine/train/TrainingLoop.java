@@ -17,7 +17,6 @@ import dev.graft.core.run.StopSignal;
 import dev.graft.core.run.StoppedException;
 import dev.graft.core.util.Json;
 import dev.graft.engine.export.ModelExporter;
-import dev.graft.engine.image.ImageRejectedException;
 import dev.graft.engine.net.StatisticsNoise;
 import dev.graft.engine.net.TappedBackbone;
 import dev.graft.engine.net.LoadedNet;
@@ -58,7 +57,7 @@ final class TrainingLoop {
      * large; measured on the emoji sample: batch 32 peaks at 4.0 GB resident, batch 8 at 1.7 GB, in
      * the same time.
      */
-    private static final int CACHE_BATCH = 8;
+    static final int CACHE_BATCH = 8;
     /** Worst mistakes kept in each evaluation. */
 
     /** Where the training loop's inputs come from. */
@@ -189,9 +188,10 @@ final class TrainingLoop {
             boolean probed = false;
             Evaluation warmUp = null;
             if (backboneTrains && recipe.probeEpochs() > 0) {
-                probe(train, views, trainIn, caches, metrics);
+                WarmUp w = new WarmUp(recipe, net, backboneDir, run, sink, stop, phases);
+                w.train(train, views, trainIn, metrics);
                 probed = true;
-                warmUp = saveWarmUp(val, valIn);
+                warmUp = w.validateAndSave(val, valIn);
             }
             int samples = EpochOrder.samplesPerEpoch(recipe, n, headOnly);
             int steps = recipe.epochs() * ((samples + recipe.batchSize() - 1) / recipe.batchSize());
@@ -217,92 +217,6 @@ final class TrainingLoop {
             Shape a = out.get(0).getShape();
             return new long[] {a.get(1), a.get(2), a.get(3), out.get(1).getShape().get(1)};
         }
-    }
-
-    /**
-     * Linear probe before fine-tuning (LP-FT, Kumar et al. 2022): the new head first learns on
-     * the features of every view with the backbone frozen, so the stages that then train start
-     * from a head that already fits instead of being pushed around by a random one. It trains
-     * exactly as head-only training does (same features, order, schedule and seed), so with
-     * {@code probeEpochs == epochs} the warm-up is the head-only model, and publishing it when
-     * fine-tuning does worse ({@link PublishedModel}) keeps every freeze choice at least as good
-     * as head-only on validation.
-     */
-    private void probe(ImageStore train, int views, Batches trainIn, List<FeatureCache> caches,
-            Map<String, Double> metrics) throws Exception {
-        long t0 = System.nanoTime();
-        int n = train.size();
-        int total = n * views;
-        String what = String.format(Locale.ROOT, "head warm-up: features of %d training images × %d views", n,
-                views);
-        sink.accept(new RunEvent.Caching(0, total, what, null, null));
-        FeatureCache.Inputs source = new FeatureCache.Inputs() {
-            @Override
-            public int size() {
-                return total;
-            }
-
-            @Override
-            public NDList get(NDManager m, int start, int k) throws ImageRejectedException {
-                int[] idx = new int[k];
-                for (int i = 0; i < k; i++) {
-                    idx[i] = start + i;
-                }
-                try {
-                    return trainIn.input(m, idx, null);
-                } catch (ImageRejectedException | RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
-        FeatureCache features = FeatureCache.compute(source, (ps, x, start) -> net.net().backbone().forward(ps, x, false)
-                .singletonOrThrow(), net.net().spec().featureSize(), net.model().getNDManager(), CACHE_BATCH,
-                run.dir(), stop, (done, all) -> sink.accept(new RunEvent.Caching(done, all, what, null, null)));
-        try {
-            Batches in = Batches.cached(features, null);
-            int bs = recipe.batchSize();
-            int steps = recipe.probeEpochs() * ((total + bs - 1) / bs);
-            phases.freezeForProbe();
-            try (Trainer trainer = net.model().newTrainer(phases.probe(steps))) {
-                trainer.initialize(new Shape(1, 3, net.net().spec().imageSize(), net.net().spec().imageSize()));
-                NDManager root = net.model().getNDManager();
-                for (int epoch = 1; epoch <= recipe.probeEpochs(); epoch++) {
-                    stop.check();
-                    // the order head-only training uses: the warm-up is the head-only model
-                    int[] order = EpochOrder.of(recipe, n, views, true, epoch);
-                    for (int from = 0; from < total; from += bs) {
-                        int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(total, from + bs));
-                        try (NDManager m = root.newSubManager()) {
-                            FineTuner.backward(trainer, in.input(m, idx, null), labels(m, train, idx), new double[2]);
-                            trainer.step();
-                        }
-                    }
-                }
-            } finally {
-                phases.freezeForTraining();
-            }
-        } finally {
-            features.close();
-        }
-        metrics.put("probeSeconds", (System.nanoTime() - t0) / 1e9);
-    }
-
-    /**
-     * Validates the warmed-up model (new head, pretrained backbone) and saves it as a checkpoint:
-     * the run publishes it instead of the fine-tuned model when fine-tuning does worse on
-     * validation, so training backbone layers never leaves the user below head-only training.
-     *
-     * @return its evaluation, null without a validation split (then nothing can be compared)
-     */
-    private Evaluation saveWarmUp(ImageStore val, Batches valIn) throws Exception {
-        if (valIn == null) {
-            return null;
-        }
-        Evaluation e = Validation.run(net, val, valIn, recipe.batchSize(), stop, new double[1]);
-        ModelExporter.export(net, backboneDir, run.warmUpCheckpoint(), Json.PRETTY.toJson(e));
-        return e;
     }
 
     /** The frozen part of the network, run on training views (true) or validation images (false). */
@@ -340,7 +254,7 @@ final class TrainingLoop {
         return new FeatureCache[] {trainCache, valCache};
     }
 
-    private static NDArray labels(NDManager manager, ImageStore store, int[] records) {
+    static NDArray labels(NDManager manager, ImageStore store, int[] records) {
         int[] y = new int[records.length];
         for (int i = 0; i < records.length; i++) {
             y[i] = store.label(records[i] % store.size());
