@@ -14,7 +14,8 @@ import java.util.List;
  * @param status completed, stopped, failed, crashed, running, incomplete or broken
  * @param reason why it stopped, failed, crashed or is broken; null otherwise
  * @param epochsCompleted full epochs trained (0 when none or unknown)
- * @param trainAccuracy training accuracy of the epoch whose model the run kept, null when none
+ * @param trainAccuracy training accuracy of the epoch whose model the run kept, null when none or
+ *     when the run kept its head warm-up
  * @param valAccuracy validation accuracy of the run's model, null when it has none
  * @param curve per epoch: training and validation accuracy and loss
  */

@@ -91,6 +91,7 @@ public final class RunRecords {
         String reason = null;
         int epochs = 0;
         Double valAccuracy = null;
+        boolean warmUpKept = false;
         if (Files.isRegularFile(run.events())) {
             for (String line : Files.readAllLines(run.events())) {
                 RunEvent e;
@@ -107,6 +108,7 @@ public final class RunRecords {
                     reason = f.reason();
                     epochs = f.epochsCompleted();
                     valAccuracy = f.valAccuracy();
+                    warmUpKept = f.warmUpPublished();
                 } else if (e instanceof RunEvent.Failed f) {
                     status = RunStatus.FAILED;
                     reason = f.cause();
@@ -121,8 +123,10 @@ public final class RunRecords {
             valAccuracy = written.valAccuracy();
         }
         int kept = epochs;
-        Double trainAccuracy = curve.stream().filter(p -> p.epoch() == kept).map(RunRecord.EpochPoint::trainAccuracy)
-                .findFirst().orElse(null);
+        // the kept model is the head warm-up when fine-tuning ended lower: no epoch's training
+        // accuracy describes it
+        Double trainAccuracy = warmUpKept ? null : curve.stream().filter(p -> p.epoch() == kept)
+                .map(RunRecord.EpochPoint::trainAccuracy).findFirst().orElse(null);
         return new RunRecord(dir, name, created, recipe, status, reason, epochs, trainAccuracy, valAccuracy, curve);
     }
 }

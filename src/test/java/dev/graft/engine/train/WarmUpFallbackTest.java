@@ -10,6 +10,8 @@ import dev.graft.core.eval.Evaluation;
 import dev.graft.core.model.ModelFiles;
 import dev.graft.core.run.RunEvent;
 import dev.graft.core.run.RunFolder;
+import dev.graft.core.run.RunRecord;
+import dev.graft.core.run.RunRecords;
 import dev.graft.core.util.Json;
 import dev.graft.engine.export.ModelExporter;
 import dev.graft.testing.TestData;
@@ -57,6 +59,10 @@ class WarmUpFallbackTest {
                 .map(e -> ((RunEvent.Warning) e).message()).filter(m -> m.contains("warm-up")).findFirst()
                 .orElseThrow();
         assertTrue(warning.contains("epoch 1's fine-tuned model stays in the run's checkpoints"), warning);
+        // what the window's results and history read: the warm-up's numbers, not epoch 1's
+        RunRecord record = RunRecords.read(dir);
+        assertEquals(warmUp, record.valAccuracy());
+        assertNull(record.trainAccuracy(), "epoch 1's training accuracy does not describe the warm-up");
     }
 
     @Test
