@@ -327,6 +327,8 @@ public sealed interface RunEvent {
         public static final String STOPPED = "stopped";
         /** Metric set to 1 when the exported model is the head warm-up, not the last epoch. */
         public static final String WARM_UP_PUBLISHED = "warmUpPublished";
+        /** Metric: the head warm-up's validation accuracy, present when a warm-up ran and was validated. */
+        public static final String WARM_UP_VAL_ACCURACY = "warmUpValAccuracy";
 
         @Override
         public String type() {

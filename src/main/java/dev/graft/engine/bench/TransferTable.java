@@ -5,6 +5,7 @@ import dev.graft.core.data.DatasetScan;
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RecipeBuilder;
 import dev.graft.core.run.RecipeDefaults;
+import dev.graft.core.run.RunEvent;
 import dev.graft.engine.catalogue.FolderModel;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.engine.eval.Evaluator;
@@ -124,7 +125,7 @@ public final class TransferTable {
             }
         }
         Row row = new Row(p.name(), e, seed, k, run.finished().valAccuracy(),
-                run.finished().metrics().containsKey("warmUpValAccuracy") ? run.finished().warmUpPublished() : null,
+                run.finished().metrics().containsKey(RunEvent.Finished.WARM_UP_VAL_ACCURACY) ? run.finished().warmUpPublished() : null,
                 testAccuracies,
                 run.finished().seconds(), dir.resolve(name).toString());
         log.accept(String.format(Locale.ROOT, "  %s, %d epochs, %d views, seed %d: val %.3f%s, test %s, %.0f s",

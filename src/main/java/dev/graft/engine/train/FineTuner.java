@@ -215,7 +215,7 @@ public final class FineTuner {
                 }
             }
             if (outcome.warmUp() != null) {
-                metrics.put("warmUpValAccuracy", outcome.warmUp().accuracy());
+                metrics.put(RunEvent.Finished.WARM_UP_VAL_ACCURACY, outcome.warmUp().accuracy());
             }
             metrics.put("trainableParameters", (double) counts[1]);
             boolean stopped = outcome.stopReason() != null;

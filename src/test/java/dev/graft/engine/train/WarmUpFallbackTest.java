@@ -42,7 +42,7 @@ class WarmUpFallbackTest {
                 .backboneLrScale(10f).views(0).probeEpochs(10).valFraction(0.3f).seed(3).build(), dir);
         RunFolder folder = new RunFolder(dir);
         double lastEpoch = lastValidation(run.events());
-        double warmUp = run.finished().metrics().get("warmUpValAccuracy");
+        double warmUp = run.finished().metrics().get(RunEvent.Finished.WARM_UP_VAL_ACCURACY);
         assertTrue(lastEpoch < warmUp, "precondition: fine-tuning must end below the warm-up here, "
                 + lastEpoch + " vs " + warmUp);
 
@@ -75,7 +75,7 @@ class WarmUpFallbackTest {
                 .backboneLrScale(1e-4f).views(0).probeEpochs(10).valFraction(0.3f).seed(3).build(), dir);
         RunFolder folder = new RunFolder(dir);
         double lastEpoch = lastValidation(run.events());
-        double warmUp = run.finished().metrics().get("warmUpValAccuracy");
+        double warmUp = run.finished().metrics().get(RunEvent.Finished.WARM_UP_VAL_ACCURACY);
         assertTrue(lastEpoch >= warmUp, "precondition: fine-tuning holds its own, " + lastEpoch + " vs " + warmUp);
         assertFalse(run.finished().warmUpPublished());
         assertEquals(lastEpoch, run.finished().valAccuracy());
