@@ -1,5 +1,6 @@
 package dev.graft.cli;
 
+import dev.graft.core.model.FreezePlan;
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RecipeDefaults;
 import java.nio.file.Path;
@@ -20,11 +21,12 @@ final class RecipeOptions {
     @Option(names = "--init", defaultValue = RecipeDefaults.INIT, description = "pretrained | scratch (default: ${DEFAULT-VALUE})")
     String init;
 
-    @Option(names = "--freeze", defaultValue = RecipeDefaults.FREEZE,
-            description = "backbone | none | comma-separated layer-tree prefixes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--freeze", description = "auto | backbone | none | comma-separated layer-tree prefixes"
+            + " (default: auto: the last " + FreezePlan.AUTO_TRAIN_LAST + " backbone stages and the head train where"
+            + " the backbone can be frozen stage by stage, else the head only; backbone: the head only)")
     String freeze;
 
-    @Option(names = "--train-last", description = "train the last N backbone stages plus the head")
+    @Option(names = "--train-last", description = "train the last N backbone stages plus the head (instead of --freeze)")
     Integer trainLast;
 
     @Option(names = "--epochs", defaultValue = "" + RecipeDefaults.EPOCHS, description = "default: ${DEFAULT-VALUE}")
@@ -125,12 +127,16 @@ final class RecipeOptions {
      * @throws IllegalArgumentException listing every problem
      */
     Recipe toRecipe() {
+        if (freeze != null && trainLast != null) {
+            throw new IllegalArgumentException("--freeze and --train-last both say what trains: give one of them"
+                    + " (--train-last 0 is --freeze backbone)");
+        }
         String modelRef = model;
         if (modelRef != null && java.nio.file.Files.exists(Path.of(modelRef))) {
             modelRef = Path.of(modelRef).toAbsolutePath().normalize().toString();
         }
-        return new Recipe(data == null ? null : data.toAbsolutePath().normalize().toString(), modelRef, init, freeze,
-                trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction, imageSize, augment, headHidden,
+        return new Recipe(data == null ? null : data.toAbsolutePath().normalize().toString(), modelRef, init,
+                trainLast == null && freeze == null ? RecipeDefaults.FREEZE : freeze, trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction, imageSize, augment, headHidden,
                 dropout, device, features, mirror, backboneLrScale, schedule, featureCache, keepCheckpoints, views,
                 probeEpochs, bnStatistics, classWeights, featureNoise).requireValid();
     }
@@ -139,7 +145,7 @@ final class RecipeOptions {
     List<String> toArgs() {
         Recipe r = toRecipe();
         List<String> args = new ArrayList<>(List.of("--data", r.data(), "--model", r.model(), "--init", init,
-                "--freeze", freeze, "--epochs", "" + epochs, "--batch-size", "" + batchSize, "--lr", "" + lr, "--backbone-lr-scale", "" + backboneLrScale, "--schedule", schedule,
+                "--epochs", "" + epochs, "--batch-size", "" + batchSize, "--lr", "" + lr, "--backbone-lr-scale", "" + backboneLrScale, "--schedule", schedule,
                 "--seed", "" + seed, "--val-fraction", "" + valFraction,
                 "--image-size", "" + imageSize, "--dropout", "" + dropout, "--device", device, "--features", features,
                 "--weight-decay", "" + weightDecay, "--views", "" + views, "--feature-noise", "" + featureNoise, "--probe-epochs", "" + probeEpochs,
@@ -157,6 +163,9 @@ final class RecipeOptions {
         if (trainLast != null) {
             args.add("--train-last");
             args.add("" + trainLast);
+        } else {
+            args.add("--freeze");
+            args.add(r.freeze());
         }
         if (!headHidden.isEmpty()) {
             args.add("--head-hidden");

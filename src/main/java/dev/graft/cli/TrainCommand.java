@@ -29,7 +29,7 @@ final class TrainCommand implements Callable<Integer> {
     RecipeOptions options;
 
     @Option(names = "--name", description = "a name for the run (default: what the recipe does, e.g."
-            + " 'mobilenet_v2 head only'); the run folder is named after it")
+            + " 'mobilenet_v2 auto freeze', 'mobilenet_v2 head only'); the run folder is named after it")
     String name;
 
     @Option(names = "--events", description = "jsonl: print one JSON event per line instead of a progress bar")

@@ -8,6 +8,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.graft.core.run.RunEvent;
 import dev.graft.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -67,7 +68,7 @@ class GraftCliTest {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
         Path runDir = tmp.resolve("run");
         String events = run(0, "train", "--data", data.toString(), "--out", runDir.toString(), "--image-size", "64",
-                "--epochs", "2", "--events", "jsonl");
+                "--epochs", "2", "--freeze", "backbone", "--events", "jsonl");
         List<String> types = events.lines().map(l -> JsonParser.parseString(l).getAsJsonObject())
                 .map(o -> o.get("type").getAsString()).toList();
         assertEquals("run_started", types.stream().filter(t -> !t.equals("warning")).findFirst().orElseThrow());
@@ -97,6 +98,51 @@ class GraftCliTest {
             assertEquals(0.0, o.get("maxAbsDiff").getAsDouble(), o.get("name").getAsString());
         }
         assertTrue(diff.getAsJsonArray("shapeMismatch").size() > 0, "the new head differs in shape");
+    }
+
+    @Test
+    void theDefaultTrainsTheLastTwoStagesAndLeavesTheEarlierOnesBitExact() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
+        Path runDir = tmp.resolve("run");
+        String events = run(0, "train", "--data", data.toString(), "--out", runDir.toString(), "--image-size", "64",
+                "--epochs", "1", "--probe-epochs", "1", "--events", "jsonl");
+        JsonObject started = events.lines().map(l -> JsonParser.parseString(l).getAsJsonObject())
+                .filter(o -> o.get("type").getAsString().equals("run_started")).findFirst().orElseThrow();
+        assertTrue(started.get("name").getAsString().endsWith("auto freeze"), started.toString());
+        assertEquals("auto", started.getAsJsonObject("recipe").get("freeze").getAsString());
+        // the default feature taps end the backbone at stage7 (no "top" convolution)
+        List<String> stages = JsonParser.parseString(run(0, "inspect", "--json", "--model", runDir.toString()))
+                .getAsJsonObject().getAsJsonArray("stages").asList().stream().map(JsonElement::getAsString).toList();
+        List<String> trained = stages.subList(stages.size() - 2, stages.size());
+        assertEquals(List.of("stage6", "stage7"), trained);
+        assertTrue(started.get("note").getAsString().startsWith("stages stem-stage5 frozen"), started.toString());
+        for (String[] choice : List.of(new String[] {"--freeze", "auto"}, new String[] {"--train-last", "2"})) {
+            long trainable = JsonParser.parseString(run(0, "inspect", "--json", "--model", runDir.toString(),
+                    choice[0], choice[1])).getAsJsonObject().getAsJsonObject("tree").get("trainableParameters")
+                    .getAsLong();
+            assertEquals(trainable, started.get("trainableParameters").getAsLong(), String.join(" ", choice));
+        }
+
+        JsonObject diff = JsonParser.parseString(run(0, "diff", "mobilenet_v2", runDir.toString(), "--json"))
+                .getAsJsonObject();
+        int compared = 0;
+        double trainedChange = 0;
+        for (JsonElement t : diff.getAsJsonArray("tensors")) {
+            JsonObject o = t.getAsJsonObject();
+            String name = o.get("name").getAsString();
+            if (trained.stream().noneMatch(name::contains)) {
+                assertEquals(0.0, o.get("maxAbsDiff").getAsDouble(), name + " is frozen");
+                compared++;
+            } else {
+                trainedChange = Math.max(trainedChange, o.get("maxAbsDiff").getAsDouble());
+            }
+        }
+        assertTrue(compared > 100, "the frozen stages' tensors were compared: " + compared);
+        JsonObject finished = JsonParser.parseString(events.lines().reduce((a, b) -> b).orElseThrow())
+                .getAsJsonObject();
+        JsonElement kept = finished.getAsJsonObject("metrics").get(RunEvent.Finished.WARM_UP_PUBLISHED);
+        boolean warmUpKept = kept != null && kept.getAsDouble() > 0;
+        assertEquals(!warmUpKept, trainedChange > 0, "the last two stages trained unless the warm-up was kept");
     }
 
     @Test

@@ -29,8 +29,10 @@ class RecipeOptionsTest {
     void workerArgumentsRoundTripEveryOption() {
         for (String[] args : List.of(new String[] {"--data", "d"},
                 new String[] {"--data", "d", "--augment", "--no-mirror", "--no-feature-cache", "--train-last", "2",
-                    "--head-hidden", "64,32", "--freeze", "none", "--lr", "0.003", "--keep-checkpoints", "3",
-                    "--views", "2", "--probe-epochs", "0", "--bn-statistics", "update", "--class-weights", "none"})) {
+                    "--head-hidden", "64,32", "--lr", "0.003", "--keep-checkpoints", "3",
+                    "--views", "2", "--probe-epochs", "0", "--bn-statistics", "update", "--class-weights", "none"},
+                new String[] {"--data", "d", "--freeze", "none"},
+                new String[] {"--data", "d", "--freeze", "backbone"})) {
             TrainWorkerCommand first = new TrainWorkerCommand();
             new CommandLine(first).parseArgs(withToken(args));
             Recipe original = first.options.toRecipe();
@@ -43,9 +45,19 @@ class RecipeOptionsTest {
         assertTrue(defaults.featureCache());
         assertFalse(defaults.augment());
         assertEquals(30, defaults.epochs());
+        assertEquals("auto", defaults.freeze());
+        assertEquals(null, defaults.trainLast());
         assertEquals(dev.graft.core.run.RecipeDefaults.VIEWS, defaults.views());
         assertEquals("frozen", defaults.bnStatistics());
         assertEquals(dev.graft.core.run.RecipeDefaults.CLASS_WEIGHTS, defaults.classWeights());
+    }
+
+    @Test
+    void freezeAndTrainLastTogetherAreRefusedNotSilentlyResolved() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "d", "--freeze", "backbone", "--train-last", "2"));
+        assertTrue(e.getMessage().contains("give one of them"), e.getMessage());
+        assertEquals(2, parse("--data", "d", "--train-last", "2").trainLast());
     }
 
     @Test

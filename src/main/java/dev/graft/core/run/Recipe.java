@@ -10,7 +10,8 @@ import java.util.List;
  * @param data dataset folder
  * @param model model reference (catalogue id, TorchScript file, model folder or run folder)
  * @param init {@code pretrained} or {@code scratch}
- * @param freeze {@code backbone}, {@code none} or comma-separated tree-path prefixes
+ * @param freeze {@code auto} (see {@code FreezePlan.AUTO}), {@code backbone}, {@code none} or
+ *     comma-separated tree-path prefixes
  * @param trainLast when not null, train the last N backbone stages plus the head
  * @param epochs number of epochs
  * @param batchSize images per batch

@@ -1,5 +1,7 @@
 package dev.graft.core.run;
 
+import dev.graft.core.model.FreezePlan;
+
 import java.text.Normalizer;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -35,6 +37,8 @@ public final class RunNames {
         String what;
         if (recipe.trainLast() != null) {
             what = recipe.trainLast() == 0 ? "head only" : "last " + recipe.trainLast() + " stages";
+        } else if (FreezePlan.AUTO.equals(recipe.freeze())) {
+            what = "auto freeze"; // resolved when the model is loaded: it depends on the backbone
         } else if ("backbone".equals(recipe.freeze())) {
             what = "head only";
         } else if ("none".equals(recipe.freeze())) {

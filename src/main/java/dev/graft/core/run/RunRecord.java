@@ -18,9 +18,12 @@ import java.util.List;
  *     when the run kept its head warm-up
  * @param valAccuracy validation accuracy of the run's model, null when it has none
  * @param curve per epoch: training and validation accuracy and loss
+ * @param warmUpKept true when the run's model is its head warm-up, because fine-tuning ended lower
+ *     on validation
  */
 public record RunRecord(Path dir, String name, String created, Recipe recipe, String status, String reason,
-        int epochsCompleted, Double trainAccuracy, Double valAccuracy, List<EpochPoint> curve) {
+        int epochsCompleted, Double trainAccuracy, Double valAccuracy, List<EpochPoint> curve,
+        boolean warmUpKept) {
 
     /** Status of a folder that cannot be read. */
     public static final String BROKEN = "broken";

@@ -70,7 +70,7 @@ public final class RunRecords {
         } catch (IOException | RuntimeException e) {
             return new RunRecord(dir, name, created, null, RunRecord.BROKEN, "cannot be read: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0, null, null,
-                    List.of());
+                    List.of(), false);
         }
     }
 
@@ -80,7 +80,7 @@ public final class RunRecords {
         boolean live = RunClaim.isLive(dir);
         if (!Files.isRegularFile(run.recipe())) {
             return new RunRecord(dir, name, created, null, live ? RunRecord.RUNNING : RunRecord.INCOMPLETE,
-                    live ? null : "it has no recipe.json", 0, null, null, List.of());
+                    live ? null : "it has no recipe.json", 0, null, null, List.of(), false);
         }
         Recipe recipe = Json.COMPACT.fromJson(Files.readString(run.recipe()), Recipe.class);
         if (recipe == null || recipe.data() == null) {
@@ -127,6 +127,7 @@ public final class RunRecords {
         // accuracy describes it
         Double trainAccuracy = warmUpKept ? null : curve.stream().filter(p -> p.epoch() == kept)
                 .map(RunRecord.EpochPoint::trainAccuracy).findFirst().orElse(null);
-        return new RunRecord(dir, name, created, recipe, status, reason, epochs, trainAccuracy, valAccuracy, curve);
+        return new RunRecord(dir, name, created, recipe, status, reason, epochs, trainAccuracy, valAccuracy, curve,
+                warmUpKept);
     }
 }

@@ -68,12 +68,13 @@ public final class Benchmarks {
         log.accept(String.format(Locale.ROOT, "  full fine-tuning %.1f img/s vs ceiling %.1f img/s: ratio %.2f",
                 graft, ceiling, graft / ceiling));
 
-        // the default recipe (mirror views on), 10 epochs; both sides include validation
-        Recipe head = Recipe.builder(data).epochs(10).batchSize(batchSize).build();
+        // head-only training with the default's mirror views, 10 epochs; both sides include validation
+        Recipe head = Recipe.builder(data).freeze("backbone").epochs(10).batchSize(batchSize).build();
         log.accept("throughput: head only, 10 epochs, with feature cache ...");
         BenchRuns.Run cached = BenchRuns.train(head, dir.resolve("throughput-cached"));
         log.accept("throughput: head only, 10 epochs, backbone re-run every epoch ...");
-        Recipe uncachedRecipe = Recipe.builder(data).epochs(10).batchSize(batchSize).featureCache(false).build();
+        Recipe uncachedRecipe = Recipe.builder(data).freeze("backbone").epochs(10).batchSize(batchSize)
+                .featureCache(false).build();
         BenchRuns.Run uncached = BenchRuns.train(uncachedRecipe, dir.resolve("throughput-uncached"));
         double cachedSeconds = cached.metric("featureCacheSeconds") + cached.metric("epochsSeconds");
         double uncachedSeconds = uncached.metric("epochsSeconds");

@@ -114,7 +114,8 @@ public final class HistoryViewModel {
     public static String outcome(RunRecord r) {
         String epochs = r.epochsCompleted() == 1 ? "1 epoch" : r.epochsCompleted() + " epochs";
         return switch (r.status()) {
-            case "completed" -> epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy());
+            case "completed" -> epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy())
+                    + (r.warmUpKept() ? " (head warm-up kept)" : "");
             case "stopped" -> r.epochsCompleted() == 0 ? "stopped before the first epoch: no model"
                     : "stopped after " + epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy());
             case "running" -> "running now";

@@ -1,9 +1,12 @@
 package dev.graft.ui.layers;
 
+import dev.graft.core.model.FreezePlan;
 import dev.graft.core.model.LayerNode;
 import dev.graft.ui.common.Messages;
 import java.util.Arrays;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -22,6 +25,7 @@ public final class LayerTreeController {
     @FXML private Label problem;
     @FXML private Spinner<Integer> lastStages;
     @FXML private Label unavailable;
+    @FXML private Button presetDefault;
 
     private final LayerTreeViewModel vm;
 
@@ -41,7 +45,14 @@ public final class LayerTreeController {
         unavailable.visibleProperty().bind(vm.unavailableProperty().isNotNull());
         tree.visibleProperty().bind(vm.rootProperty().isNotNull());
         problem.textProperty().bind(vm.problemProperty());
-        lastStages.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 20, 2));
+        lastStages.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 20,
+                FreezePlan.AUTO_TRAIN_LAST));
+        presetDefault.textProperty().bind(Bindings.createStringBinding(() -> vm.defaultInWordsProperty().get()
+                .isEmpty() ? "Default" : "Default (" + vm.defaultInWordsProperty().get() + ")",
+                vm.defaultInWordsProperty()));
+        presetDefault.setTooltip(new Tooltip("What training does when you choose nothing: the last "
+                + FreezePlan.AUTO_TRAIN_LAST + " stages and the head where the model allows it, else the head only."
+                + " Chosen on validation data; if fine-tuning ends below the head's warm-up, the warm-up is kept."));
         tree.setCellFactory(t -> new LayerCell());
         vm.rootProperty().addListener((o, a, root) -> {
             if (root == null) {
@@ -63,6 +74,11 @@ public final class LayerTreeController {
             item.getChildren().add(build(child, depth + 1));
         }
         return item;
+    }
+
+    @FXML
+    private void defaultPreset() {
+        vm.defaultPreset();
     }
 
     @FXML

@@ -29,6 +29,7 @@ public final class LayerTreeViewModel {
 
     private final ReadOnlyObjectWrapper<LayerNode> root = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper defaultInWords = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper unavailable = new ReadOnlyStringWrapper("Loading the model …");
     private final ReadOnlyLongWrapper trainableParameters = new ReadOnlyLongWrapper();
@@ -43,8 +44,9 @@ public final class LayerTreeViewModel {
 
     /**
      * Shows a model's tree. When it is the same network as before (only the head changed, e.g. for
-     * another dataset's classes) the choice of what trains is kept; otherwise it starts as a
-     * feature extractor (only the head trains).
+     * another dataset's classes) the choice of what trains is kept; otherwise it starts as the
+     * engine's default ({@link FreezePlan#AUTO}: the last stages and the head, or the head only for
+     * TorchScript).
      *
      * @param tree the tree (from the engine, built with nothing frozen)
      * @param stageNames backbone stages in forward order
@@ -54,7 +56,7 @@ public final class LayerTreeViewModel {
     public boolean show(LayerNode tree, List<String> stageNames, boolean torchScript) {
         List<String> previousBackbone = leaves.stream().filter(l -> !FreezePlan.under(l, "head")).toList();
         Set<String> previousChoice = new LinkedHashSet<>(trainable);
-        boolean previousWasDefault = previousChoice.stream().allMatch(l -> FreezePlan.under(l, "head"));
+        boolean previousWasDefault = previousChoice.equals(new LinkedHashSet<>(defaultChoice()));
         leavesUnder.clear();
         leafParams.clear();
         List<String> all = new ArrayList<>();
@@ -65,6 +67,7 @@ public final class LayerTreeViewModel {
         total = tree.parameters() - tree.batchNormStatistics();
         unavailable.set(null);
         root.set(tree);
+        defaultInWords.set(inWords(new LinkedHashSet<>(defaultChoice())));
         List<String> backbone = leaves.stream().filter(l -> !FreezePlan.under(l, "head")).toList();
         if (backbone.equals(previousBackbone) && !previousChoice.isEmpty()) {
             List<String> kept = new ArrayList<>(leaves.stream().filter(l -> FreezePlan.under(l, "head")).toList());
@@ -72,7 +75,7 @@ public final class LayerTreeViewModel {
             replace(kept);
             return false;
         }
-        featureExtractor();
+        defaultPreset();
         return !previousWasDefault;
     }
 
@@ -89,6 +92,7 @@ public final class LayerTreeViewModel {
         trainable.clear();
         total = 0;
         root.set(null);
+        defaultInWords.set("");
         unavailable.set(reason);
         summary.set("");
         problem.set(null);
@@ -106,22 +110,40 @@ public final class LayerTreeViewModel {
      * @return "head only", "last 2 stages", "full fine-tuning" or "custom freeze"
      */
     public String choiceInWords() {
-        String arg = freezeArgument();
-        if ("backbone".equals(arg)) {
-            return "head only";
-        }
-        if ("none".equals(arg)) {
+        return inWords(trainable);
+    }
+
+    private String inWords(Set<String> choice) {
+        if (choice.size() == leaves.size()) {
             return "full fine-tuning";
         }
-        for (int n = 1; n <= stages.size(); n++) {
+        Integer n = lastStages(choice);
+        return n == null ? "custom freeze" : n == 0 ? "head only" : "last " + n + (n == 1 ? " stage" : " stages");
+    }
+
+    /** @return N when the choice is "the last N stages and the head" (0: the head only), else null */
+    private Integer lastStages(Set<String> choice) {
+        for (int n = 0; n <= stages.size(); n++) {
             List<String> trainStages = stages.subList(stages.size() - n, stages.size());
             Set<String> expected = new LinkedHashSet<>(leaves.stream().filter(l -> FreezePlan.under(l, "head")
                     || trainStages.stream().anyMatch(st -> FreezePlan.under(l, st))).toList());
-            if (expected.equals(trainable)) {
-                return "last " + n + (n == 1 ? " stage" : " stages");
+            if (expected.equals(choice)) {
+                return n;
             }
         }
-        return "custom freeze";
+        return null;
+    }
+
+    /**
+     * The engine arguments for the current choice: {@code --train-last N} when it is the last N
+     * stages (so the run's recipe says so, and its name in the history is "last N stages"), else
+     * {@code --freeze} with {@link #freezeArgument()}.
+     *
+     * @return two arguments
+     */
+    public List<String> engineArguments() {
+        Integer n = wholeModule || trainable.size() == leaves.size() ? null : lastStages(trainable);
+        return n != null && n > 0 ? List.of("--train-last", "" + n) : List.of("--freeze", freezeArgument());
     }
 
     private List<String> index(LayerNode node, List<String> all) {
@@ -137,6 +159,29 @@ public final class LayerTreeViewModel {
         }
         leavesUnder.put(node.path(), below);
         return below;
+    }
+
+    /** Preset: what training does when nothing is chosen ({@link FreezePlan#AUTO}). */
+    public void defaultPreset() {
+        replace(defaultChoice());
+    }
+
+    /** @return the default choice in words, e.g. "last 2 stages" (for the preset's button) */
+    public ReadOnlyStringProperty defaultInWordsProperty() {
+        return defaultInWords.getReadOnlyProperty();
+    }
+
+    private List<String> defaultChoice() {
+        if (leaves.isEmpty()) {
+            return List.of();
+        }
+        try {
+            FreezePlan plan = FreezePlan.resolve(leaves, stages, FreezePlan.AUTO, null, wholeModule);
+            return leaves.stream().filter(l -> !plan.isFrozen(l)).toList();
+        } catch (FreezeException e) {
+            // AUTO falls back to the head only wherever fewer layers could train: it cannot fail
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Preset: only the new head trains (the feature cache applies). */

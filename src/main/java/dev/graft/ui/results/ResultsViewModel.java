@@ -8,6 +8,7 @@ import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
 import dev.graft.ui.common.Messages;
 import dev.graft.ui.history.HistoryViewModel;
+import dev.graft.ui.training.TrainingMessages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -88,8 +89,8 @@ public final class ResultsViewModel {
                     }
                     evaluation.set(e);
                     int correct = correct(e);
-                    String kept = "stopped".equals(r.status()) ? " (the model of epoch " + r.epochsCompleted() + ")"
-                            : "";
+                    String kept = r.warmUpKept() ? " (" + TrainingMessages.WARM_UP_KEPT + ")"
+                            : "stopped".equals(r.status()) ? " (the model of epoch " + r.epochsCompleted() + ")" : "";
                     headline.set(String.format(Locale.ROOT, "Validation accuracy %.1f %%%s: %d of %d images right,"
                             + " %d mistakes", 100 * e.accuracy(), kept, correct, e.images(), e.images() - correct));
                     insights.setAll(ResultsInsights.of(e, r, previous));

@@ -190,8 +190,8 @@ public final class WorkbenchViewModel {
             say(e.getMessage());
             return;
         }
-        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--model", model.id(), "--freeze",
-                layers.freezeArgument()));
+        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--model", model.id()));
+        args.addAll(layers.engineArguments());
         args.addAll(recipe.toArgs());
         training.start(args, claim, false);
         HealthReport health = dataset.reportProperty().get();

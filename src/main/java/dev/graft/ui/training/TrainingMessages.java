@@ -9,6 +9,9 @@ import java.util.Locale;
  */
 public final class TrainingMessages {
 
+    /** Why a run's model is its head warm-up (see {@code PublishedModel}), in the window's words. */
+    public static final String WARM_UP_KEPT = "the head warm-up's model: fine-tuning ended lower on validation";
+
     private TrainingMessages() {}
 
     /**
@@ -23,8 +26,7 @@ public final class TrainingMessages {
         String of = epochs > 0 ? " of " + epochs : "";
         String acc = accuracy(e.valAccuracy());
         // the model kept is the warm-up when fine-tuning did worse on validation (PublishedModel)
-        String warmUp = e.warmUpPublished() ? " (the head warm-up's model: fine-tuning ended lower on validation)"
-                : "";
+        String warmUp = e.warmUpPublished() ? " (" + WARM_UP_KEPT + ")" : "";
         if (!e.stopped()) {
             return String.format(Locale.ROOT, "Run '%s' done: %d epoch%s · validation accuracy %s%s", name,
                     e.epochsCompleted(), e.epochsCompleted() == 1 ? "" : "s", acc, warmUp);

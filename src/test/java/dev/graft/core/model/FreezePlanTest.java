@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FreezePlanTest {
@@ -36,6 +37,22 @@ class FreezePlanTest {
         assertFalse(plan.isFrozen("stage2.block_2.conv"));
         assertFalse(plan.isFrozen("head.fc"));
         assertThrows(FreezeException.class, () -> FreezePlan.resolve(LAYERS, STAGES, null, 4, false));
+    }
+
+    @Test
+    void autoTrainsTheLastStagesWhereTheBackboneAllowsIt() throws Exception {
+        List<String> fourStages = List.of("stem", "stage1", "stage2", "stage3");
+        List<String> layers = List.of("stem.conv", "stage1.conv", "stage2.conv", "stage3.conv", "head.fc");
+        FreezePlan plan = FreezePlan.resolve(layers, fourStages, FreezePlan.AUTO, null, false);
+        assertEquals(FreezePlan.resolve(layers, fourStages, null, FreezePlan.AUTO_TRAIN_LAST, false), plan);
+        assertTrue(plan.isFrozen("stage1.conv"));
+        assertFalse(plan.isFrozen("stage2.conv"));
+        FreezePlan headOnly = FreezePlan.resolve(layers, fourStages, "backbone", null, false);
+        assertEquals(headOnly, FreezePlan.resolve(layers, fourStages, FreezePlan.AUTO, null, true),
+                "TorchScript: only the head, not an error");
+        List<String> small = List.of("stem.conv", "stage1.conv", "head.fc");
+        assertEquals(Set.of("stem.conv", "stage1.conv"), FreezePlan.resolve(small, List.of("stem", "stage1"),
+                FreezePlan.AUTO, null, false).frozen(), "no more stages than AUTO trains: the head only");
     }
 
     @Test

@@ -113,7 +113,7 @@ class MemoryLimitsTest {
         Path out = tmp.resolve("run");
         GraftProcess graft = GraftProcess.start(tmp, tmp.resolve("home"), tmp.resolve("logs"), "train", "--data",
                 data.toString(), "--out", out.toString(), "--epochs", "1", "--no-mirror", "--val-fraction", "0.1",
-                "--max-heap", "48m", "--events", "jsonl");
+                "--freeze", "backbone", "--max-heap", "48m", "--events", "jsonl");
         assertEquals(0, graft.waitFor(900), graft.err());
         List<String> lines = Files.readAllLines(new RunFolder(out).events());
         RunEvent last = RunEvent.parse(lines.get(lines.size() - 1));

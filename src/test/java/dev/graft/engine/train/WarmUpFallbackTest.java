@@ -63,6 +63,7 @@ class WarmUpFallbackTest {
         RunRecord record = RunRecords.read(dir);
         assertEquals(warmUp, record.valAccuracy());
         assertNull(record.trainAccuracy(), "epoch 1's training accuracy does not describe the warm-up");
+        assertTrue(record.warmUpKept());
     }
 
     @Test
@@ -86,6 +87,7 @@ class WarmUpFallbackTest {
                 "fine-tuning changed the weights");
         assertTrue(Files.isRegularFile(folder.warmUpCheckpoint().resolve(ModelFiles.PARAMS)),
                 "the warm-up is kept as a checkpoint");
+        assertFalse(RunRecords.read(dir).warmUpKept());
     }
 
     @Test

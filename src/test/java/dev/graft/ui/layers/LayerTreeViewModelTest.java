@@ -35,9 +35,24 @@ class LayerTreeViewModelTest {
     }
 
     @Test
-    void startsAsFeatureExtractorAndCountsWithoutBatchNormStatistics() {
+    void startsAsTheEnginesDefaultAndSaysSo() {
         LayerTreeViewModel vm = vm(false);
+        assertEquals("last 2 stages", vm.defaultInWordsProperty().get());
+        assertEquals("last 2 stages", vm.choiceInWords());
+        assertEquals(TrainState.NONE, vm.state("stem"));
+        assertEquals(TrainState.ALL, vm.state("stage1"));
+        assertEquals(TrainState.ALL, vm.state("stage2"));
+        assertEquals(List.of("--train-last", "2"), vm.engineArguments(), "the run's recipe says what it is");
+        assertEquals(7050, vm.trainableParametersProperty().get());
+    }
+
+    @Test
+    void featureExtractorCountsWithoutBatchNormStatistics() {
+        LayerTreeViewModel vm = vm(false);
+        vm.featureExtractor();
         assertEquals("backbone", vm.freezeArgument());
+        assertEquals(List.of("--freeze", "backbone"), vm.engineArguments());
+        assertEquals("head only", vm.choiceInWords());
         assertEquals(50, vm.trainableParametersProperty().get());
         assertEquals("50 of 7,160 parameters will train", vm.summaryProperty().get());
         assertEquals(TrainState.PARTIAL, vm.state(""));
@@ -47,10 +62,13 @@ class LayerTreeViewModelTest {
     @Test
     void checkingAStageChecksItsChildrenAndShowsPartialParents() {
         LayerTreeViewModel vm = vm(false);
+        vm.featureExtractor();
         vm.setTrainable("stage1.block_10", true);
         assertEquals(TrainState.PARTIAL, vm.state("stage1"));
         assertEquals(TrainState.ALL, vm.state("stage1.block_10"));
         assertEquals("stem,stage1.block_1,stage2", vm.freezeArgument(), "block_1 prefix must not cover block_10");
+        assertEquals("custom freeze", vm.choiceInWords());
+        assertEquals(List.of("--freeze", "stem,stage1.block_1,stage2"), vm.engineArguments());
         assertEquals(1050, vm.trainableParametersProperty().get());
         vm.setTrainable("stage1", true);
         assertEquals(TrainState.ALL, vm.state("stage1"));
@@ -63,9 +81,13 @@ class LayerTreeViewModelTest {
         vm.trainLast(1);
         assertEquals(TrainState.ALL, vm.state("stage2"));
         assertEquals(TrainState.NONE, vm.state("stage1"));
+        assertEquals(List.of("--train-last", "1"), vm.engineArguments());
         vm.fullFineTuning();
         assertEquals("none", vm.freezeArgument());
+        assertEquals(List.of("--freeze", "none"), vm.engineArguments());
         assertEquals(7160, vm.trainableParametersProperty().get());
+        vm.defaultPreset();
+        assertEquals("last 2 stages", vm.choiceInWords());
     }
 
     @Test
@@ -80,6 +102,8 @@ class LayerTreeViewModelTest {
     @Test
     void torchScriptOffersOnlyExactChoices() {
         LayerTreeViewModel vm = vm(true);
+        assertEquals("head only", vm.defaultInWordsProperty().get(), "partial freezing is not exact there");
+        assertEquals(List.of("--freeze", "backbone"), vm.engineArguments());
         assertNotNull(vm.disabledReason("stage1"));
         assertNull(vm.disabledReason("head.fc"));
         assertNull(vm.problemProperty().get());

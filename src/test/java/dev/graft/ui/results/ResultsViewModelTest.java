@@ -59,10 +59,28 @@ class ResultsViewModelTest {
     }
 
     @Test
+    void aRunThatKeptItsHeadWarmUpSaysSoInItsHeadlineAndOutcome() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 10, "animal", "food", "vehicle");
+        Path run = tmp.resolve("runs/wrecked");
+        // as in WarmUpFallbackTest: a backbone rate 10x the head's wrecks fine-tuning in one epoch
+        TrainingRuns.train(TrainingRuns.quick(data).imageSize(96).trainLast(2).epochs(1).backboneLrScale(10f)
+                .probeEpochs(10).valFraction(0.3f).seed(3).build(), run);
+        RunRecord record = RunRecords.read(run);
+        assertTrue(record.warmUpKept(), "precondition: the run kept its warm-up");
+
+        ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
+        vm.show(record, null);
+
+        assertTrue(vm.headlineProperty().get().contains("(the head warm-up's model: fine-tuning ended lower on"
+                + " validation)"), vm.headlineProperty().get());
+        assertTrue(vm.detailsProperty().get().contains("(head warm-up kept)"), vm.detailsProperty().get());
+    }
+
+    @Test
     void aRunStoppedBeforeItsFirstEpochHasNoModelAndSaysSo() throws Exception {
         Path runDir = Files.createDirectories(tmp.resolve("run"));
         RunRecord stopped = new RunRecord(runDir, "early", null, null, "stopped", "stopped on request", 0, null, null,
-                java.util.List.of());
+                java.util.List.of(), false);
         ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
         vm.show(stopped, null);
         assertEquals("This run has no model: stopped before the first epoch: no model.", vm.headlineProperty().get());

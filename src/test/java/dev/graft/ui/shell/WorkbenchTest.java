@@ -223,6 +223,9 @@ class WorkbenchTest {
                 || vm.training().stateProperty().get() == RunState.FAILED, 240);
         assertEquals(RunState.COMPLETED, vm.training().stateProperty().get(), text("#trainMessage"));
         waitUntil(() -> text("#resultsHeadline").startsWith("Validation accuracy"), 60);
-        assertEquals("Run 'mobilenet_v2 head only'", text("#resultsTitle"));
+        // the layer tree starts at the engine's default, and the run's recipe says what it was
+        assertEquals("Run 'mobilenet_v2 last 2 stages'", text("#resultsTitle"));
+        assertTrue(text("#resultsDetails").startsWith("mobilenet_v2 last 2 stages, 2 epochs"),
+                text("#resultsDetails"));
     }
 }
