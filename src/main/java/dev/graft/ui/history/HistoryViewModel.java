@@ -113,11 +113,12 @@ public final class HistoryViewModel {
      */
     public static String outcome(RunRecord r) {
         String epochs = r.epochsCompleted() == 1 ? "1 epoch" : r.epochsCompleted() + " epochs";
+        String warmUp = r.warmUpKept() ? " (head warm-up kept)" : "";
         return switch (r.status()) {
-            case "completed" -> epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy())
-                    + (r.warmUpKept() ? " (head warm-up kept)" : "");
+            case "completed" -> epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy()) + warmUp;
             case "stopped" -> r.epochsCompleted() == 0 ? "stopped before the first epoch: no model"
-                    : "stopped after " + epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy());
+                    : "stopped after " + epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy())
+                            + warmUp;
             case "running" -> "running now";
             default -> r.status() + (r.reason() == null ? "" : ": " + r.reason());
         };

@@ -170,8 +170,10 @@ public final class TrainingViewModel {
         @Override
         public void caching(RunEvent.Caching e) {
             progress.set(e.total() == 0 ? -1 : e.done() / (double) e.total());
-            progressText.set(String.format(Locale.ROOT, "Computing backbone features once for %s: %d of %d"
-                    + " · ETA %s", e.what(), e.done(), e.total(), Durations.format(e.etaSeconds())));
+            // e.what() names the pass: "features of …", "outputs of the frozen stages of …", "head warm-up: …"
+            String what = e.what().isEmpty() ? "" : Character.toUpperCase(e.what().charAt(0)) + e.what().substring(1);
+            progressText.set(String.format(Locale.ROOT, "%s, computed once: %d of %d · ETA %s", what, e.done(),
+                    e.total(), Durations.format(e.etaSeconds())));
         }
 
         @Override
