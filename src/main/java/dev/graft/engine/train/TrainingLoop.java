@@ -231,14 +231,7 @@ final class TrainingLoop {
         String what = String.format(Locale.ROOT, "%s of %d training images%s + %d validation images", of,
                 train.size(), views == 1 ? "" : " × " + views + " views", val.size());
         NDManager root = net.model().getNDManager();
-        long t0 = System.nanoTime();
-        FeatureCache.Progress progress = (done, ignored) -> {
-            double secs = (System.nanoTime() - t0) / 1e9;
-            Double rate = done > 0 && secs > 0.5 ? done / secs : null;
-            Double eta = rate == null ? null : (total - done) / rate;
-            sink.accept(new RunEvent.Caching(done, total, what, rate, eta));
-        };
-        sink.accept(new RunEvent.Caching(0, total, what, null, null));
+        CachingProgress progress = new CachingProgress(sink, what, total);
         int size = net.net().spec().imageSize();
         FeatureCache trainCache = FeatureCache.compute(FeatureCache.views(train, size, views),
                 (ps, x, start) -> forward.run(ps, x, start, true), width, root,

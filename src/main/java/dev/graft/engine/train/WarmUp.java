@@ -7,7 +7,6 @@ import ai.djl.training.Trainer;
 import dev.graft.core.eval.Evaluation;
 import dev.graft.core.run.EventSink;
 import dev.graft.core.run.Recipe;
-import dev.graft.core.run.RunEvent;
 import dev.graft.core.run.RunFolder;
 import dev.graft.core.run.StopSignal;
 import dev.graft.core.util.Json;
@@ -58,7 +57,7 @@ final class WarmUp {
         int total = n * views;
         String what = String.format(Locale.ROOT, "head warm-up: features of %d training images × %d views", n,
                 views);
-        sink.accept(new RunEvent.Caching(0, total, what, null, null));
+        CachingProgress progress = new CachingProgress(sink, what, total);
         FeatureCache.Inputs source = new FeatureCache.Inputs() {
             @Override
             public int size() {
@@ -83,7 +82,7 @@ final class WarmUp {
         FeatureCache features = FeatureCache.compute(source, (ps, x, start) -> net.net().backbone()
                 .forward(ps, x, false).singletonOrThrow(), net.net().spec().featureSize(), net.model().getNDManager(),
                 TrainingLoop.CACHE_BATCH, run.dir(), stop,
-                (done, all) -> sink.accept(new RunEvent.Caching(done, all, what, null, null)));
+                progress);
         try {
             Batches in = Batches.cached(features, null);
             int bs = recipe.batchSize();
