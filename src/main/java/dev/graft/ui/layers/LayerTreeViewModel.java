@@ -21,7 +21,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /**
  * What will train, chosen on the layer tree. Checking a node makes every layer below it train;
  * a node is {@link TrainState#PARTIAL} when only some do. The choice becomes the engine's
- * {@code --freeze} argument, resolved by the same {@link FreezePlan}, so the tree shows exactly
+ * {@code --train-last} or {@code --freeze} argument ({@link #engineArguments()}), resolved by the
+ * same {@link FreezePlan}, so the tree shows exactly
  * what training does. For TorchScript backbones only "whole backbone" or "none of it" are exact;
  * other choices are refused with the reason.
  */
@@ -232,8 +233,8 @@ public final class LayerTreeViewModel {
         if (!wholeModule || path.isEmpty() || FreezePlan.under(path, "head")) {
             return null;
         }
-        return "TorchScript applies train/eval mode to the whole backbone: use the presets"
-                + " \"feature extractor\" or \"full fine-tuning\".";
+        return "TorchScript applies train/eval mode to the whole backbone: use the presets \"default\" (the head"
+                + " only here), \"feature extractor\" or \"full fine-tuning\".";
     }
 
     /**

@@ -89,8 +89,8 @@ final class ModelPreview {
             previewedModel = entry.id();
             boolean reset = layers.show(preview.tree(), preview.stages(), preview.wholeModule());
             if (reset) {
-                say.accept("Model: " + entry.name() + " · a different network, so the layer choice was reset to head"
-                        + " only");
+                say.accept("Model: " + entry.name() + " · a different network, so the layer choice was reset to"
+                        + " the default (" + layers.defaultInWordsProperty().get() + ")");
             } else if (newModel) {
                 say.accept("Model: " + entry.name() + " · its layer tree is on the Layers tab");
             }

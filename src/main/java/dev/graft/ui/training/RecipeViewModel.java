@@ -142,8 +142,8 @@ public final class RecipeViewModel {
     }
 
     /**
-     * The worker options for this recipe (dataset, model, freeze and run folder are added by the
-     * caller).
+     * The worker options for this recipe (dataset, model, freeze or train-last and run folder are
+     * added by the caller).
      *
      * @return options
      */

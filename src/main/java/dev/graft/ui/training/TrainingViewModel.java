@@ -71,7 +71,7 @@ public final class TrainingViewModel {
     /**
      * Starts a run.
      *
-     * @param args worker options (data, model, freeze, recipe)
+     * @param args worker options (data, model, freeze or train-last, recipe)
      * @param claim the claimed run folder (released when the worker ends)
      * @param safeCpu with the safe CPU setting
      */
