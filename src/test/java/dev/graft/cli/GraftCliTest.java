@@ -25,6 +25,15 @@ class GraftCliTest {
     @TempDir
     Path tmp;
 
+    /** @return the events of {@code --events jsonl} output, one JSON object per line */
+    private static List<JsonObject> parse(String jsonl) {
+        return jsonl.lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+    }
+
+    private static JsonObject first(String jsonl, String type) {
+        return parse(jsonl).stream().filter(o -> o.get("type").getAsString().equals(type)).findFirst().orElseThrow();
+    }
+
     private String run(int expectedExit, String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -69,13 +78,11 @@ class GraftCliTest {
         Path runDir = tmp.resolve("run");
         String events = run(0, "train", "--data", data.toString(), "--out", runDir.toString(), "--image-size", "64",
                 "--epochs", "2", "--freeze", "backbone", "--events", "jsonl");
-        List<String> types = events.lines().map(l -> JsonParser.parseString(l).getAsJsonObject())
-                .map(o -> o.get("type").getAsString()).toList();
+        List<String> types = parse(events).stream().map(o -> o.get("type").getAsString()).toList();
         assertEquals("run_started", types.stream().filter(t -> !t.equals("warning")).findFirst().orElseThrow());
         assertTrue(types.containsAll(List.of("batch", "epoch", "validation", "checkpoint")));
         assertEquals("finished", types.get(types.size() - 1));
-        JsonObject epoch = events.lines().map(l -> JsonParser.parseString(l).getAsJsonObject())
-                .filter(o -> o.get("type").getAsString().equals("epoch")).findFirst().orElseThrow();
+        JsonObject epoch = first(events, "epoch");
         for (String key : new String[] {"epoch", "loss", "accuracy", "valLoss", "valAccuracy", "imagesPerSecond"}) {
             assertTrue(epoch.has(key), key);
         }
@@ -106,8 +113,7 @@ class GraftCliTest {
         Path runDir = tmp.resolve("run");
         String events = run(0, "train", "--data", data.toString(), "--out", runDir.toString(), "--image-size", "64",
                 "--epochs", "1", "--probe-epochs", "1", "--events", "jsonl");
-        JsonObject started = events.lines().map(l -> JsonParser.parseString(l).getAsJsonObject())
-                .filter(o -> o.get("type").getAsString().equals("run_started")).findFirst().orElseThrow();
+        JsonObject started = first(events, "run_started");
         assertTrue(started.get("name").getAsString().endsWith("auto freeze"), started.toString());
         assertEquals("auto", started.getAsJsonObject("recipe").get("freeze").getAsString());
         // the default feature taps end the backbone at stage7 (no "top" convolution)
