@@ -68,4 +68,21 @@ public final class WorkbenchWindows {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,
                 () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
     }
+
+    /**
+     * Asks something of the window on the FX thread and waits for the answer. Tests read the scene
+     * graph through this: a lookup from the test's own thread walks child lists the FX thread may be
+     * changing at that moment (CI once failed with an IndexOutOfBoundsException from such a walk).
+     *
+     * @param question what to ask
+     * @param <T> the answer's type
+     * @return the answer
+     */
+    public static <T> T onFx(java.util.concurrent.Callable<T> question) {
+        try {
+            return WaitForAsyncUtils.asyncFx(question).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not read the window", e);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.graft.ui.labelling;
 
+import static dev.graft.testing.WorkbenchWindows.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -99,7 +100,7 @@ class LabellingWindowTest {
     }
 
     private Node node(String query) {
-        Node n = robot.lookup(query).query();
+        Node n = onFx(() -> robot.lookup(query).query());
         assertNotNull(n, query);
         return n;
     }
@@ -137,7 +138,7 @@ class LabellingWindowTest {
     }
 
     private String status() {
-        return robot.lookup("#statusBar").queryAs(StatusBar.class).getText();
+        return onFx(() -> robot.lookup("#statusBar").queryAs(StatusBar.class).getText());
     }
 
     @Test
@@ -279,7 +280,7 @@ class LabellingWindowTest {
         waitUntil(() -> vm.dataset().classes().stream().anyMatch(c -> c.name().equals("vehicle") && c.images() == 6),
                 60);
 
-        Button retrain = robot.lookup("#retrain").queryButton();
+        Button retrain = onFx(() -> robot.lookup("#retrain").queryButton());
         assertFalse(retrain.isDisabled());
         robot.push(KeyCode.SHORTCUT, KeyCode.Z);
         robot.push(KeyCode.SHORTCUT, KeyCode.Z);

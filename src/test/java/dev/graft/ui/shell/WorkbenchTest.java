@@ -1,5 +1,6 @@
 package dev.graft.ui.shell;
 
+import static dev.graft.testing.WorkbenchWindows.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -63,7 +64,7 @@ class WorkbenchTest {
         waitUntil(() -> text("#trainableStatus").contains("will train"), 120);
         waitUntil(() -> text("#datasetSummary").contains("3 classes"), 60);
         try {
-            waitUntil(() -> !robot.lookup("#train").queryButton().isDisabled(), 60);
+            waitUntil(() -> !disabled("#train"), 60);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("Train stayed disabled: " + vm.trainBlockerBinding().get(), e);
         }
@@ -80,11 +81,15 @@ class WorkbenchTest {
     }
 
     private String text(String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
+        return onFx(() -> robot.lookup(query).queryAs(Label.class).getText());
     }
 
     private String status() {
-        return robot.lookup("#statusBar").queryAs(StatusBar.class).getText();
+        return onFx(() -> robot.lookup("#statusBar").queryAs(StatusBar.class).getText());
+    }
+
+    private boolean disabled(String query) {
+        return onFx(() -> robot.lookup(query).queryButton().isDisabled());
     }
 
     @Test
@@ -99,8 +104,8 @@ class WorkbenchTest {
         robot.clickOn("#presetHead");
         robot.clickOn("#train-stage7");
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup("#train-stage7").queryAs(CheckBox.class).isSelected());
-        assertTrue(robot.lookup("#train-model").queryAs(CheckBox.class).isIndeterminate(), "partial parent");
+        assertTrue(onFx(() -> robot.lookup("#train-stage7").queryAs(CheckBox.class).isSelected()));
+        assertTrue(onFx(() -> robot.lookup("#train-model").queryAs(CheckBox.class).isIndeterminate()), "partial parent");
         assertNotEquals(before, text("#trainableStatus"), "ticking stage7 adds its parameters");
     }
 
@@ -114,13 +119,13 @@ class WorkbenchTest {
         waitUntil(() -> vm.training().stateProperty().get() == RunState.COMPLETED, 60);
         WaitForAsyncUtils.waitForFxEvents();
 
-        LineChart<?, ?> loss = robot.lookup("#lossChart").queryAs(LineChart.class);
+        LineChart<?, ?> loss = onFx(() -> robot.lookup("#lossChart").queryAs(LineChart.class));
         assertTrue(loss.getData().get(0).getData().size() >= 4, "batch points on the loss chart");
         assertEquals(4, loss.getData().get(1).getData().size(), "one validation point per epoch");
         NumberAxis epochs = (NumberAxis) loss.getXAxis();
         assertEquals(4.0, epochs.getUpperBound());
         assertEquals(1.0, epochs.getTickUnit(), "whole epochs");
-        assertEquals(1.0, ((NumberAxis) robot.lookup("#accuracyChart").queryAs(LineChart.class).getYAxis())
+        assertEquals(1.0, ((NumberAxis) onFx(() -> robot.lookup("#accuracyChart").queryAs(LineChart.class)).getYAxis())
                 .getUpperBound(), "accuracy is 0-100 %");
 
         String acc = TrainingMessages.accuracy(ReplayLauncher.recordedValAccuracy());
@@ -133,7 +138,7 @@ class WorkbenchTest {
         assertTrue(text("#resultsHeadline").startsWith("Validation accuracy " + acc), text("#resultsHeadline"));
         robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT5);
         @SuppressWarnings("unchecked")
-        ListView<Object> runs = robot.lookup("#runList").queryAs(ListView.class);
+        ListView<Object> runs = onFx(() -> robot.lookup("#runList").queryAs(ListView.class));
         waitUntil(() -> runs.getItems().size() == 1, 30);
         assertTrue(runs.getItems().get(0).toString().contains("shown everywhere"));
     }
@@ -154,7 +159,7 @@ class WorkbenchTest {
         assertEquals(text("#trainMessage"), status());
         assertEquals("", text("#progressText"), "the ETA goes with the run");
         assertFalse(text("#trainMessage").contains("NaN"));
-        waitUntil(() -> !robot.lookup("#train").queryButton().isDisabled(), 30);
+        waitUntil(() -> !disabled("#train"), 30);
     }
 
     @Test
@@ -167,10 +172,10 @@ class WorkbenchTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(text("#trainMessage").contains("SIGKILL"), text("#trainMessage"));
         assertTrue(text("#trainHint").contains("batch size"), text("#trainHint"));
-        assertEquals("500", robot.lookup("#epochs").queryAs(TextField.class).getText(), "settings are kept");
-        assertFalse(robot.lookup("#train").queryButton().isDisabled(), "Train is offered again");
-        assertEquals(0.0, robot.lookup("#trainProgress").queryAs(javafx.scene.control.ProgressBar.class)
-                .getProgress(), "the bar does not keep animating");
+        assertEquals("500", onFx(() -> robot.lookup("#epochs").queryAs(TextField.class).getText()), "settings are kept");
+        assertFalse(disabled("#train"), "Train is offered again");
+        assertEquals(0.0, onFx(() -> robot.lookup("#trainProgress").queryAs(javafx.scene.control.ProgressBar.class)
+                .getProgress()), "the bar does not keep animating");
     }
 
     @Test
@@ -180,14 +185,14 @@ class WorkbenchTest {
         type("#epochs", "0");
         type("#lr", "fast");
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup("#train").queryButton().isDisabled());
+        assertTrue(disabled("#train"));
         assertEquals("Epochs must be between 1 and 10000: 0\nLearning rate must be a number", text("#recipeErrors"));
         assertEquals("Fix the recipe: Epochs must be between 1 and 10000: 0; Learning rate must be a number.",
                 text("#trainBlocker"));
         type("#epochs", "3");
         type("#lr", "0.01");
         WaitForAsyncUtils.waitForFxEvents();
-        assertFalse(robot.lookup("#train").queryButton().isDisabled());
+        assertFalse(disabled("#train"));
         assertEquals("", text("#trainBlocker"));
     }
 
@@ -196,19 +201,19 @@ class WorkbenchTest {
         open(ReplayLauncher.quick());
         robot.clickOn("#modelSearch").write("ResNet-18 features");
         @SuppressWarnings("unchecked")
-        ListView<Object> models = robot.lookup("#modelList").queryAs(ListView.class);
+        ListView<Object> models = onFx(() -> robot.lookup("#modelList").queryAs(ListView.class));
         waitUntil(() -> models.getItems().size() == 1, 10);
         robot.interact(() -> models.getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup("#train").queryButton().isDisabled());
+        assertTrue(disabled("#train"));
         // tests point the zoo at a closed port: the reason says so and names the missing file
         assertTrue(text("#trainBlocker").contains("is not downloaded")
                 && text("#trainBlocker").contains("resnet18_embedding.zip"), text("#trainBlocker"));
         assertEquals(text("#trainBlocker"), text("#layersUnavailable"), "no stale tree: the reason instead");
         robot.clickOn("#modelSearch").push(KeyCode.SHORTCUT, KeyCode.A).push(KeyCode.BACK_SPACE);
         robot.interact(() -> models.getSelectionModel().select(0));
-        waitUntil(() -> !robot.lookup("#train").queryButton().isDisabled(), 60);
-        assertFalse(robot.lookup("#layersUnavailable").query().isVisible());
+        waitUntil(() -> !disabled("#train"), 60);
+        assertFalse(onFx(() -> robot.lookup("#layersUnavailable").query().isVisible()));
     }
 
     @Test
