@@ -18,6 +18,8 @@ import dev.graft.engine.catalogue.FolderModel;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.engine.eval.Evaluator;
 import dev.graft.engine.net.LoadedNet;
+import dev.graft.engine.process.WorkerEnvironment;
+import dev.graft.engine.process.WorkerEnvironmentRelaunch;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -27,7 +29,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code graft bench}: the numbers the README reports, measured in one run on this machine.
@@ -40,6 +44,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure transfer accuracy, speed and memory;"
         + " 'peer' compares training speed with a Python PyTorch script on this machine.")
 final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", defaultValue = "all", description = "transfer | throughput | memory | scale | check | peer"
             + " | all (scale, check and peer are not part of all: scale runs for tens of minutes, peer needs Python"
@@ -131,6 +138,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (List.of("transfer", "throughput", "memory", "all").contains(what)
+                && !WorkerEnvironmentRelaunch.hasWorkerEnvironment(System.getenv())
+                && !WorkerEnvironmentRelaunch.isRelaunched()) {
+            // these benches train in this process: give it what `graft train`'s worker has
+            System.out.println("bench: starting again in a process with the training worker's environment ("
+                    + String.join(", ", WorkerEnvironment.of(false).keySet()) + ")");
+            return WorkerEnvironmentRelaunch.run(GraftCli.class.getName(),
+                    spec.root().commandLine().getParseResult().originalArgs());
+        }
+        WorkerEnvironmentRelaunch.endWithParent();
         Path dir = out != null ? out : RunLocations.dataHome().resolve("bench")
                 .resolve(RunNames.folderName(LocalDateTime.now(), ""));
         if (java.nio.file.Files.exists(dir)) {
@@ -139,6 +156,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.println("bench runs and results go to " + dir);
         Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String key : WorkerEnvironment.of(false).keySet()) {
+            environment.put(key, System.getenv(key)); // what these numbers were measured with
+        }
+        results.put("environment", environment);
         Benchmarks bench = new Benchmarks(data.toString(), batchSize, dir, System.out::println);
         if (what.equals("transfer") || what.equals("all")) {
             Map<String, Object> r = new LinkedHashMap<>();
