@@ -10,10 +10,10 @@ import java.util.Map;
 /**
  * Runs a command again in a child JVM that has the training worker's environment. Benchmarks that
  * train inside the {@code graft} process (transfer table, throughput, memory) would otherwise
- * measure libtorch with a different allocator than {@code graft train} and the window use: the
- * same 30 epochs of "last 2 stages" took 54 s without {@link WorkerEnvironment} and 36 s with it
- * (see {@link WorkerEnvironment#MALLOC_TUNABLES}). The variables are read when libtorch and glibc
- * start, so the only way to have them is a process that starts with them.
+ * measure libtorch with a different allocator than {@code graft train} and the window use, and
+ * the default recipe trains about 1.5× slower without it (measured in
+ * {@link WorkerEnvironment#MALLOC_TUNABLES}). The variables are read when libtorch and glibc start,
+ * so the only way to have them is a process that starts with them.
  */
 public final class WorkerEnvironmentRelaunch {
 
