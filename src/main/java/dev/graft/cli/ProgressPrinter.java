@@ -71,7 +71,7 @@ final class ProgressPrinter implements RunEvent.Handler {
     @Override
     public void finished(RunEvent.Finished e) {
         String acc = e.valAccuracy() == null ? "" : String.format(Locale.ROOT, ": val_acc %.3f", e.valAccuracy());
-        String what = e.stopped() ? "stopped (" + e.reason() + ")" : "completed";
+        String what = e.stopped() ? "stopped (" + dev.graft.core.run.StopSignal.inWords(e.reason()) + ")" : "completed";
         line(String.format(Locale.ROOT, "%s after %d epoch%s in %.1fs%s%n  model: %s", what, e.epochsCompleted(),
                 e.epochsCompleted() == 1 ? "" : "s", e.seconds(), acc,
                 e.modelDir() == null ? "none (no epoch completed)"

@@ -15,6 +15,17 @@ public final class StopSignal {
     private volatile String reason;
 
     /**
+     * A recorded reason as it reads after "stopped": "on request" rather than "stopped (stopped on
+     * request)"; other reasons as recorded.
+     *
+     * @param reason a recorded reason
+     * @return the words for "stopped (…)"
+     */
+    public static String inWords(String reason) {
+        return ON_REQUEST.equals(reason) ? "on request" : reason;
+    }
+
+    /**
      * Asks the run to stop.
      *
      * @param why the reason; later calls keep the first reason

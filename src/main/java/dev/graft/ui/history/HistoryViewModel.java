@@ -116,7 +116,7 @@ public final class HistoryViewModel {
         String warmUp = r.warmUpKept() ? " (head warm-up kept)" : "";
         return switch (r.status()) {
             case "completed" -> epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy()) + warmUp;
-            case "stopped" -> r.epochsCompleted() == 0 ? "stopped before the first epoch: no model"
+            case "stopped" -> r.epochsCompleted() == 0 ? "stopped before its first epoch finished"
                     : "stopped after " + epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy())
                             + warmUp;
             case "running" -> "running now";

@@ -26,6 +26,7 @@ public final class LayerTreeController {
     @FXML private Spinner<Integer> lastStages;
     @FXML private Label unavailable;
     @FXML private Button presetDefault;
+    @FXML private javafx.scene.layout.HBox presets;
 
     private final LayerTreeViewModel vm;
 
@@ -45,6 +46,7 @@ public final class LayerTreeController {
         unavailable.visibleProperty().bind(vm.unavailableProperty().isNotNull());
         tree.visibleProperty().bind(vm.rootProperty().isNotNull());
         problem.textProperty().bind(vm.problemProperty());
+        presets.disableProperty().bind(vm.lockedProperty());
         lastStages.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 20,
                 FreezePlan.AUTO_TRAIN_LAST));
         presetDefault.textProperty().bind(Bindings.createStringBinding(() -> vm.defaultInWordsProperty().get()

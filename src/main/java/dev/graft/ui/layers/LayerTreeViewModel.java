@@ -28,6 +28,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class LayerTreeViewModel {
 
+    /** Why nothing can be ticked while a run trains (a tooltip). */
+    public static final String LOCKED = "A run is training with this choice: stop it, or wait for it to end, to change"
+            + " what trains.";
+
     private final ReadOnlyObjectWrapper<LayerNode> root = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper defaultInWords = new ReadOnlyStringWrapper("");
@@ -35,9 +39,15 @@ public final class LayerTreeViewModel {
     private final ReadOnlyStringWrapper unavailable = new ReadOnlyStringWrapper("Loading the model …");
     private final ReadOnlyLongWrapper trainableParameters = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
+    private final javafx.beans.property.BooleanProperty locked = new javafx.beans.property.SimpleBooleanProperty();
     private final Map<String, List<String>> leavesUnder = new HashMap<>();
     private final Map<String, Long> leafParams = new HashMap<>();
     private final Set<String> trainable = new LinkedHashSet<>();
+
+    /** Creates an empty tree; locking or unlocking redraws it (every check box's state changes). */
+    public LayerTreeViewModel() {
+        locked.addListener((o, a, b) -> revision.set(revision.get() + 1));
+    }
     private List<String> leaves = List.of();
     private List<String> stages = List.of();
     private boolean wholeModule;
@@ -164,7 +174,7 @@ public final class LayerTreeViewModel {
 
     /** Preset: what training does when nothing is chosen ({@link FreezePlan#AUTO}). */
     public void defaultPreset() {
-        replace(defaultChoice());
+        choose(defaultChoice());
     }
 
     /** @return the default choice in words, e.g. "last 2 stages" (for the preset's button) */
@@ -187,12 +197,12 @@ public final class LayerTreeViewModel {
 
     /** Preset: only the new head trains (the feature cache applies). */
     public void featureExtractor() {
-        replace(leaves.stream().filter(l -> FreezePlan.under(l, "head")).toList());
+        choose(leaves.stream().filter(l -> FreezePlan.under(l, "head")).toList());
     }
 
     /** Preset: everything trains. */
     public void fullFineTuning() {
-        replace(leaves);
+        choose(leaves);
     }
 
     /**
@@ -202,7 +212,7 @@ public final class LayerTreeViewModel {
      */
     public void trainLast(int n) {
         List<String> trainStages = stages.subList(Math.max(0, stages.size() - n), stages.size());
-        replace(leaves.stream().filter(l -> FreezePlan.under(l, "head")
+        choose(leaves.stream().filter(l -> FreezePlan.under(l, "head")
                 || trainStages.stream().anyMatch(s -> FreezePlan.under(l, s))).toList());
     }
 
@@ -220,7 +230,7 @@ public final class LayerTreeViewModel {
         } else {
             below.forEach(next::remove);
         }
-        replace(List.copyOf(next));
+        choose(List.copyOf(next));
     }
 
     /**
@@ -230,6 +240,9 @@ public final class LayerTreeViewModel {
      * @return null when it can, else the reason (for a tooltip)
      */
     public String disabledReason(String path) {
+        if (locked.get()) {
+            return LOCKED;
+        }
         if (!wholeModule || path.isEmpty() || FreezePlan.under(path, "head")) {
             return null;
         }
@@ -276,6 +289,22 @@ public final class LayerTreeViewModel {
         for (LayerNode child : node.children()) {
             collectFrozen(child, out);
         }
+    }
+
+    /** A user's choice: ignored while locked (the controls are disabled then, this is the guard). */
+    private void choose(List<String> next) {
+        if (!locked.get()) {
+            replace(next);
+        }
+    }
+
+    /**
+     * Whether the choice is locked: while a run trains, the tree shows what it trains with.
+     *
+     * @return the property (the workbench binds it to its run)
+     */
+    public javafx.beans.property.BooleanProperty lockedProperty() {
+        return locked;
     }
 
     private void replace(List<String> next) {

@@ -56,6 +56,8 @@ public final class ModelBrowserController {
         list.setPlaceholder(none);
         list.setItems(vm.visibleModels());
         list.setCellFactory(l -> new CardCell());
+        list.disableProperty().bind(vm.lockedProperty());
+        search.disableProperty().bind(vm.lockedProperty());
         list.getSelectionModel().select(vm.selectedProperty().get());
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {

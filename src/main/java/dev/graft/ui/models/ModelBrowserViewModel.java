@@ -43,6 +43,10 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class ModelBrowserViewModel {
 
+    /** Why the model cannot change now. */
+    public static final String LOCKED = "A run is training with this model: stop it, or wait for it to end, to choose"
+            + " another.";
+
     /** Where a download stands. */
     public enum DownloadState {
         /** Nothing running. */
@@ -64,6 +68,7 @@ public final class ModelBrowserViewModel {
     private final DoubleProperty downloadProgress = new SimpleDoubleProperty(0);
     private final StringProperty downloadMessage = new SimpleStringProperty("");
     private final BooleanProperty statusesChecked = new SimpleBooleanProperty(false);
+    private final BooleanProperty locked = new SimpleBooleanProperty(false);
     private final BooleanBinding canDownload;
     private final BooleanBinding canCancel;
     private final StringBinding trainBlockedReason;
@@ -264,6 +269,9 @@ public final class ModelBrowserViewModel {
         if (!Files.exists(path)) {
             throw new IllegalArgumentException("Not found: " + path);
         }
+        if (locked.get()) {
+            throw new IllegalArgumentException(LOCKED);
+        }
         String id = path.toAbsolutePath().normalize().toString();
         for (CatalogueEntry e : all) {
             if (e.id().equals(id)) {
@@ -281,6 +289,15 @@ public final class ModelBrowserViewModel {
         all.add(entry);
         selected.set(entry);
         return entry;
+    }
+
+    /**
+     * Whether the model choice is locked: while a run trains, the browser shows the model it trains.
+     *
+     * @return the property (the workbench binds it to its run)
+     */
+    public BooleanProperty lockedProperty() {
+        return locked;
     }
 
     /** @return the cards matching the search */

@@ -58,6 +58,7 @@ public final class WorkbenchViewModel {
     private final DatasetWatch watch;
     private final ModelPreview preview;
     private final Latest showing;
+    private static final String CANNOT_TRAIN = "Cannot train yet: ";
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Starting …");
     private final javafx.beans.property.ReadOnlyLongWrapper resultsRequested =
             new javafx.beans.property.ReadOnlyLongWrapper();
@@ -111,6 +112,15 @@ public final class WorkbenchViewModel {
             }
         });
         training.stateProperty().addListener((o, a, s) -> runStateChanged(s));
+        // while a run trains, the model, layer choice and recipe on screen are the ones it trains with
+        layers.lockedProperty().bind(training.busyProperty());
+        models.lockedProperty().bind(training.busyProperty());
+        // "Cannot train yet: <reason>" must not stay in the status bar once the reason is gone
+        trainBlocker.reason().addListener((o, before, now) -> {
+            if (before != null && status.get().equals(CANNOT_TRAIN + before)) {
+                say(now == null ? "Ready to train: press Train (Ctrl+Enter)" : CANNOT_TRAIN + now);
+            }
+        });
     }
 
     /** Builds the selected model's layer tree for the open dataset's classes (newest request wins). */
@@ -175,7 +185,7 @@ public final class WorkbenchViewModel {
     public void train() {
         String blocked = trainBlocker.reason().get();
         if (blocked != null) {
-            say("Cannot train yet: " + blocked);
+            say(CANNOT_TRAIN + blocked);
             return;
         }
         Path data = dataset.folderProperty().get();

@@ -36,6 +36,8 @@ public final class TrainingController {
     @FXML private CheckBox augment;
     @FXML private Label deviceInfo;
     @FXML private Label errors;
+    @FXML private javafx.scene.layout.GridPane form;
+    @FXML private Label locked;
     @FXML private Label sizeWarning;
     @FXML private ProgressBar progress;
     @FXML private Label progressText;
@@ -84,6 +86,11 @@ public final class TrainingController {
         device.setItems(workbench.engine().deviceChoices());
         device.valueProperty().bindBidirectional(recipe.deviceProperty());
         errors.textProperty().bind(recipe.errorsProperty());
+        // the form shows what the running run was started with until it ends
+        form.disableProperty().bind(training.busyProperty());
+        locked.textProperty().bind(Bindings.when(training.busyProperty())
+                .then(TrainingMessages.RECIPE_LOCKED).otherwise(""));
+        locked.managedProperty().bind(training.busyProperty());
         sizeWarning.textProperty().bind(recipe.sizeWarningProperty());
         decorate(Map.of(RecipeField.EPOCHS, epochs, RecipeField.BATCH_SIZE, batchSize, RecipeField.LR, lr,
                 RecipeField.IMAGE_SIZE, imageSize, RecipeField.VAL_FRACTION, valFraction, RecipeField.SEED, seed));

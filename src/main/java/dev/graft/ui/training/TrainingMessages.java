@@ -9,6 +9,9 @@ import java.util.Locale;
  */
 public final class TrainingMessages {
 
+    /** Under the recipe form while a run trains. */
+    static final String RECIPE_LOCKED = "The run trains with these settings; they can change when it ends.";
+
     /** Why a run's model is its head warm-up (see {@code PublishedModel}), in the window's words. */
     public static final String WARM_UP_KEPT = "the head warm-up's model: fine-tuning ended lower on validation";
 
@@ -31,7 +34,7 @@ public final class TrainingMessages {
             return String.format(Locale.ROOT, "Run '%s' done: %d epoch%s · validation accuracy %s%s", name,
                     e.epochsCompleted(), e.epochsCompleted() == 1 ? "" : "s", acc, warmUp);
         }
-        String why = e.reason() == null ? "" : " (" + e.reason() + ")";
+        String why = e.reason() == null ? "" : " (" + dev.graft.core.run.StopSignal.inWords(e.reason()) + ")";
         if (e.epochsCompleted() == 0) {
             return "Run '" + name + "' stopped" + why + " before its first epoch finished: no model was saved.";
         }

@@ -37,6 +37,7 @@ public final class TrainingViewModel {
     private final TrainingLauncher launcher;
     private final Queue<Tagged> inbox = new ConcurrentLinkedQueue<>();
     private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(RunState.IDLE);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ObservableList<ChartPoint> batchLoss = FXCollections.observableArrayList();
     private final ObservableList<ChartPoint> valLoss = FXCollections.observableArrayList();
     private final ObservableList<ChartPoint> batchAccuracy = FXCollections.observableArrayList();
@@ -66,6 +67,7 @@ public final class TrainingViewModel {
      */
     public TrainingViewModel(TrainingLauncher launcher) {
         this.launcher = launcher;
+        state.addListener((o, a, s) -> busy.set(isBusy()));
     }
 
     /**
@@ -252,6 +254,11 @@ public final class TrainingViewModel {
 
     private boolean isBusy() {
         return state.get() == RunState.RUNNING || state.get() == RunState.STOPPING;
+    }
+
+    /** @return true while a run trains or is stopping: what it was started with must not change on screen */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
     }
 
     /** @return run state */

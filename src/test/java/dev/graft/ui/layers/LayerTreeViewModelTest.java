@@ -112,4 +112,23 @@ class LayerTreeViewModelTest {
         vm.fullFineTuning();
         assertNull(vm.problemProperty().get());
     }
+
+    @Test
+    void whileLockedNoChoiceChangesAndEveryBoxSaysWhy() {
+        LayerTreeViewModel vm = vm(false);
+        long revision = vm.revisionProperty().get();
+        vm.lockedProperty().set(true);
+        assertTrue(vm.revisionProperty().get() > revision, "the tree is redrawn with disabled boxes");
+        vm.featureExtractor();
+        vm.fullFineTuning();
+        vm.trainLast(1);
+        vm.setTrainable("stem", true);
+        assertEquals("last 2 stages", vm.choiceInWords(), "the choice the run trains with stays on screen");
+        assertEquals(LayerTreeViewModel.LOCKED, vm.disabledReason("stage1"));
+        assertEquals(LayerTreeViewModel.LOCKED, vm.disabledReason("head"));
+        vm.lockedProperty().set(false);
+        assertNull(vm.disabledReason("stage1"));
+        vm.featureExtractor();
+        assertEquals("head only", vm.choiceInWords());
+    }
 }

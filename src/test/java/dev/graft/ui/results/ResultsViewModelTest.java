@@ -83,7 +83,7 @@ class ResultsViewModelTest {
                 java.util.List.of(), false);
         ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
         vm.show(stopped, null);
-        assertEquals("This run has no model: stopped before the first epoch: no model.", vm.headlineProperty().get());
+        assertEquals("This run has no model: stopped before its first epoch finished.", vm.headlineProperty().get());
         assertNull(vm.modelDirProperty().get());
     }
 }

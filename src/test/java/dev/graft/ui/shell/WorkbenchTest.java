@@ -154,7 +154,7 @@ class WorkbenchTest {
         robot.clickOn("#stop");
         waitUntil(() -> vm.training().stateProperty().get() == RunState.STOPPED, 60);
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(text("#trainMessage").contains("stopped (stopped on request) before its first epoch finished: no"
+        assertTrue(text("#trainMessage").contains("stopped (on request) before its first epoch finished: no"
                 + " model was saved"), text("#trainMessage"));
         assertEquals(text("#trainMessage"), status());
         assertEquals("", text("#progressText"), "the ETA goes with the run");

@@ -163,4 +163,42 @@ class WorkbenchViewModelTest {
         assertTrue(vm.results().titleProperty().get().startsWith("No results for other yet"));
         assertFalse(Files.exists(tmp.resolve("other/runs")), "nothing was written into a dataset");
     }
+
+    @Test
+    void aCannotTrainMessageLeavesTheStatusBarWhenItsReasonIsFixed() throws Exception {
+        WorkbenchViewModel vm = workbench();
+        vm.openDataset(TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food"));
+        vm.loadPreview();
+        vm.recipe().epochsProperty().set("zero");
+        vm.train();
+        assertEquals("Cannot train yet: Fix the recipe: Epochs must be a whole number.", vm.statusProperty().get());
+        vm.recipe().batchSizeProperty().set("0");
+        assertTrue(vm.statusProperty().get().startsWith("Cannot train yet: Fix the recipe: Epochs must be a whole"
+                + " number; Batch size"), "a changed reason is said in full: " + vm.statusProperty().get());
+        vm.recipe().epochsProperty().set("4");
+        vm.recipe().batchSizeProperty().set("8");
+        assertEquals("Ready to train: press Train (Ctrl+Enter)", vm.statusProperty().get());
+        vm.say("something else");
+        vm.recipe().epochsProperty().set("zero");
+        assertEquals("something else", vm.statusProperty().get(), "other messages are not replaced");
+    }
+
+    @Test
+    void whileARunTrainsTheModelAndTheLayerChoiceAreLocked() throws Exception {
+        WorkbenchViewModel vm = workbench();
+        vm.openDataset(TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food"));
+        vm.loadPreview();
+        assertFalse(vm.layers().lockedProperty().get());
+        vm.train();
+        assertTrue(vm.training().busyProperty().get());
+        assertTrue(vm.layers().lockedProperty().get());
+        assertTrue(vm.models().lockedProperty().get());
+        Path model = Files.writeString(tmp.resolve("another.pt"), "not looked at: the choice is locked");
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> vm.models().addLocal(model));
+        assertEquals(dev.graft.ui.models.ModelBrowserViewModel.LOCKED, refused.getMessage());
+        drainUntilDone(vm);
+        assertFalse(vm.layers().lockedProperty().get(), "unlocked when the run has ended");
+        assertFalse(vm.models().lockedProperty().get());
+    }
 }

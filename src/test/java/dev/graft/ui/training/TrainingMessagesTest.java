@@ -26,7 +26,7 @@ class TrainingMessagesTest {
         assertEquals("Run 'r' done: 3 epochs · validation accuracy 73.2 % (the head warm-up's model: fine-tuning"
                 + " ended lower on validation)",
                 TrainingMessages.finished("r", finished(RunEvent.Finished.COMPLETED, 3, kept), 3));
-        assertEquals("Run 'r' stopped (stopped on request) after 2 of 30 epochs; its model (the head warm-up) has"
+        assertEquals("Run 'r' stopped (on request) after 2 of 30 epochs; its model (the head warm-up) has"
                 + " 73.2 % validation accuracy",
                 TrainingMessages.finished("r", finished(RunEvent.Finished.STOPPED, 2, kept), 30));
     }

@@ -80,7 +80,7 @@ class TrainingViewModelTest {
         assertEquals("", vm.progressTextProperty().get(), "the ETA goes with the stop");
         waitFor(vm, 30_000);
         assertEquals(RunState.STOPPED, vm.stateProperty().get());
-        assertEquals("Run 'stopped' stopped (stopped on request) before its first epoch finished: no model was saved.",
+        assertEquals("Run 'stopped' stopped (on request) before its first epoch finished: no model was saved.",
                 vm.messageProperty().get());
         assertFalse(vm.messageProperty().get().contains("NaN"));
     }
