@@ -154,6 +154,17 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("graft: " + dir + " exists; bench writes only into a new folder");
             return 2;
         }
+        List<Path> read = new ArrayList<>(List.of(data));
+        if (!noTest()) {
+            read.addAll(tests);
+        }
+        for (Path folder : read) {
+            if (RunLocations.canonical(dir).startsWith(RunLocations.canonical(folder))) {
+                System.err.println("graft: " + dir + " is inside the image folder " + folder + ": bench never writes"
+                        + " into the folders it reads (its files would be read as a class). Choose an --out outside it.");
+                return 2;
+            }
+        }
         System.out.println("bench runs and results go to " + dir);
         Map<String, Object> results = new LinkedHashMap<>();
         Map<String, String> environment = new LinkedHashMap<>();

@@ -66,7 +66,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         if (json) {
-            out.println(Json.PRETTY.toJson(r));
+            out.println(Json.PORTABLE.toJson(r));
             return r.clean() ? 0 : 1;
         }
         out.printf(Locale.ROOT, "Checked %s in %.1f s: %d images in %d classes, %d training / %d validation"

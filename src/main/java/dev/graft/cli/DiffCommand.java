@@ -36,7 +36,7 @@ final class DiffCommand implements Callable<Integer> {
             r = ParamDiff.compare(a, na, b, nb);
         }
         if (json) {
-            System.out.println(Json.PRETTY.toJson(r));
+            System.out.println(Json.PORTABLE.toJson(r));
             return 0;
         }
         System.out.printf(Locale.ROOT, "%d tensors compared: %d identical, %d changed; %d only in A, %d only in B,"

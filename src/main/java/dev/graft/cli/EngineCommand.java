@@ -61,7 +61,7 @@ final class EngineCommand implements Callable<Integer> {
         EngineReport report = here || natives.equals(NativeLibrary.DEFAULT) ? EngineReport.collect()
                 : EngineProbe.run(natives, timeout);
         if (json) {
-            System.out.println(Json.PRETTY.toJson(report));
+            System.out.println(Json.PORTABLE.toJson(report));
         } else {
             print(report, natives, System.out);
         }

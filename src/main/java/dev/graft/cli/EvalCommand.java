@@ -52,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         if (json) {
-            out.println(Json.PRETTY.toJson(e));
+            out.println(Json.PORTABLE.toJson(e));
             return 0;
         }
         out.printf(Locale.ROOT, "accuracy %.4f on %d images (%d files skipped)%n", e.accuracy(), e.images(),

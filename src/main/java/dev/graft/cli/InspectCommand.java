@@ -59,7 +59,7 @@ final class InspectCommand implements Callable<Integer> {
                 out.put("stages", net.net().stages());
                 out.put("partialFreezeSupported", !wholeModule);
                 out.put("tree", root);
-                System.out.println(Json.PRETTY.toJson(out));
+                System.out.println(Json.PORTABLE.toJson(out));
                 return 0;
             }
             PrintStream o = System.out;

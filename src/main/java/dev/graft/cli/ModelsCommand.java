@@ -26,7 +26,7 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() {
         List<CatalogueEntry> entries = ModelCatalogue.entries(ZooDownloads.current(), !local);
         if (json) {
-            System.out.println(Json.PRETTY.toJson(entries));
+            System.out.println(Json.PORTABLE.toJson(entries));
             return 0;
         }
         System.out.printf(Locale.ROOT, "%-24s %-42s %12s %6s %9s  %s%n", "id", "name", "parameters", "input",

@@ -66,7 +66,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         boolean anyError = predictions.stream().anyMatch(p -> p.error() != null);
         if (json) {
-            System.out.println(Json.PRETTY.toJson(predictions));
+            System.out.println(Json.PORTABLE.toJson(predictions));
             return anyError ? 1 : 0;
         }
         for (Prediction p : predictions) {

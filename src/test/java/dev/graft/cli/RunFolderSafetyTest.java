@@ -138,4 +138,64 @@ class RunFolderSafetyTest {
         assertTrue(inside.err().contains("is inside the dataset"), inside.err());
         assertEquals(before, FolderSnapshot.of(data), "still unchanged");
     }
+
+    @Test
+    void aRunFolderIsNeverMadeInsideAnotherRunsFolder() throws Exception {
+        Path data = data();
+        Path other = tmp.resolve("other-run");
+        RunClaim.claim(other, "other").close(); // a run folder, as a finished run leaves it
+        Files.createDirectories(other.resolve("checkpoints/epoch-0001"));
+        Map<String, String> before = FolderSnapshot.of(other);
+
+        // inside it, this new folder would be taken by the other run's checkpoint pruning for its own
+        GraftProcess p = graft(tmp, "train", "--data", data.toString(), "--out",
+                other.resolve("checkpoints/epoch-0099").toString(), "--image-size", "64", "--epochs", "1");
+
+        assertEquals(2, p.waitFor(120), p.err());
+        assertTrue(p.err().contains("is inside the run folder") && p.err().contains("('other')"), p.err());
+        assertEquals(before, FolderSnapshot.of(other));
+    }
+
+    @Test
+    void readingAFolderThatIsNotARunNeverRemovesFilesThatLookLikeGraftsTemporaries() throws Exception {
+        Path data = data();
+        Path mine = tmp.resolve("mine");
+        Files.createDirectories(mine.resolve("checkpoints/.graft-tmp-mystuff"));
+        Files.writeString(mine.resolve(".graft-tmp-notes.txt"), "mine");
+        Files.writeString(mine.resolve("checkpoints/.graft-tmp-mystuff/data.txt"), "mine too");
+        Map<String, String> before = FolderSnapshot.of(mine);
+
+        GraftProcess p = graft(tmp, "eval", "--run", mine.toString(), "--data", data.toString());
+
+        assertEquals(1, p.waitFor(120), p.err());
+        assertTrue(p.err().contains("is not a Graft model or run folder"), p.err());
+        assertEquals(before, FolderSnapshot.of(mine));
+    }
+
+    @Test
+    void aDataFolderInsideTheDatasetIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path data = data();
+        Map<String, String> before = FolderSnapshot.of(data);
+
+        GraftProcess p = GraftProcess.start(tmp, data.resolve("animal/graft-home"), tmp.resolve("logs"), "train",
+                "--data", data.toString(), "--image-size", "64", "--epochs", "1");
+
+        assertEquals(2, p.waitFor(120), p.err());
+        assertTrue(p.err().contains("is inside the dataset") && p.err().contains("GRAFT_DATA_HOME"), p.err());
+        assertEquals(before, FolderSnapshot.of(data), "not even an empty run folder in the dataset");
+    }
+
+    @Test
+    void aBenchNeverWritesIntoTheFoldersItReads() throws Exception {
+        Path data = data();
+        Map<String, String> before = FolderSnapshot.of(data);
+
+        GraftProcess p = graft(tmp, "bench", "transfer", "--data", data.toString(), "--test", data.toString(),
+                "--presets", "head only", "--preset-epochs", "1", "--seeds", "1", "--no-scratch", "--out",
+                data.resolve("bench-out").toString());
+
+        assertEquals(2, p.waitFor(120), p.err());
+        assertTrue(p.err().contains("is inside the image folder"), p.err());
+        assertEquals(before, FolderSnapshot.of(data));
+    }
 }

@@ -68,6 +68,7 @@ public final class RunClaim implements AutoCloseable {
      */
     public static RunClaim claim(Path dir, String name) throws RunFolderException {
         Path abs = dir.toAbsolutePath().normalize();
+        requireOutsideRuns(abs);
         try {
             Files.createDirectories(abs.getParent());
             Files.createDirectory(abs);
@@ -113,6 +114,20 @@ public final class RunClaim implements AutoCloseable {
     }
 
     /**
+     * Refuses a folder inside another run's folder: that run owns everything below it (its
+     * checkpoint pruning, for one, takes any {@code checkpoints/epoch-*} folder for its own).
+     */
+    private static void requireOutsideRuns(Path abs) throws RunFolderException {
+        for (Path p = RunLocations.canonical(abs).getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(RunFolder.OWNER))) {
+                String other = owner(p).map(o -> " ('" + o.name() + "')").orElse("");
+                throw new RunFolderException(abs + " is inside the run folder " + p + other + ": a run's folder"
+                        + " belongs to that run alone. Choose a folder outside it.");
+            }
+        }
+    }
+
+    /**
      * Claims a new folder under a parent, adding "-2", "-3", … to the name when it is taken.
      *
      * @param parent where run folders go
@@ -148,7 +163,14 @@ public final class RunClaim implements AutoCloseable {
      */
     public static RunClaim claimDefault(Path dataset, String label, Recipe recipe) throws RunFolderException {
         String name = label == null || label.isBlank() ? RunNames.describe(recipe) : label.trim();
-        return claimNew(RunLocations.runsOf(dataset), RunNames.folderName(LocalDateTime.now(), name), name);
+        Path runs = RunLocations.runsOf(dataset);
+        if (RunLocations.canonical(runs).startsWith(RunLocations.canonical(dataset))) {
+            // checked before anything is created: Graft never writes into a dataset
+            throw new RunFolderException("Graft's folder for runs, " + runs + ", is inside the dataset " + dataset
+                    + ": Graft never writes into a dataset. Set " + RunLocations.DATA_HOME_ENV
+                    + " to a folder outside it, or give the run a folder with --out.");
+        }
+        return claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);
     }
 
     /**

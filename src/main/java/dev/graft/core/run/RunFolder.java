@@ -136,13 +136,14 @@ public record RunFolder(Path dir) {
     }
 
     /**
-     * Removes temporary files and folders that a killed run left behind. Only names Graft's own
-     * writers make are touched, and never while a run is live in the folder.
+     * Removes temporary files and folders that a killed run left behind. Only in a folder a run
+     * claimed ({@link #OWNER}: any other folder may be a user's, whatever its files are called), only
+     * names Graft's own writers make, and never while a run is live in the folder.
      *
      * @return how many were removed
      */
     public int removeLeftovers() {
-        if (!Files.isDirectory(dir) || RunClaim.isLive(dir)) {
+        if (!Files.isDirectory(dir) || !Files.exists(owner()) || RunClaim.isLive(dir)) {
             return 0;
         }
         int removed = 0;
