@@ -138,6 +138,18 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> benches = List.of("transfer", "throughput", "memory", "scale", "check", "peer", "all");
+        if (!benches.contains(what)) {
+            System.err.println("graft: no bench '" + what + "': " + String.join(" | ", benches));
+            return 2;
+        }
+        List<String> presetNames = TransferTable.PRESETS.stream().map(TransferTable.Preset::name).toList();
+        List<String> unknown = presets.stream().filter(p -> !presetNames.contains(p)).toList();
+        if (!unknown.isEmpty()) {
+            System.err.println("graft: no preset " + String.join(", ", unknown.stream().map(p -> "'" + p + "'")
+                    .toList()) + ": --presets takes " + String.join(", ", presetNames));
+            return 2;
+        }
         if (List.of("transfer", "throughput", "memory", "all").contains(what)
                 && !WorkerEnvironmentRelaunch.hasWorkerEnvironment(System.getenv())
                 && !WorkerEnvironmentRelaunch.isRelaunched()) {

@@ -29,7 +29,7 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "mobilenet_v2", description = "model reference (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--freeze", defaultValue = "none", description = "preview a freeze choice (default: ${DEFAULT-VALUE})")
+    @Option(names = "--freeze", description = "preview a freeze choice (default: none, i.e. everything trains)")
     String freeze;
 
     @Option(names = "--train-last", description = "preview training the last N stages plus the head")
@@ -43,6 +43,15 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (freeze != null && trainLast != null) {
+            System.err.println("graft: " + RecipeOptions.FREEZE_CONFLICT);
+            return 2;
+        }
+        if (trainLast != null && trainLast < 0) {
+            System.err.println("graft: --train-last must be 0 or more, not " + trainLast);
+            return 2;
+        }
+        String freeze = this.freeze == null && trainLast == null ? "none" : this.freeze;
         ModelSource source = ModelCatalogue.resolve(model, 224);
         try (LoadedNet net = source.load(Device.cpu())) {
             boolean wholeModule = net.net().backboneRunsAsOneModule();

@@ -11,6 +11,10 @@ import picocli.CommandLine.Option;
 /** The options of {@code graft train}; shared with the worker process it starts. */
 final class RecipeOptions {
 
+    /** Said by every command that takes both options when both are given. */
+    static final String FREEZE_CONFLICT = "--freeze and --train-last both say what trains: give one of them"
+            + " (--train-last 0 is --freeze backbone)";
+
     @Option(names = "--data", required = true, description = "dataset folder: one sub-folder of images per class")
     Path data;
 
@@ -128,8 +132,7 @@ final class RecipeOptions {
      */
     Recipe toRecipe() {
         if (freeze != null && trainLast != null) {
-            throw new IllegalArgumentException("--freeze and --train-last both say what trains: give one of them"
-                    + " (--train-last 0 is --freeze backbone)");
+            throw new IllegalArgumentException(FREEZE_CONFLICT);
         }
         String modelRef = model;
         if (modelRef != null && java.nio.file.Files.exists(Path.of(modelRef))) {

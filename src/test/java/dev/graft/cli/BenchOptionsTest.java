@@ -25,4 +25,24 @@ class BenchOptionsTest {
         assertEquals(List.of(Path.of("a"), Path.of("b")), parse("transfer", "--test", "a,b").tests);
         assertEquals(List.of(Path.of("datasets-sample/emoji-unseen")), parse("transfer").tests);
     }
+
+    @Test
+    void anUnknownBenchOrPresetIsRefusedNotSkipped() {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int unknownBench;
+        int unknownPreset;
+        try {
+            unknownBench = GraftCli.newCommandLine().execute("bench", "nonsense");
+            unknownPreset = GraftCli.newCommandLine().execute("bench", "transfer", "--presets", "head only,bogus");
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(2, unknownBench);
+        assertEquals(2, unknownPreset);
+        String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("no bench 'nonsense'"), text);
+        assertTrue(text.contains("no preset 'bogus'"), text);
+    }
 }
