@@ -1,6 +1,8 @@
 package dev.graft.cli;
 
 import ai.djl.Device;
+import dev.graft.core.run.RunFolder;
+import dev.graft.engine.catalogue.FolderModel;
 import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
@@ -11,6 +13,14 @@ final class RunModels {
     private RunModels() {}
 
     static LoadedNet load(Path run) throws Exception {
-        return ModelCatalogue.resolveTrained(run.toString()).load(Device.cpu());
+        FolderModel model = ModelCatalogue.resolveTrained(run.toString());
+        Path dir = model.dir().toAbsolutePath().normalize();
+        Path given = run.toAbsolutePath().normalize();
+        if (!dir.equals(given) && !dir.equals(new RunFolder(given).model())) {
+            // a run that did not finish: say which of its checkpoints stands in for the model
+            System.err.println("graft: " + run + " has no model/ (the run did not finish); using its checkpoint "
+                    + dir.getFileName());
+        }
+        return model.load(Device.cpu());
     }
 }

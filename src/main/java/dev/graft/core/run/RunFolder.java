@@ -31,6 +31,8 @@ public record RunFolder(Path dir) {
 
     /** Owner record, also the lock file. */
     public static final String OWNER = ".graft-run";
+    /** How the name of a checkpoint saved mid-epoch (when a run is stopped) ends. */
+    public static final String PARTIAL = "-partial";
     /** The recipe. */
     public static final String RECIPE = "recipe.json";
     /** The dataset summary and split. */
@@ -81,7 +83,7 @@ public record RunFolder(Path dir) {
      * @return its path
      */
     public Path checkpoint(int epoch, boolean partial) {
-        return checkpoints().resolve(String.format(Locale.ROOT, "epoch-%04d%s", epoch, partial ? "-partial" : ""));
+        return checkpoints().resolve(String.format(Locale.ROOT, "epoch-%04d%s", epoch, partial ? PARTIAL : ""));
     }
 
     /**

@@ -170,11 +170,45 @@ public final class ModelCatalogue {
                     + " for your classes. Train on the backbone first (graft train --model " + ref
                     + " --data ...) and pass the run folder.");
         }
+        RunFolder run = new RunFolder(path);
+        if (!Files.isRegularFile(path.resolve(ModelFiles.SPEC))
+                && !Files.isRegularFile(run.model().resolve(ModelFiles.SPEC))) {
+            // a run without its model: only a checkpoint of a whole epoch stands in for it; one saved
+            // mid-epoch when the run was stopped was never validated
+            Optional<Path> whole = checkpoints(path).filter(p -> !isPartial(p)).max(BY_NAME);
+            if (whole.isPresent()) {
+                return new FolderModel(whole.get());
+            }
+            Optional<Path> partial = latestCheckpoint(path);
+            if (partial.isPresent()) {
+                throw new IOException(path + " has no model: the run ended before its first epoch finished. Its"
+                        + " only checkpoint, " + partial.get().getFileName() + ", was saved mid-epoch and never"
+                        + " validated; to use it anyway, pass that folder to --run.");
+            }
+        }
         ModelSource source = resolve(ref, 224);
         if (!(source instanceof FolderModel folder)) {
             throw new IOException(path + " is not a run or model folder");
         }
         return folder;
+    }
+
+    private static final Comparator<Path> BY_NAME = Comparator.comparing(p -> p.getFileName().toString());
+
+    private static boolean isPartial(Path checkpoint) {
+        return checkpoint.getFileName().toString().endsWith(RunFolder.PARTIAL);
+    }
+
+    /** The checkpoint folders of a run that hold a model (none when it has no checkpoints/). */
+    private static Stream<Path> checkpoints(Path runDir) throws IOException {
+        Path dir = new RunFolder(runDir).checkpoints();
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve(ModelFiles.SPEC))
+                    && Files.isRegularFile(p.resolve(ModelFiles.PARAMS))).toList().stream();
+        }
     }
 
     /**
@@ -185,14 +219,6 @@ public final class ModelCatalogue {
      * @throws IOException if the folder cannot be listed
      */
     public static Optional<Path> latestCheckpoint(Path runDir) throws IOException {
-        Path dir = new RunFolder(runDir).checkpoints();
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve(ModelFiles.SPEC))
-                            && Files.isRegularFile(p.resolve(ModelFiles.PARAMS)))
-                    .max(Comparator.comparing(p -> p.getFileName().toString()));
-        }
+        return checkpoints(runDir).max(BY_NAME);
     }
 }

@@ -183,6 +183,23 @@ class ModelFolderTest {
     }
 
     @Test
+    void aRunWithoutItsModelStandsInOnlyWithACheckpointOfAWholeEpoch() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("unfinished"));
+        Path checkpoints = Files.createDirectories(run.resolve("checkpoints"));
+        Files.move(copy(mobilenetModel), checkpoints.resolve("epoch-0001-partial"));
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> ModelCatalogue.resolveTrained(run.toString()));
+        assertTrue(e.getMessage().contains("has no model: the run ended before its first epoch finished")
+                && e.getMessage().contains("epoch-0001-partial"), e.getMessage());
+        // passed itself, the partial checkpoint is used: the user asked for exactly that
+        assertEquals(checkpoints.resolve("epoch-0001-partial"),
+                ModelCatalogue.resolveTrained(checkpoints.resolve("epoch-0001-partial").toString()).dir());
+        Files.move(copy(mobilenetModel), checkpoints.resolve("epoch-0000-warm-up"));
+        assertEquals(checkpoints.resolve("epoch-0000-warm-up"), ModelCatalogue.resolveTrained(run.toString()).dir(),
+                "a validated checkpoint before a newer partial one");
+    }
+
+    @Test
     void specChecksAgreeWithTheExporter() throws Exception {
         ArchitectureSpec spec = NetLoader.readSpec(mobilenetModel.resolve(ModelFiles.SPEC));
         assertThrows(MalformedModelException.class, () -> ModelFolder.check(spec.withHead(List.of(), List.of(), 0f,
