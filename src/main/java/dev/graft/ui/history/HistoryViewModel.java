@@ -29,7 +29,8 @@ public final class HistoryViewModel {
      * One run's curve in the overlay.
      *
      * @param name legend text
-     * @param colour index into the palette, stable per run in this list
+     * @param colour index into the palette: the run's place counted from the oldest, so it stays
+     *     when newer runs arrive
      * @param points validation accuracy per epoch
      */
     public record Curve(String name, int colour, List<ChartPoint> points) {}
@@ -90,7 +91,8 @@ public final class HistoryViewModel {
         for (RunRecord r : selected) {
             List<ChartPoint> points = r.curve().stream().filter(p -> p.valAccuracy() != null)
                     .map(p -> new ChartPoint(p.epoch(), p.valAccuracy())).toList();
-            curves.add(new Curve(r.name(), Math.max(0, runs.indexOf(r)), points));
+            // counted from the oldest run: a new run (listed first) leaves every other run's colour
+            curves.add(new Curve(r.name(), Math.max(0, runs.size() - 1 - runs.indexOf(r)), points));
         }
         overlay.setAll(curves);
     }

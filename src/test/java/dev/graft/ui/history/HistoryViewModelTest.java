@@ -44,8 +44,15 @@ class HistoryViewModelTest {
 
         vm.select(List.of(list.get(2), list.get(1)));
         assertEquals(2, vm.overlay().size());
-        assertEquals(2, vm.overlay().get(0).colour(), "a run keeps its colour: its place in the list");
+        assertEquals(0, vm.overlay().get(0).colour(), "the oldest run has the first colour");
+        assertEquals(1, vm.overlay().get(1).colour());
         assertEquals(2, vm.overlay().get(0).points().size());
+        Files.writeString(Files.createDirectories(runs.resolve("20260104-000000-newer")).resolve(RunFolder.RECIPE),
+                "{ nope");
+        vm.refresh(data);
+        vm.select(List.of(vm.runs().get(3)));
+        assertEquals("20260101-000000-a", vm.runs().get(3).dir().getFileName().toString());
+        assertEquals(0, vm.overlay().get(0).colour(), "a run keeps its colour when newer runs arrive");
 
         vm.refresh(null);
         assertTrue(vm.runs().isEmpty());
