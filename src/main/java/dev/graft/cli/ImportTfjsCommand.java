@@ -24,22 +24,24 @@ final class ImportTfjsCommand implements Callable<Integer> {
     @Option(names = "--model-json", required = true, description = "the TF.js model.json")
     Path modelJson;
 
-    @Option(names = "--out", required = true, description = "output model folder: new, empty, or a Graft model"
-            + " folder whose model files are replaced (nothing else in it is touched)")
+    @Option(names = "--out", required = true, description = "output model folder: new, empty, or an earlier"
+            + " import-tfjs output, whose two files are replaced (nothing else in it is touched)")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        if (Files.isDirectory(out) && !Files.isRegularFile(out.resolve(ModelFiles.SPEC))) {
-            try (var entries = Files.list(out)) {
-                if (entries.findAny().isPresent()) {
-                    System.err.println("graft: " + out + " is not empty and not a Graft model folder; choose a new"
-                            + " or empty folder");
-                    return 2;
-                }
-            }
-        }
         ArchitectureSpec spec = BundledModel.originalSpec();
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            System.err.println("graft: " + out + " is a file; choose a new or empty folder");
+            return 2;
+        }
+        if (Files.isDirectory(out) && !isEmpty(out) && !isEarlierImport(out, spec)) {
+            // e.g. a fine-tuned model: replacing its weights would lose them and leave its class
+            // list and checksums describing weights that are gone
+            System.err.println("graft: " + out + " is not empty and not an earlier import-tfjs output; choose a new"
+                    + " or empty folder");
+            return 2;
+        }
         try (LoadedNet net = NetLoader.create(spec, null, Device.cpu(), BundledModel.HEAD_SOURCE_NAMES)) {
             int n = TfjsImporter.importInto(modelJson, net.net());
             Files.createDirectories(out);
@@ -48,5 +50,22 @@ final class ImportTfjsCommand implements Callable<Integer> {
             System.out.println("imported " + n + " tensors into " + out);
         }
         return 0;
+    }
+
+    private static boolean isEmpty(Path dir) throws java.io.IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /** A folder this command wrote: its architecture file is the original model's, and nothing else. */
+    private static boolean isEarlierImport(Path dir, ArchitectureSpec spec) throws java.io.IOException {
+        Path file = dir.resolve(ModelFiles.SPEC);
+        try (var entries = Files.list(dir)) {
+            boolean onlyOurs = entries.allMatch(p -> p.getFileName().toString().equals(ModelFiles.SPEC)
+                    || p.getFileName().toString().equals(ModelFiles.PARAMS));
+            return onlyOurs && Files.isRegularFile(file)
+                    && Files.readString(file).equals(dev.graft.core.util.Json.PRETTY.toJson(spec));
+        }
     }
 }
