@@ -43,6 +43,20 @@ final class TrainCommand implements Callable<Integer> {
             + " (default: the JVM's, a quarter of the machine's memory); caches beyond it spill to disk")
     String maxHeap;
 
+    /** The smallest heap a training process is started with (a 224 px run fits in 48 MB). */
+    static final int MIN_HEAP_MB = 32;
+
+    private static long heapBytes(String size) {
+        char unit = Character.toLowerCase(size.charAt(size.length() - 1));
+        long n = Long.parseLong(Character.isDigit(unit) ? size : size.substring(0, size.length() - 1));
+        return switch (unit) {
+            case 'k' -> n << 10;
+            case 'm' -> n << 20;
+            case 'g' -> n << 30;
+            default -> n;
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         if (events != null && !events.equals("jsonl")) {
@@ -51,6 +65,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (maxHeap != null && !maxHeap.matches("\\d{1,6}[kKmMgG]?")) {
             System.err.println("graft: --max-heap takes a size like 2g or 1500m, not '" + maxHeap + "'");
+            return 2;
+        }
+        if (maxHeap != null && heapBytes(maxHeap) < MIN_HEAP_MB << 20) {
+            // below this the JVM does not start at all ("Too small maximum heap"), after the run folder exists
+            System.err.println("graft: --max-heap must be at least " + MIN_HEAP_MB + "m, not '" + maxHeap + "'");
             return 2;
         }
         Recipe recipe;

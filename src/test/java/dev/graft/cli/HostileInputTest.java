@@ -71,6 +71,7 @@ class HostileInputTest {
         refused("--weight-decay must be at least 0", "train", "--data", data.toString(), "--weight-decay", "-1");
         refused("--head-hidden sizes must be between 1 and", "train", "--data", data.toString(), "--head-hidden",
                 "0");
+        refused("--max-heap must be at least 32m, not '1k'", "train", "--data", data.toString(), "--max-heap", "1k");
         // every problem at once, not one per attempt
         Object[] r = graft("train", "--data", data.toString(), "--epochs", "0", "--lr", "-1", "--image-size", "5");
         assertTrue(((String) r[1]).contains("--epochs") && ((String) r[1]).contains("--lr")
