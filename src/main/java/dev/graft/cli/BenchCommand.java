@@ -143,6 +143,23 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("graft: no bench '" + what + "': " + String.join(" | ", benches));
             return 2;
         }
+        List<String> ranges = new ArrayList<>();
+        if (batchSize < 1 || batchSize > 4096) {
+            ranges.add("--batch-size must be between 1 and 4096: " + batchSize);
+        }
+        if (epochs < 1 || memoryEpochs < 1 || presetEpochs.stream().anyMatch(e -> e < 1)) {
+            ranges.add("--epochs, --memory-epochs and --preset-epochs must be at least 1");
+        }
+        if (views.stream().anyMatch(v -> v < 0)) {
+            ranges.add("--views must not be negative");
+        }
+        if (scaleImages < 1) {
+            ranges.add("--scale-images must be at least 1: " + scaleImages);
+        }
+        if (!ranges.isEmpty()) {
+            System.err.println("graft: " + String.join("; ", ranges));
+            return 2;
+        }
         List<String> presetNames = TransferTable.PRESETS.stream().map(TransferTable.Preset::name).toList();
         List<String> unknown = presets.stream().filter(p -> !presetNames.contains(p)).toList();
         if (!unknown.isEmpty()) {

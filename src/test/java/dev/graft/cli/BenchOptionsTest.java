@@ -27,7 +27,7 @@ class BenchOptionsTest {
     }
 
     @Test
-    void anUnknownBenchOrPresetIsRefusedNotSkipped() {
+    void anUnknownBenchOrPresetOrANumberOutOfRangeIsRefused() {
         java.io.PrintStream old = System.err;
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -36,6 +36,8 @@ class BenchOptionsTest {
         try {
             unknownBench = GraftCli.newCommandLine().execute("bench", "nonsense");
             unknownPreset = GraftCli.newCommandLine().execute("bench", "transfer", "--presets", "head only,bogus");
+            assertEquals(2, GraftCli.newCommandLine().execute("bench", "throughput", "--batch-size", "0"));
+            assertEquals(2, GraftCli.newCommandLine().execute("bench", "transfer", "--preset-epochs", "0"));
         } finally {
             System.setErr(old);
         }
@@ -44,5 +46,7 @@ class BenchOptionsTest {
         String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(text.contains("no bench 'nonsense'"), text);
         assertTrue(text.contains("no preset 'bogus'"), text);
+        assertTrue(text.contains("--batch-size must be between 1 and 4096: 0"), text);
+        assertTrue(text.contains("--preset-epochs must be at least 1"), text);
     }
 }
