@@ -47,8 +47,13 @@ public final class LayerTreeController {
         tree.visibleProperty().bind(vm.rootProperty().isNotNull());
         problem.textProperty().bind(vm.problemProperty());
         presets.disableProperty().bind(vm.lockedProperty());
-        lastStages.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 20,
-                FreezePlan.AUTO_TRAIN_LAST));
+        SpinnerValueFactory.IntegerSpinnerValueFactory stageCount =
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 20, FreezePlan.AUTO_TRAIN_LAST);
+        lastStages.setValueFactory(stageCount);
+        // whole numbers only, and no more than the model has stages (more would be "full" in disguise)
+        lastStages.getEditor().setTextFormatter(new javafx.scene.control.TextFormatter<String>(
+                c -> c.getControlNewText().matches("\\d{0,2}") ? c : null));
+        vm.rootProperty().addListener((o, a, root) -> stageCount.setMax(Math.max(0, vm.stages().size())));
         presetDefault.textProperty().bind(Bindings.createStringBinding(() -> vm.defaultInWordsProperty().get()
                 .isEmpty() ? "Default" : "Default (" + vm.defaultInWordsProperty().get() + ")",
                 vm.defaultInWordsProperty()));
@@ -90,6 +95,7 @@ public final class LayerTreeController {
 
     @FXML
     private void trainLast() {
+        lastStages.commitValue(); // a number typed but not yet confirmed with Enter counts
         vm.trainLast(lastStages.getValue());
     }
 

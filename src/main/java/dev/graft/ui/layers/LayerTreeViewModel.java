@@ -86,7 +86,7 @@ public final class LayerTreeViewModel {
             replace(kept);
             return false;
         }
-        defaultPreset();
+        replace(defaultChoice()); // not the preset: a new tree is shown even while locked
         return !previousWasDefault;
     }
 
