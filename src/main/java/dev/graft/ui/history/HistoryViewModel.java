@@ -101,10 +101,29 @@ public final class HistoryViewModel {
      * A run's row in the list.
      *
      * @param r the run
-     * @return "name · completed, 30 epochs · validation 63.4 % · mobilenet_v2 head only, lr 0.01, 224 px"
+     * @return "2026-11-28 22:15 · name · 30 epochs · validation 63.4 % · mobilenet_v2 head only, 30 epochs, …"
+     *     (the recipe's description left out when the name is that description)
      */
     public static String describe(RunRecord r) {
-        return r.name() + "  ·  " + outcome(r) + "  ·  " + recipe(r.recipe());
+        String recipe = recipe(r.recipe());
+        String named = r.recipe() == null ? null : RunNames.describe(r.recipe());
+        if (named != null && r.name().equals(named) && recipe.startsWith(named + ", ")) {
+            recipe = recipe.substring(named.length() + 2); // the name already says what trained
+        }
+        return started(r) + r.name() + "  ·  " + outcome(r) + "  ·  " + recipe;
+    }
+
+    /** "2026-11-28 22:15  ·  " from the run's claim, or nothing for folders without one. */
+    private static String started(RunRecord r) {
+        if (r.created() == null) {
+            return "";
+        }
+        try {
+            return java.time.ZonedDateTime.parse(r.created()).format(java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm", Locale.ROOT)) + "  ·  ";
+        } catch (java.time.format.DateTimeParseException e) {
+            return "";
+        }
     }
 
     /**

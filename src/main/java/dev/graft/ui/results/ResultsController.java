@@ -8,6 +8,7 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
@@ -25,6 +26,7 @@ import javafx.scene.layout.VBox;
  */
 public final class ResultsController {
 
+    @FXML private ScrollPane page;
     @FXML private Label title;
     @FXML private Label details;
     @FXML private Label headline;
@@ -52,6 +54,11 @@ public final class ResultsController {
     @FXML
     private void initialize() {
         title.textProperty().bind(vm.titleProperty());
+        // another run's results start at their top (its name and headline), not where the last one was left
+        vm.titleProperty().addListener((o, a, b) -> page.setVvalue(0));
+        // the notes' tinted box only when there are notes
+        insights.visibleProperty().bind(Bindings.isNotEmpty(insights.getChildren()));
+        insights.managedProperty().bind(insights.visibleProperty());
         details.textProperty().bind(vm.detailsProperty());
         headline.textProperty().bind(vm.headlineProperty());
         exportNote.textProperty().bind(vm.exportNoteProperty());

@@ -118,7 +118,8 @@ public final class RecipeViewModel {
             }
             return x;
         } catch (RuntimeException ex) {
-            rules.put(f, "must be a number");
+            rules.put(f, p.get().contains(",") ? "must be a number, with a decimal point (0.01, not 0,01)"
+                    : "must be a number");
             return null;
         }
     }

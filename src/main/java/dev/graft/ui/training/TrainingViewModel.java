@@ -45,8 +45,8 @@ public final class TrainingViewModel {
     private final ReadOnlyIntegerWrapper epochs = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("No run yet: choose a model and a"
-            + " dataset, then press Train.");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("No run yet: press Train (Ctrl+Enter) to"
+            + " train the model and layers chosen on the Layers tab with this recipe.");
     private final ReadOnlyStringWrapper failureHint = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper offerSafeRetry = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Path> runDir = new ReadOnlyObjectWrapper<>();

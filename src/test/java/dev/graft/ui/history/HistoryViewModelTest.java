@@ -41,6 +41,8 @@ class HistoryViewModelTest {
         assertEquals("2 epochs · validation " + TrainingMessages.accuracy(a.valAccuracy()), HistoryViewModel.outcome(a));
         assertTrue(HistoryViewModel.describe(a).contains("mobilenet_v2 head only, 2 epochs, lr 0.01, 64 px"),
                 HistoryViewModel.describe(a));
+        assertTrue(HistoryViewModel.describe(a).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  ·  .*"),
+                "rows start with when the run started: " + HistoryViewModel.describe(a));
 
         vm.select(List.of(list.get(2), list.get(1)));
         assertEquals(2, vm.overlay().size());

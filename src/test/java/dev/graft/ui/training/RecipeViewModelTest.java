@@ -36,6 +36,9 @@ class RecipeViewModelTest {
                 vm.errorProperty(RecipeField.VAL_FRACTION).get());
         assertEquals("Image size must be between 32 and 1024: 12", vm.errorProperty(RecipeField.IMAGE_SIZE).get());
         assertNull(vm.errorProperty(RecipeField.BATCH_SIZE).get());
+        vm.lrProperty().set("0,01");
+        assertEquals("Learning rate must be a number, with a decimal point (0.01, not 0,01)",
+                vm.errorProperty(RecipeField.LR).get(), "a decimal comma is named");
         String all = vm.errorsProperty().get();
         assertEquals(4, all.lines().count(), all);
         assertFalse(all.contains("--"), "no command-line words in the form: " + all);
