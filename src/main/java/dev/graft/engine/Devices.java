@@ -118,8 +118,8 @@ public final class Devices {
     public static String gpuHelp() {
         return "Graft ships the CPU build of libtorch 2.7.1. To use an NVIDIA GPU, install a driver for CUDA 12.8"
                 + " or newer and either point PYTORCH_LIBRARY_PATH at a CUDA libtorch 2.7.1 (with PYTORCH_VERSION=2.7.1"
-                + " and PYTORCH_FLAVOR=cu128), or choose 'CUDA (DJL download)' in the Engine panel / `graft engine"
-                + " --use cuda-download` (or build with -Pcuda) so DJL downloads the cu128 build once."
+                + " and PYTORCH_FLAVOR=cu128), or choose 'CUDA (DJL download)' in the window's Engine tab (or run 'graft engine"
+                + " --use cuda-download'; or build with -Pcuda) so DJL downloads the cu128 build once."
                 + " See README, 'Using a GPU'.";
     }
 }
