@@ -26,7 +26,7 @@ public final class LayerTreeController {
     @FXML private Spinner<Integer> lastStages;
     @FXML private Label unavailable;
     @FXML private Button presetDefault;
-    @FXML private javafx.scene.layout.HBox presets;
+    @FXML private javafx.scene.layout.FlowPane presets; // wraps on narrow windows instead of cutting labels
 
     private final LayerTreeViewModel vm;
 
