@@ -187,6 +187,9 @@ final class BenchCommand implements Callable<Integer> {
         if (!noTest()) {
             read.addAll(tests);
         }
+        if (scaleData != null) {
+            read.add(scaleData); // scale and check train on it
+        }
         for (Path folder : read) {
             if (RunLocations.canonical(dir).startsWith(RunLocations.canonical(folder))) {
                 System.err.println("graft: " + dir + " is inside the image folder " + folder + ": bench never writes"

@@ -62,8 +62,9 @@ final class ImportTfjsCommand implements Callable<Integer> {
     private static boolean isEarlierImport(Path dir, ArchitectureSpec spec) throws java.io.IOException {
         Path file = dir.resolve(ModelFiles.SPEC);
         try (var entries = Files.list(dir)) {
-            boolean onlyOurs = entries.allMatch(p -> p.getFileName().toString().equals(ModelFiles.SPEC)
-                    || p.getFileName().toString().equals(ModelFiles.PARAMS));
+            // an interrupted import may have left one of Graft's temporary files
+            boolean onlyOurs = entries.map(p -> p.getFileName().toString()).allMatch(n -> n.equals(ModelFiles.SPEC)
+                    || n.equals(ModelFiles.PARAMS) || dev.graft.core.util.AtomicFiles.isTemporary(n));
             return onlyOurs && Files.isRegularFile(file)
                     && Files.readString(file).equals(dev.graft.core.util.Json.PRETTY.toJson(spec));
         }

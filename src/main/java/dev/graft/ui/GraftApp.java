@@ -54,7 +54,7 @@ public final class GraftApp extends Application {
         @Override
         public RunClaim claimRun(Path dataset, String name) throws dev.graft.core.run.RunFolderException {
             Path parent = RunLocations.runsOf(dataset);
-            RunLocations.requireOutsideDataset(parent, dataset);
+            RunClaim.requireRunsOutsideDataset(parent, dataset);
             return RunClaim.claimNew(parent, RunNames.folderName(LocalDateTime.now(), name), name);
         }
 

@@ -119,10 +119,12 @@ public final class RunClaim implements AutoCloseable {
      */
     private static void requireOutsideRuns(Path abs) throws RunFolderException {
         for (Path p = RunLocations.canonical(abs).getParent(); p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(RunFolder.OWNER))) {
-                String other = owner(p).map(o -> " ('" + o.name() + "')").orElse("");
-                throw new RunFolderException(abs + " is inside the run folder " + p + other + ": a run's folder"
-                        + " belongs to that run alone. Choose a folder outside it.");
+            // a readable owner record, not just a file of that name (a stray one must not block every run)
+            Optional<Owner> other = owner(p);
+            if (other.isPresent()) {
+                throw new RunFolderException(abs + " is inside the run folder " + p + " ('" + other.get().name()
+                        + "'): a run's folder belongs to that run alone. Choose a folder outside it (if " + p
+                        + " is not a run folder, remove its " + RunFolder.OWNER + ").");
             }
         }
     }
@@ -137,6 +139,8 @@ public final class RunClaim implements AutoCloseable {
      * @throws RunFolderException if no folder can be created
      */
     public static RunClaim claimNew(Path parent, String folderName, String name) throws RunFolderException {
+        // refused for every candidate alike: say it once, about the folder asked for
+        requireOutsideRuns(parent.resolve(folderName).toAbsolutePath().normalize());
         RunFolderException last = null;
         for (int i = 1; i <= 100; i++) {
             Path candidate = parent.resolve(i == 1 ? folderName : folderName + "-" + i);
@@ -164,13 +168,24 @@ public final class RunClaim implements AutoCloseable {
     public static RunClaim claimDefault(Path dataset, String label, Recipe recipe) throws RunFolderException {
         String name = label == null || label.isBlank() ? RunNames.describe(recipe) : label.trim();
         Path runs = RunLocations.runsOf(dataset);
+        requireRunsOutsideDataset(runs, dataset);
+        return claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);
+    }
+
+    /**
+     * Refuses a folder for runs inside the dataset, before anything is created there (Graft never
+     * writes into a dataset): the data folder was set inside it.
+     *
+     * @param runs where the dataset's runs would go
+     * @param dataset the dataset
+     * @throws RunFolderException if {@code runs} is inside {@code dataset}
+     */
+    public static void requireRunsOutsideDataset(Path runs, Path dataset) throws RunFolderException {
         if (RunLocations.canonical(runs).startsWith(RunLocations.canonical(dataset))) {
-            // checked before anything is created: Graft never writes into a dataset
             throw new RunFolderException("Graft's folder for runs, " + runs + ", is inside the dataset " + dataset
                     + ": Graft never writes into a dataset. Set " + RunLocations.DATA_HOME_ENV
-                    + " to a folder outside it, or give the run a folder with --out.");
+                    + " to a folder outside it (graft train can also take --out).");
         }
-        return claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);
     }
 
     /**

@@ -139,12 +139,20 @@ public final class ModelCatalogue {
             if (Files.isRegularFile(run.model().resolve(ModelFiles.SPEC))) {
                 return new FolderModel(run.model());
             }
-            Optional<Path> checkpoint = latestCheckpoint(path);
-            if (checkpoint.isPresent()) {
-                return new FolderModel(checkpoint.get());
+            // a run without its model: only a checkpoint of a whole epoch stands in for it; one saved
+            // mid-epoch when the run was stopped was never validated
+            Optional<Path> whole = checkpoints(path).filter(p -> !isPartial(p)).max(BY_NAME);
+            if (whole.isPresent()) {
+                return new FolderModel(whole.get());
+            }
+            Optional<Path> partial = latestCheckpoint(path);
+            if (partial.isPresent()) {
+                throw new IOException(path + " has no model: the run ended before its first epoch finished. Its"
+                        + " only checkpoint was saved mid-epoch and never validated; to use it anyway, pass the"
+                        + " folder itself: " + partial.get());
             }
             throw new IOException(path + " is not a Graft model or run folder (no " + ModelFiles.SPEC
-                    + ", no model/ and no checkpoints/)");
+                    + ", no model/ and no checkpoint with a model)");
         }
         throw new IOException("Unknown model '" + ref + "': use a catalogue id (see `graft models`),"
                 + " a TorchScript .pt file, or a Graft run or model folder.");
@@ -169,22 +177,6 @@ public final class ModelCatalogue {
             throw new IOException(what + ": --run needs a run folder or a Graft model folder, whose head was trained"
                     + " for your classes. Train on the backbone first (graft train --model " + ref
                     + " --data ...) and pass the run folder.");
-        }
-        RunFolder run = new RunFolder(path);
-        if (!Files.isRegularFile(path.resolve(ModelFiles.SPEC))
-                && !Files.isRegularFile(run.model().resolve(ModelFiles.SPEC))) {
-            // a run without its model: only a checkpoint of a whole epoch stands in for it; one saved
-            // mid-epoch when the run was stopped was never validated
-            Optional<Path> whole = checkpoints(path).filter(p -> !isPartial(p)).max(BY_NAME);
-            if (whole.isPresent()) {
-                return new FolderModel(whole.get());
-            }
-            Optional<Path> partial = latestCheckpoint(path);
-            if (partial.isPresent()) {
-                throw new IOException(path + " has no model: the run ended before its first epoch finished. Its"
-                        + " only checkpoint, " + partial.get().getFileName() + ", was saved mid-epoch and never"
-                        + " validated; to use it anyway, pass that folder to --run.");
-            }
         }
         ModelSource source = resolve(ref, 224);
         if (!(source instanceof FolderModel folder)) {

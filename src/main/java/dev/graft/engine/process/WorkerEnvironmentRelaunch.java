@@ -49,9 +49,13 @@ public final class WorkerEnvironmentRelaunch {
      * Whether an environment already has what a worker gets (so there is nothing to relaunch for).
      *
      * @param env an environment, e.g. {@code System.getenv()}
-     * @return true if huge-page allocation is on and glibc's tunables start with the worker's
+     * @return true if huge-page allocation is on and glibc's tunables start with the worker's, or
+     *     when not on Linux (where they do nothing)
      */
     public static boolean hasWorkerEnvironment(Map<String, String> env) {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return true; // glibc's tunables and libtorch's huge pages are Linux settings: nothing to gain
+        }
         String tunables = env.get("GLIBC_TUNABLES");
         return WorkerEnvironment.FAST_ALLOCATION.entrySet().stream()
                 .allMatch(e -> e.getValue().equals(env.get(e.getKey())))

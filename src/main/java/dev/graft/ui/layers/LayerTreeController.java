@@ -50,10 +50,22 @@ public final class LayerTreeController {
         SpinnerValueFactory.IntegerSpinnerValueFactory stageCount =
                 new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 20, FreezePlan.AUTO_TRAIN_LAST);
         lastStages.setValueFactory(stageCount);
+        // an emptied field committed on focus loss would leave no value (and the arrows would fail)
+        stageCount.valueProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                stageCount.setValue(a == null ? FreezePlan.AUTO_TRAIN_LAST : a);
+            }
+        });
         // whole numbers only, and no more than the model has stages (more would be "full" in disguise)
         lastStages.getEditor().setTextFormatter(new javafx.scene.control.TextFormatter<String>(
                 c -> c.getControlNewText().matches("\\d{0,2}") ? c : null));
-        vm.rootProperty().addListener((o, a, root) -> stageCount.setMax(Math.max(0, vm.stages().size())));
+        vm.rootProperty().addListener((o, a, root) -> {
+            if (root != null) { // a cleared tree (loading, unavailable) has no stages: keep the last maximum
+                stageCount.setMax(vm.stages().size());
+                // a new model starts at the default like its tree (a smaller model's maximum must not stick)
+                stageCount.setValue(Math.min(FreezePlan.AUTO_TRAIN_LAST, vm.stages().size()));
+            }
+        });
         presetDefault.textProperty().bind(Bindings.createStringBinding(() -> vm.defaultInWordsProperty().get()
                 .isEmpty() ? "Default" : "Default (" + vm.defaultInWordsProperty().get() + ")",
                 vm.defaultInWordsProperty()));
@@ -95,8 +107,15 @@ public final class LayerTreeController {
 
     @FXML
     private void trainLast() {
+        if (lastStages.getEditor().getText().isBlank()) {
+            // nothing typed: show the value that counts instead of committing "no value"
+            lastStages.getEditor().setText(String.valueOf(lastStages.getValue()));
+        }
         lastStages.commitValue(); // a number typed but not yet confirmed with Enter counts
-        vm.trainLast(lastStages.getValue());
+        Integer n = lastStages.getValue();
+        if (n != null) {
+            vm.trainLast(n);
+        }
     }
 
     @FXML

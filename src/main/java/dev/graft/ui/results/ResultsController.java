@@ -55,7 +55,7 @@ public final class ResultsController {
     private void initialize() {
         title.textProperty().bind(vm.titleProperty());
         // another run's results start at their top (its name and headline), not where the last one was left
-        vm.titleProperty().addListener((o, a, b) -> page.setVvalue(0));
+        vm.runProperty().addListener((o, a, b) -> page.setVvalue(0));
         // the notes' tinted box only when there are notes
         insights.visibleProperty().bind(Bindings.isNotEmpty(insights.getChildren()));
         insights.managedProperty().bind(insights.visibleProperty());

@@ -101,8 +101,13 @@ public final class TrainingViewModel {
         finished.set(null);
         state.set(RunState.RUNNING);
         int id = ++runId;
-        handle = launcher.start(args, claim, safeCpu, e -> inbox.add(new Tagged(id, e)),
-                x -> inbox.add(new Tagged(id, x)));
+        try {
+            handle = launcher.start(args, claim, safeCpu, e -> inbox.add(new Tagged(id, e)),
+                    x -> inbox.add(new Tagged(id, x)));
+        } catch (RuntimeException e) {
+            // never left "running" without a process: the form and the model list would stay locked
+            fail("The training process could not be started: " + e.getMessage(), null, false);
+        }
     }
 
     private static int epochsOf(List<String> args) {

@@ -281,7 +281,7 @@ class LabellingWindowTest {
                 60);
 
         Button retrain = onFx(() -> robot.lookup("#retrain").queryButton());
-        assertFalse(retrain.isDisabled());
+        assertFalse(onFx(retrain::isDisabled));
         robot.push(KeyCode.SHORTCUT, KeyCode.Z);
         robot.push(KeyCode.SHORTCUT, KeyCode.Z);
         waitUntil(() -> Files.exists(data.resolve("vehicle/airplane_departure.png"))

@@ -120,8 +120,8 @@ class WorkbenchTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         LineChart<?, ?> loss = onFx(() -> robot.lookup("#lossChart").queryAs(LineChart.class));
-        assertTrue(loss.getData().get(0).getData().size() >= 4, "batch points on the loss chart");
-        assertEquals(4, loss.getData().get(1).getData().size(), "one validation point per epoch");
+        assertTrue(onFx(() -> loss.getData().get(0).getData().size()) >= 4, "batch points on the loss chart");
+        assertEquals(4, onFx(() -> loss.getData().get(1).getData().size()), "one validation point per epoch");
         NumberAxis epochs = (NumberAxis) loss.getXAxis();
         assertEquals(4.0, epochs.getUpperBound());
         assertEquals(1.0, epochs.getTickUnit(), "whole epochs");
@@ -140,7 +140,7 @@ class WorkbenchTest {
         @SuppressWarnings("unchecked")
         ListView<Object> runs = onFx(() -> robot.lookup("#runList").queryAs(ListView.class));
         waitUntil(() -> runs.getItems().size() == 1, 30);
-        assertTrue(runs.getItems().get(0).toString().contains("shown everywhere"));
+        assertTrue(onFx(() -> runs.getItems().get(0).toString()).contains("shown everywhere"));
     }
 
     @Test
