@@ -2,7 +2,7 @@ package dev.graft.cli;
 
 import dev.graft.core.eval.Evaluation;
 import dev.graft.core.util.Json;
-import dev.graft.engine.eval.Inference;
+import dev.graft.engine.inference.Inference;
 import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -76,7 +76,7 @@ class LayeringTest {
 
     @Test
     void theWindowUsesOnlyTheEnginesPublicFaces() throws IOException {
-        List<String> allowed = List.of("dev.graft.engine.catalogue", "dev.graft.engine.data",
+        List<String> allowed = List.of("dev.graft.engine.catalogue", "dev.graft.engine.data", "dev.graft.engine.inference",
                 "dev.graft.engine.process", "dev.graft.engine.zoo", "dev.graft.engine.Devices",
                 "dev.graft.engine.EngineReport");
         assertEquals(List.of(), violations("ui", r -> r.startsWith("ai.djl") || r.startsWith("picocli")

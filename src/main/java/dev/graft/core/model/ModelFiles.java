@@ -13,6 +13,12 @@ public final class ModelFiles {
     public static final String SYNSET = "synset.txt";
     /** DJL / DJL Serving model configuration. */
     public static final String SERVING = "serving.properties";
+    /**
+     * How the model's raw scores become probabilities that mean what they say (a temperature fitted
+     * on the run's validation split, as JSON); absent in models trained before calibration existed,
+     * which then use a temperature of 1.
+     */
+    public static final String CALIBRATION = "calibration.json";
 
     private ModelFiles() {}
 }

@@ -3,6 +3,7 @@ package dev.graft.engine.eval;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.data.LabeledImage;
 import dev.graft.core.eval.Evaluation;
+import dev.graft.engine.inference.Inference;
 import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
 import java.util.ArrayList;

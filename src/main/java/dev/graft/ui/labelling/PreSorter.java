@@ -1,6 +1,6 @@
 package dev.graft.ui.labelling;
 
-import dev.graft.engine.data.ImageClassifier;
+import dev.graft.engine.inference.ImageClassifier;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
 import dev.graft.ui.common.Messages;

@@ -1,6 +1,6 @@
 package dev.graft.ui.labelling;
 
-import dev.graft.engine.data.ImageClassifier;
+import dev.graft.engine.inference.ImageClassifier;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -12,7 +12,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.DeferredTranslatorFactory;
 import dev.graft.engine.catalogue.FolderModel;
-import dev.graft.engine.eval.Inference;
+import dev.graft.engine.inference.Inference;
 import dev.graft.engine.net.LoadedNet;
 import dev.graft.engine.train.TrainingRuns;
 import dev.graft.testing.TestData;

@@ -10,7 +10,7 @@ import dev.graft.core.labelling.Labeller;
 import dev.graft.core.labelling.Operation;
 import dev.graft.core.labelling.Recovery;
 import dev.graft.core.labelling.Step;
-import dev.graft.engine.data.ImageClassifier;
+import dev.graft.engine.inference.ImageClassifier;
 import dev.graft.testing.FolderSnapshot;
 import dev.graft.testing.Images;
 import dev.graft.ui.common.Background;

@@ -1,4 +1,4 @@
-package dev.graft.engine.eval;
+package dev.graft.engine.inference;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

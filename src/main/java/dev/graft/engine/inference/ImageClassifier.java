@@ -1,9 +1,8 @@
-package dev.graft.engine.data;
+package dev.graft.engine.inference;
 
 import ai.djl.Device;
 import dev.graft.core.eval.Evaluation;
 import dev.graft.engine.catalogue.ModelCatalogue;
-import dev.graft.engine.eval.Inference;
 import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +10,8 @@ import java.util.List;
 
 /**
  * A trained model classifying image files, for the labelling inbox: which class the model thinks
- * each unlabelled image is, and how sure it is. The window's one door to inference (the window uses
- * only this package, the catalogue and the process launcher of the engine).
+ * each unlabelled image is, and how sure it is. This package is the window's door to inference: the
+ * window may use it, but not the evaluation or training code behind it.
  */
 public final class ImageClassifier implements AutoCloseable {
 
