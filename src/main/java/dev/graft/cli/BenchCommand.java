@@ -1,5 +1,7 @@
 package dev.graft.cli;
 
+import dev.graft.core.run.RecipeField;
+
 import ai.djl.Device;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.eval.Evaluation;
@@ -216,9 +218,9 @@ final class BenchCommand implements Callable<Integer> {
             r.put("presetsTable", table);
             System.out.println(table);
             if (scratch && !noTest()) {
-                Recipe pretrained = Recipe.builder(data.toString()).epochs(epochs).batchSize(batchSize).build();
-                Recipe fromScratch = Recipe.builder(data.toString()).epochs(epochs).batchSize(batchSize)
-                        .init("scratch").freeze("none").build();
+                Recipe pretrained = Recipe.builder(data.toString()).set(RecipeField.EPOCHS, epochs).set(RecipeField.BATCH_SIZE, batchSize).build();
+                Recipe fromScratch = Recipe.builder(data.toString()).set(RecipeField.EPOCHS, epochs).set(RecipeField.BATCH_SIZE, batchSize)
+                        .set(RecipeField.INIT, "scratch").set(RecipeField.FREEZE, "none").build();
                 r.put("pretrained", evaluate(bench.train("transfer-pretrained", pretrained)));
                 r.put("scratch", evaluate(bench.train("transfer-scratch", fromScratch)));
             }
@@ -245,7 +247,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (what.equals("scale")) {
             results.put("scale", new ScaleBench(dir.resolve("scale"), System.out::println).run(scaleData, scaleImages,
-                    scaleHeap, 2, java.util.List.of()));
+                    scaleHeap, 2, b -> b));
         }
         if (what.equals("check")) {
             results.put("check", new dev.graft.engine.bench.CheckBench(dir.resolve("check"), System.out::println)

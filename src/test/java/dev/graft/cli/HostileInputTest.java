@@ -1,5 +1,7 @@
 package dev.graft.cli;
 
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +60,7 @@ class HostileInputTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS) // batch size 0 used to loop forever
     void outOfRangeNumbersAreRefusedWithTheOptionNamed() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food");
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(1).build(), tmp.resolve("run"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 1).build(), tmp.resolve("run"));
         String run = tmp.resolve("run").toString();
         Path image = Files.list(data.resolve("food")).findFirst().orElseThrow();
         refused("--batch-size must be between 1 and 4096: 0", "eval", "--run", run, "--data", data.toString(),
@@ -162,7 +164,7 @@ class HostileInputTest {
     void oneBrokenRunFolderDoesNotHideTheOthers() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food");
         Path runs = Files.createDirectories(tmp.resolve("runs"));
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(1).build(), runs.resolve("good"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 1).build(), runs.resolve("good"));
         Path broken = Files.createDirectories(runs.resolve("broken"));
         Files.writeString(broken.resolve(RunFolder.RECIPE), "{ this is not json");
 
@@ -180,7 +182,7 @@ class HostileInputTest {
     void runFoldersGetTheUsersNormalPermissionsAndLeftoversAreCleanedUp() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food");
         Path run = tmp.resolve("run");
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(1).build(), run);
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 1).build(), run);
         var normal = Files.getPosixFilePermissions(Files.createDirectory(tmp.resolve("plain")));
         RunFolder folder = new RunFolder(run);
         for (Path dir : List.of(run, folder.model(), folder.checkpoint(1, false))) {

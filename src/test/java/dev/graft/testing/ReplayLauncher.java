@@ -1,5 +1,7 @@
 package dev.graft.testing;
 
+import dev.graft.core.run.Recipe;
+
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
 import dev.graft.core.run.RunFolder;
@@ -54,9 +56,9 @@ public final class ReplayLauncher implements TrainingLauncher {
     }
 
     @Override
-    public Handle start(List<String> args, RunClaim claim, boolean safeCpu, Consumer<RunEvent> onEvent,
+    public Handle start(Recipe recipe, RunClaim claim, boolean safeCpu, Consumer<RunEvent> onEvent,
             Consumer<TrainingProcess.Exit> onExit) {
-        String data = args.get(args.indexOf("--data") + 1);
+        String data = recipe.data();
         RunFolder run = claim.folder();
         Map<String, String> vars = Map.of("${run}", run.dir().toString(), "${data}", data);
         boolean[] stop = new boolean[1];

@@ -106,9 +106,9 @@ public final class HistoryViewModel {
      */
     public static String describe(RunRecord r) {
         String recipe = recipe(r.recipe());
-        String named = r.recipe() == null ? null : RunNames.describe(r.recipe());
-        if (named != null && r.name().equals(named) && recipe.startsWith(named + ", ")) {
-            recipe = recipe.substring(named.length() + 2); // the name already says what trained
+        int comma = recipe.indexOf(", ");
+        if (comma > 0 && r.name().equals(recipe.substring(0, comma))) {
+            recipe = recipe.substring(comma + 2); // the name already says what trained
         }
         return started(r) + r.name() + "  ·  " + outcome(r) + "  ·  " + recipe;
     }
@@ -155,7 +155,8 @@ public final class HistoryViewModel {
         if (recipe == null) {
             return "recipe unknown";
         }
-        return String.format(Locale.ROOT, "%s, %d epochs, lr %s, %d px%s", RunNames.describe(recipe), recipe.epochs(),
+        return String.format(Locale.ROOT, "%s %s, %d epochs, lr %s, %d px%s", RunNames.modelName(recipe),
+                RunNames.choice(recipe), recipe.epochs(),
                 Float.toString(recipe.lr()), recipe.imageSize(), recipe.augment() ? ", augmented" : "");
     }
 

@@ -3,9 +3,13 @@ package dev.graft.ui.shell;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.data.HealthReport;
 import dev.graft.core.model.CatalogueEntry;
+import dev.graft.core.model.FreezeException;
+import dev.graft.core.model.TrainingScope;
+import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
 import dev.graft.core.run.RunFolderException;
+import dev.graft.core.run.RunNames;
 import dev.graft.core.run.RunRecord;
 import dev.graft.core.run.RunRecords;
 import dev.graft.ui.common.Background;
@@ -190,9 +194,18 @@ public final class WorkbenchViewModel {
         }
         Path data = dataset.folderProperty().get();
         CatalogueEntry model = models.selectedProperty().get();
-        String name = recipe.runNameProperty().get().isBlank()
-                ? model.id().replaceAll(".*[/\\\\]", "") + " " + layers.choiceInWords()
-                : recipe.runNameProperty().get().trim();
+        Recipe recipe;
+        TrainingScope scope;
+        try {
+            recipe = this.recipe.recipe(data.toString(), model.id(), layers.freezeArgument(),
+                    layers.trainLastChoice());
+            scope = layers.scope(recipe.probeEpochs(), recipe.epochs());
+        } catch (IllegalArgumentException | FreezeException e) {
+            say(CANNOT_TRAIN + e.getMessage());
+            return;
+        }
+        String name = this.recipe.runNameProperty().get().isBlank() ? RunNames.describe(recipe, scope)
+                : this.recipe.runNameProperty().get().trim();
         RunClaim claim;
         try {
             claim = services.claimRun(data, name);
@@ -200,10 +213,7 @@ public final class WorkbenchViewModel {
             say(e.getMessage());
             return;
         }
-        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--model", model.id()));
-        args.addAll(layers.engineArguments());
-        args.addAll(recipe.toArgs());
-        training.start(args, claim, false);
+        training.start(recipe, claim, false);
         HealthReport health = dataset.reportProperty().get();
         String note = health == null ? "" : health.crossSplitTotal() > 0 ? " · note: " + health.crossSplitTotal()
                 + " image(s) are in both training and validation (see the Dataset tab)"

@@ -1,5 +1,9 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.Recipe;
+
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -39,7 +43,7 @@ class StopEverywhereTest {
         int[] cachingAfterStop = new int[1];
         RunEvent.Finished finished;
         try (RunClaim claim = RunClaim.claim(tmp.resolve("run"), "t")) {
-            finished = new FineTuner(TrainingRuns.quick(data).imageSize(96).build(), claim.folder(), "t", e -> {
+            finished = new FineTuner(TrainingRuns.quick(data).set(RecipeField.IMAGE_SIZE, 96).build(), claim.folder(), "t", e -> {
                 events.add(e);
                 if (e instanceof RunEvent.Caching c) {
                     if (stop.requested()) {
@@ -68,8 +72,8 @@ class StopEverywhereTest {
     @Test
     void sigtermToTheWorkerWhileCachingIsAStopNotACrash() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 12, "animal", "food", "vehicle");
-        TrainingProcess worker = new TrainingProcess(List.of("--data", data.toString(), "--image-size", "96",
-                "--device", "cpu"), RunClaim.claim(tmp.resolve("run"), "t"), false, List.of());
+        TrainingProcess worker = new TrainingProcess(Recipe.builder(data.toString())
+                .set(RecipeField.IMAGE_SIZE, 96).set(RecipeField.DEVICE, "cpu").build(), RunClaim.claim(tmp.resolve("run"), "t"), false, List.of());
         List<RunEvent> events = new ArrayList<>();
         TrainingProcess.Exit exit = worker.run((line, e) -> {
             events.add(e);
@@ -97,7 +101,7 @@ class StopEverywhereTest {
         StopSignal stop = new StopSignal();
         RunEvent.Finished finished;
         try (RunClaim claim = RunClaim.claim(tmp.resolve("run"), "t")) {
-            finished = new FineTuner(TrainingRuns.quick(data).freeze("none").epochs(50).build(), claim.folder(), "t",
+            finished = new FineTuner(TrainingRuns.quick(data).set(RecipeField.FREEZE, "none").set(RecipeField.EPOCHS, 50).build(), claim.folder(), "t",
                     e -> {
                         if (e instanceof RunEvent.Batch b && b.epoch() == 2 && b.batch() == 1) {
                             stop.request(StopSignal.ON_REQUEST);

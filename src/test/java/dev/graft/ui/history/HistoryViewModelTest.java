@@ -1,5 +1,7 @@
 package dev.graft.ui.history;
 
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,8 +27,8 @@ class HistoryViewModelTest {
     void listsRunsNewestFirstWithOneTruthPerRunAndBrokenFoldersShown() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 4, "animal", "food");
         Path runs = Files.createDirectories(tmp.resolve("runs"));
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(2).build(), runs.resolve("20260101-000000-a"));
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(1).build(), runs.resolve("20260102-000000-b"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 2).build(), runs.resolve("20260101-000000-a"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 1).build(), runs.resolve("20260102-000000-b"));
         Path broken = Files.createDirectories(runs.resolve("20260103-000000-broken"));
         Files.writeString(broken.resolve(RunFolder.RECIPE), "{ nope");
         HistoryViewModel vm = new HistoryViewModel(Background.sameThread(), d -> runs);

@@ -1,5 +1,7 @@
 package dev.graft.ui.shell;
 
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -98,9 +100,9 @@ class WorkbenchViewModelTest {
         assertNull(vm.trainBlockerBinding().get(), "switching back clears the problem");
         assertNotNull(vm.layers().rootProperty().get());
 
-        vm.recipe().epochsProperty().set("zero");
+        vm.recipe().text(RecipeField.EPOCHS).set("zero");
         assertEquals("Fix the recipe: Epochs must be a whole number.", vm.trainBlockerBinding().get());
-        vm.recipe().epochsProperty().set("4");
+        vm.recipe().text(RecipeField.EPOCHS).set("4");
         assertTrue(vm.canTrainBinding().get());
     }
 
@@ -124,7 +126,7 @@ class WorkbenchViewModelTest {
         WorkbenchViewModel vm = workbench();
         Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
         vm.openDataset(data);
-        vm.recipe().epochsProperty().set("4");
+        vm.recipe().text(RecipeField.EPOCHS).set("4");
         vm.recipe().runNameProperty().set("my first run");
 
         vm.train();
@@ -169,17 +171,17 @@ class WorkbenchViewModelTest {
         WorkbenchViewModel vm = workbench();
         vm.openDataset(TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food"));
         vm.loadPreview();
-        vm.recipe().epochsProperty().set("zero");
+        vm.recipe().text(RecipeField.EPOCHS).set("zero");
         vm.train();
         assertEquals("Cannot train yet: Fix the recipe: Epochs must be a whole number.", vm.statusProperty().get());
-        vm.recipe().batchSizeProperty().set("0");
+        vm.recipe().text(RecipeField.BATCH_SIZE).set("0");
         assertTrue(vm.statusProperty().get().startsWith("Cannot train yet: Fix the recipe: Epochs must be a whole"
                 + " number; Batch size"), "a changed reason is said in full: " + vm.statusProperty().get());
-        vm.recipe().epochsProperty().set("4");
-        vm.recipe().batchSizeProperty().set("8");
+        vm.recipe().text(RecipeField.EPOCHS).set("4");
+        vm.recipe().text(RecipeField.BATCH_SIZE).set("8");
         assertEquals("Ready to train: press Train (Ctrl+Enter)", vm.statusProperty().get());
         vm.say("something else");
-        vm.recipe().epochsProperty().set("zero");
+        vm.recipe().text(RecipeField.EPOCHS).set("zero");
         assertEquals("something else", vm.statusProperty().get(), "other messages are not replaced");
     }
 
