@@ -30,7 +30,7 @@ public final class GraftCli implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new GraftCli());
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("graft: " + Errors.describe(ex));
+            cmd.getErr().println("graft: " + dev.graft.core.run.Failures.describe(ex));
             return 1;
         });
         return cli;

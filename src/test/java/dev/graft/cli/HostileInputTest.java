@@ -1,5 +1,7 @@
 package dev.graft.cli;
 
+import dev.graft.core.run.RunOutcome;
+
 import dev.graft.core.run.RecipeField;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -172,10 +174,10 @@ class HostileInputTest {
 
         assertEquals(2, list.size());
         RunRecord bad = list.stream().filter(s -> s.dir().equals(broken)).findFirst().orElseThrow();
-        assertEquals("broken", bad.status());
+        assertEquals(RunOutcome.BROKEN, bad.status());
         assertTrue(bad.reason().startsWith("cannot be read"), bad.reason());
         RunRecord good = list.stream().filter(s -> !s.dir().equals(broken)).findFirst().orElseThrow();
-        assertEquals("completed", good.status());
+        assertEquals(RunOutcome.COMPLETED, good.status());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.graft.core.run.Recipe;
 
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
+import dev.graft.core.run.RunOutcome;
 import dev.graft.core.run.RunFolder;
 import dev.graft.core.run.RunStatus;
 import dev.graft.core.util.Json;
@@ -88,7 +89,7 @@ public final class ReplayLauncher implements TrainingLauncher {
                         continue;
                     }
                     if (stop[0]) {
-                        e = new RunEvent.Finished(RunEvent.Finished.STOPPED, lastEpoch, lastTrain, lastVal, lastEpoch > 0
+                        e = new RunEvent.Finished(RunOutcome.STOPPED, lastEpoch, lastTrain, lastVal, lastEpoch > 0
                                 ? run.model().toString() : null, run.dir().toString(), 1.0, Map.of(),
                                 "stopped on request");
                     }

@@ -68,7 +68,7 @@ public final class RunRecords {
         try {
             return readOrThrow(dir, name, created);
         } catch (IOException | RuntimeException e) {
-            return new RunRecord(dir, name, created, null, RunRecord.BROKEN, "cannot be read: "
+            return new RunRecord(dir, name, created, null, RunOutcome.BROKEN, "cannot be read: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0, null, null,
                     List.of(), false);
         }
@@ -79,7 +79,7 @@ public final class RunRecords {
         run.removeLeftovers();
         boolean live = RunClaim.isLive(dir);
         if (!Files.isRegularFile(run.recipe())) {
-            return new RunRecord(dir, name, created, null, live ? RunRecord.RUNNING : RunRecord.INCOMPLETE,
+            return new RunRecord(dir, name, created, null, live ? RunOutcome.RUNNING : RunOutcome.INCOMPLETE,
                     live ? null : "it has no recipe.json", 0, null, null, List.of(), false);
         }
         Recipe recipe = Json.COMPACT.fromJson(Files.readString(run.recipe()), Recipe.class);
@@ -87,7 +87,7 @@ public final class RunRecords {
             throw new IOException("recipe.json has no dataset");
         }
         List<RunRecord.EpochPoint> curve = new ArrayList<>();
-        String status = live ? RunRecord.RUNNING : RunRecord.INCOMPLETE;
+        RunOutcome status = live ? RunOutcome.RUNNING : RunOutcome.INCOMPLETE;
         String reason = null;
         int epochs = 0;
         Double valAccuracy = null;
@@ -110,7 +110,7 @@ public final class RunRecords {
                     valAccuracy = f.valAccuracy();
                     warmUpKept = f.warmUpPublished();
                 } else if (e instanceof RunEvent.Failed f) {
-                    status = RunStatus.FAILED;
+                    status = RunOutcome.FAILED;
                     reason = f.cause();
                 }
             }

@@ -22,6 +22,7 @@ import dev.graft.core.run.EventSink;
 import dev.graft.core.run.Failures;
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunEvent;
+import dev.graft.core.run.RunOutcome;
 import dev.graft.core.run.RunFolder;
 import dev.graft.core.run.RunStatus;
 import dev.graft.core.run.StopSignal;
@@ -105,7 +106,7 @@ public final class FineTuner {
                 return finished;
             } catch (StoppedException e) {
                 // stopped before the first batch (scan, model loading, feature caching): nothing trained
-                RunEvent.Finished finished = new RunEvent.Finished(RunEvent.Finished.STOPPED, 0, null, null, null,
+                RunEvent.Finished finished = new RunEvent.Finished(RunOutcome.STOPPED, 0, null, null, null,
                         run.dir().toString(), (System.nanoTime() - started) / 1e9, Map.of(), e.getMessage());
                 all.accept(finished);
                 RunStatus.write(run, RunStatus.of(finished));
@@ -223,7 +224,7 @@ public final class FineTuner {
             metrics.put("trainableParameters", (double) counts[1]);
             boolean stopped = outcome.stopReason() != null;
             RunEvent.Finished finished = new RunEvent.Finished(
-                    stopped ? RunEvent.Finished.STOPPED : RunEvent.Finished.COMPLETED, outcome.epochsCompleted(),
+                    stopped ? RunOutcome.STOPPED : RunOutcome.COMPLETED, outcome.epochsCompleted(),
                     trainAccuracy, published == null ? null : published.accuracy(), modelDir,
                     run.dir().toString(), (System.nanoTime() - started) / 1e9, metrics, outcome.stopReason());
             sink.accept(finished);

@@ -1,5 +1,6 @@
 package dev.graft.ui.history;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunNames;
 import dev.graft.core.run.RunRecord;
@@ -72,7 +73,7 @@ public final class HistoryViewModel {
             placeholder.set("No runs on this dataset yet: press Train.");
         }, failure -> {
             runs.clear();
-            placeholder.set("Cannot read the runs of this dataset: " + Messages.of(failure));
+            placeholder.set("Cannot read the runs of this dataset: " + Failures.describe(failure));
         });
     }
 
@@ -136,11 +137,11 @@ public final class HistoryViewModel {
         String epochs = r.epochsCompleted() == 1 ? "1 epoch" : r.epochsCompleted() + " epochs";
         String warmUp = r.warmUpKept() ? " (head warm-up kept)" : "";
         return switch (r.status()) {
-            case "completed" -> epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy()) + warmUp;
-            case "stopped" -> r.epochsCompleted() == 0 ? "stopped before its first epoch finished"
+            case COMPLETED -> epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy()) + warmUp;
+            case STOPPED -> r.epochsCompleted() == 0 ? "stopped before its first epoch finished"
                     : "stopped after " + epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy())
                             + warmUp;
-            case "running" -> "running now";
+            case RUNNING -> "running now";
             default -> r.status() + (r.reason() == null ? "" : ": " + r.reason());
         };
     }

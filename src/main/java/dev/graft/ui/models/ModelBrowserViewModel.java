@@ -1,5 +1,6 @@
 package dev.graft.ui.models;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.model.CatalogueEntry;
 import dev.graft.engine.zoo.DownloadControl;
 import dev.graft.engine.zoo.DownloadProgress;
@@ -200,7 +201,7 @@ public final class ModelBrowserViewModel {
                 ui.execute(() -> {
                     downloadState.set(DownloadState.FAILED);
                     downloadingId.set(null);
-                    downloadMessage.set(Messages.of(e));
+                    downloadMessage.set(Failures.describe(e));
                 });
             }
         });

@@ -1,7 +1,9 @@
 package dev.graft.ui.results;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.eval.Evaluation;
 import dev.graft.core.run.RunFolder;
+import dev.graft.core.run.RunOutcome;
 import dev.graft.core.run.RunRecord;
 import dev.graft.core.util.Json;
 import dev.graft.ui.common.Background;
@@ -73,7 +75,7 @@ public final class ResultsViewModel {
                 : r.recipe().data()) + "  ·  " + HistoryViewModel.outcome(r));
         exportNote.set("");
         if (!r.hasModel()) {
-            headline.set(r.status().equals("running") ? "This run is still training." : "This run has no model: "
+            headline.set(r.status() == RunOutcome.RUNNING ? "This run is still training." : "This run has no model: "
                     + HistoryViewModel.outcome(r) + ".");
             return;
         }
@@ -90,12 +92,12 @@ public final class ResultsViewModel {
                     evaluation.set(e);
                     int correct = correct(e);
                     String kept = r.warmUpKept() ? " (" + TrainingMessages.WARM_UP_KEPT + ")"
-                            : "stopped".equals(r.status()) ? " (the model of epoch " + r.epochsCompleted() + ")" : "";
+                            : r.status() == RunOutcome.STOPPED ? " (the model of epoch " + r.epochsCompleted() + ")" : "";
                     headline.set(String.format(Locale.ROOT, "Validation accuracy %.1f %%%s: %d of %d images right,"
                             + " %d mistakes", 100 * e.accuracy(), kept, correct, e.images(), e.images() - correct));
                     insights.setAll(ResultsInsights.of(e, r, previous));
                 }, failure -> headline.set("Cannot read the evaluation of run '" + r.name() + "': "
-                        + Messages.of(failure)));
+                        + Failures.describe(failure)));
     }
 
     /**
@@ -150,7 +152,7 @@ public final class ResultsViewModel {
         }, copied -> {
             modelDir.set(copied);
             exportNote.set("Exported to " + copied + "\n" + loadSnippet(copied));
-        }, failure -> exportNote.set("Export failed: " + Messages.of(failure) + "\n" + exportNote.get()));
+        }, failure -> exportNote.set("Export failed: " + Failures.describe(failure) + "\n" + exportNote.get()));
     }
 
     /**

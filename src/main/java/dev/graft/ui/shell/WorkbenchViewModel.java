@@ -1,5 +1,6 @@
 package dev.graft.ui.shell;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.data.HealthReport;
 import dev.graft.core.model.CatalogueEntry;
@@ -275,7 +276,7 @@ public final class WorkbenchViewModel {
             }
             return new RunRecord[] {r, previous};
         }, pair -> results.show(pair[0], pair[1]), failure -> say("Cannot read run " + runDir + ": "
-                + Messages.of(failure)));
+                + Failures.describe(failure)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.graft.engine.process;
 
+import dev.graft.core.run.RunOutcome;
+
 import dev.graft.core.run.RecipeField;
 
 import dev.graft.core.run.Recipe;
@@ -84,7 +86,7 @@ class TrainingProcessTest {
                 }
             }
         }
-        assertEquals("stopped", RunStatus.read(folder).orElseThrow().status());
+        assertEquals(RunOutcome.STOPPED, RunStatus.read(folder).orElseThrow().status());
     }
 
     @Test
@@ -108,7 +110,7 @@ class TrainingProcessTest {
         assertTrue(exit.cause().contains("SIGFPE"));
         assertTrue(exit.hint().contains("safe CPU setting"));
         RunStatus status = RunStatus.read(new RunFolder(run)).orElseThrow();
-        assertEquals(RunStatus.CRASHED, status.status());
+        assertEquals(RunOutcome.CRASHED, status.status());
         assertTrue(status.reason().contains("SIGFPE"));
         assertTrue(events.get(events.size() - 1) instanceof RunEvent.Failed, "the crash is an event too");
         assertTrue(ModelCatalogue.latestCheckpoint(run).isPresent());

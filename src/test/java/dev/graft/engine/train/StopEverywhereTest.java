@@ -1,5 +1,7 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RunOutcome;
+
 import dev.graft.core.run.Recipe;
 
 import dev.graft.core.run.RecipeField;
@@ -62,7 +64,7 @@ class StopEverywhereTest {
         assertFalse(events.stream().anyMatch(e -> e instanceof RunEvent.Batch));
         RunFolder run = new RunFolder(tmp.resolve("run"));
         assertFalse(Files.exists(run.model()));
-        assertEquals("stopped", RunStatus.read(run).orElseThrow().status());
+        assertEquals(RunOutcome.STOPPED, RunStatus.read(run).orElseThrow().status());
         try (var leftovers = Files.list(run.dir())) {
             assertTrue(leftovers.noneMatch(p -> RunFolder.isTemporary(p.getFileName().toString())),
                     "the spill files of the cache are gone");
@@ -84,7 +86,7 @@ class StopEverywhereTest {
         assertFalse(exit.crashed(), String.valueOf(exit.cause()));
         RunEvent last = events.get(events.size() - 1);
         assertTrue(last instanceof RunEvent.Finished f && f.stopped() && f.epochsCompleted() == 0, last.toJson());
-        assertEquals("stopped", RunStatus.read(new RunFolder(tmp.resolve("run"))).orElseThrow().status());
+        assertEquals(RunOutcome.STOPPED, RunStatus.read(new RunFolder(tmp.resolve("run"))).orElseThrow().status());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RunOutcome;
+
 import dev.graft.core.run.RecipeField;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -75,7 +77,7 @@ class StyleViewsTest {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 5, "animal", "food");
         TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 2).set(RecipeField.VIEWS, 3).build(),
                 tmp.resolve("run"));
-        assertEquals("completed", run.finished().status());
+        assertEquals(RunOutcome.COMPLETED, run.finished().status());
         RunEvent.RunStarted started = run.events().stream().filter(e -> e instanceof RunEvent.RunStarted)
                 .map(RunEvent.RunStarted.class::cast).findFirst().orElseThrow();
         assertTrue(started.featureCache());

@@ -1,5 +1,7 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RunOutcome;
+
 import dev.graft.core.run.RecipeField;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +32,7 @@ class TorchScriptBackboneTest {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
         TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.MODEL, pt.toString()).set(RecipeField.EPOCHS, 3)
                 .set(RecipeField.LR, 0.03f).build(), tmp.resolve("run"));
-        assertEquals("completed", run.finished().status());
+        assertEquals(RunOutcome.COMPLETED, run.finished().status());
         RunEvent.RunStarted started = run.events().stream().filter(e -> e instanceof RunEvent.RunStarted)
                 .map(RunEvent.RunStarted.class::cast).findFirst().orElseThrow();
         assertTrue(started.featureCache());

@@ -1,5 +1,7 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RunOutcome;
+
 import dev.graft.core.run.RecipeField;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -48,7 +50,7 @@ class WarmUpFallbackTest {
         assertTrue(lastEpoch < warmUp, "precondition: fine-tuning must end below the warm-up here, "
                 + lastEpoch + " vs " + warmUp);
 
-        assertEquals("completed", run.finished().status());
+        assertEquals(RunOutcome.COMPLETED, run.finished().status());
         assertTrue(run.finished().warmUpPublished());
         assertEquals(warmUp, run.finished().valAccuracy(), "the numbers describe the published model");
         assertNull(run.finished().accuracy(), "no training accuracy was measured for the warm-up");

@@ -1,5 +1,7 @@
 package dev.graft.engine.zoo;
 
+import dev.graft.core.run.RunOutcome;
+
 import dev.graft.core.run.RecipeField;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,7 +77,7 @@ class ZooTrainingTest {
 
             TrainingRuns.Result result = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.MODEL, "djl:resnet18").set(RecipeField.EPOCHS, 2)
                     .set(RecipeField.LR, 0.03f).build(), tmp.resolve("run"));
-            assertEquals("completed", result.finished().status());
+            assertEquals(RunOutcome.COMPLETED, result.finished().status());
             RunEvent.RunStarted started = result.events().stream().filter(e -> e instanceof RunEvent.RunStarted)
                     .map(RunEvent.RunStarted.class::cast).findFirst().orElseThrow();
             assertEquals(32 * 2 + 2, started.trainableParameters(), "backbone frozen: only the head trains");

@@ -1,5 +1,7 @@
 package dev.graft.ui.history;
 
+import dev.graft.core.run.RunOutcome;
+
 import dev.graft.core.run.RecipeField;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +40,7 @@ class HistoryViewModelTest {
         List<RunRecord> list = vm.runs();
         assertEquals(List.of("20260103-000000-broken", "20260102-000000-b", "20260101-000000-a"),
                 list.stream().map(r -> r.dir().getFileName().toString()).toList());
-        assertEquals("broken", list.get(0).status());
+        assertEquals(RunOutcome.BROKEN, list.get(0).status());
         RunRecord a = list.get(2);
         assertEquals("2 epochs · validation " + TrainingMessages.accuracy(a.valAccuracy()), HistoryViewModel.outcome(a));
         assertTrue(HistoryViewModel.describe(a).contains("mobilenet_v2 head only, 2 epochs, lr 0.01, 64 px"),

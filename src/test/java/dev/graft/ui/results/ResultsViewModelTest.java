@@ -81,7 +81,7 @@ class ResultsViewModelTest {
     @Test
     void aRunStoppedBeforeItsFirstEpochHasNoModelAndSaysSo() throws Exception {
         Path runDir = Files.createDirectories(tmp.resolve("run"));
-        RunRecord stopped = new RunRecord(runDir, "early", null, null, "stopped", "stopped on request", 0, null, null,
+        RunRecord stopped = new RunRecord(runDir, "early", null, null, dev.graft.core.run.RunOutcome.STOPPED, "stopped on request", 0, null, null,
                 java.util.List.of(), false);
         ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
         vm.show(stopped, null);
