@@ -1,6 +1,7 @@
 package dev.graft.testing;
 
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RecipeJson;
 
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
@@ -65,9 +66,9 @@ public final class ReplayLauncher implements TrainingLauncher {
         boolean[] stop = new boolean[1];
         Thread t = new Thread(() -> {
             try {
-                for (String f : List.of("recipe.json", "dataset.json")) {
-                    Files.writeString(run.dir().resolve(f), resource(f, vars));
-                }
+                // as the real launcher does: the run folder records the recipe it was started with
+                Files.writeString(run.recipe(), RecipeJson.write(recipe));
+                Files.writeString(run.dataset(), resource("dataset.json", vars));
                 int played = 0;
                 int lastEpoch = 0;
                 Double lastVal = null;

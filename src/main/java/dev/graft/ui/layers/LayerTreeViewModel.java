@@ -54,6 +54,8 @@ public final class LayerTreeViewModel {
     private List<String> stages = List.of();
     private boolean wholeModule;
     private long total;
+    /** A recipe's choice waiting for the tree it applies to: {freeze, trainLast}. */
+    private String[] pending;
 
     /**
      * Shows a model's tree. When it is the same network as before (only the head changed, e.g. for
@@ -88,8 +90,37 @@ public final class LayerTreeViewModel {
             replace(kept);
             return false;
         }
+        if (pending != null) {
+            String[] choice = pending;
+            pending = null;
+            try {
+                FreezePlan plan = FreezePlan.resolve(leaves, stages, choice[0],
+                        choice[1] == null ? null : Integer.valueOf(choice[1]), wholeModule);
+                replace(leaves.stream().filter(l -> !plan.isFrozen(l)).toList());
+                return false;
+            } catch (FreezeException e) {
+                problem.set("The run's layer choice does not fit this model: " + e.getMessage());
+            }
+        }
         replace(defaultChoice()); // not the preset: a new tree is shown even while locked
         return !previousWasDefault;
+    }
+
+    /**
+     * Applies a recipe's choice of what trains: to the tree now, or to the next tree shown when none
+     * is (a run's recipe is loaded before its model's tree).
+     *
+     * @param freeze the recipe's freeze choice (null when {@code trainLast} is set)
+     * @param trainLast the recipe's number of last stages, or null
+     * @throws FreezeException when the tree shown cannot honour the choice
+     */
+    public void choose(String freeze, Integer trainLast) throws FreezeException {
+        if (leaves.isEmpty()) {
+            pending = new String[] {freeze, trainLast == null ? null : trainLast.toString()};
+            return;
+        }
+        FreezePlan plan = FreezePlan.resolve(leaves, stages, freeze, trainLast, wholeModule);
+        choose(leaves.stream().filter(l -> !plan.isFrozen(l)).toList());
     }
 
     /**

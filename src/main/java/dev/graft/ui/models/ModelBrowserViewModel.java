@@ -293,6 +293,23 @@ public final class ModelBrowserViewModel {
     }
 
     /**
+     * The catalogue's entry for a recipe's model reference: a catalogue id, or a file or folder on
+     * disk (added to the catalogue when it is not in it yet).
+     *
+     * @param modelRef the reference
+     * @return the entry, or null when it is neither in the catalogue nor on disk
+     */
+    public CatalogueEntry find(String modelRef) {
+        for (CatalogueEntry e : all) {
+            if (e.id().equals(modelRef)) {
+                return e;
+            }
+        }
+        Path path = Path.of(modelRef);
+        return Files.exists(path) && !locked.get() ? addLocal(path) : null;
+    }
+
+    /**
      * Whether the model choice is locked: while a run trains, the browser shows the model it trains.
      *
      * @return the property (the workbench binds it to its run)

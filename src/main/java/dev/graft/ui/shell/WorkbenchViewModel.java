@@ -55,6 +55,8 @@ public final class WorkbenchViewModel {
     private final LayerTreeViewModel layers = new LayerTreeViewModel();
     private final DatasetViewModel dataset;
     private final RecipeViewModel recipe = new RecipeViewModel();
+    /** The run whose recipe "Train again" loaded, while its model's tree loads; null otherwise. */
+    private String pendingAgain;
     private final TrainingViewModel training;
     private final ResultsViewModel results;
     private final HistoryViewModel history;
@@ -110,6 +112,11 @@ public final class WorkbenchViewModel {
         this.showing = new Latest(background);
         trainBlocker = new TrainBlocker(training, dataset, models, layers, recipe, preview);
         models.selectedProperty().addListener((o, a, b) -> loadPreview());
+        preview.loadingProperty().addListener((o, a, loading) -> {
+            if (!loading) {
+                startWhenReady();
+            }
+        });
         dataset.scanProperty().addListener((o, a, scan) -> datasetChanged(scan));
         dataset.errorProperty().addListener((o, a, error) -> {
             if (error != null) {
@@ -288,6 +295,61 @@ public final class WorkbenchViewModel {
         showRun(r.dir());
         resultsRequested.set(resultsRequested.get() + 1);
         say("Showing the results of run '" + r.name() + "' · " + HistoryViewModel.outcome(r));
+    }
+
+    /**
+     * Trains again with an earlier run's recipe: its model, its layer choice and every recipe field
+     * (also those the form does not show) are loaded, and the run starts once the model's tree is
+     * ready. The recipe stays on screen, so the new run trains with exactly what is shown.
+     *
+     * @param r the earlier run (of the open dataset)
+     */
+    public void trainAgain(RunRecord r) {
+        if (training.busyProperty().get()) {
+            say("A run is training: stop it, or wait for it to end, to train again with another recipe.");
+            return;
+        }
+        Recipe earlier = r.recipe();
+        if (earlier == null) {
+            say("Run '" + r.name() + "' cannot be trained again: its recipe.json cannot be read.");
+            return;
+        }
+        CatalogueEntry model = models.find(earlier.model());
+        if (model == null) {
+            say("Run '" + r.name() + "' cannot be trained again: its model, " + earlier.model() + ", is neither in the"
+                    + " catalogue nor on this computer any more.");
+            return;
+        }
+        recipe.load(earlier);
+        recipe.runNameProperty().set("");
+        pendingAgain = r.name();
+        boolean sameModel = model.equals(models.selectedProperty().get());
+        models.selectedProperty().set(model);
+        try {
+            layers.choose(earlier.freeze(), earlier.trainLast());
+        } catch (FreezeException e) {
+            pendingAgain = null;
+            say("Run '" + r.name() + "' cannot be trained again: " + e.getMessage());
+            return;
+        }
+        if (sameModel) {
+            loadPreview(); // the recipe's image size may differ from the tree on screen
+        }
+        startWhenReady();
+    }
+
+    /** Starts the "train again" run once the model's tree is loaded, or says why it cannot start. */
+    private void startWhenReady() {
+        if (pendingAgain == null || preview.loadingProperty().get()) {
+            return;
+        }
+        String name = pendingAgain;
+        pendingAgain = null;
+        if (trainBlocker.reason().get() != null) {
+            say("The recipe of run '" + name + "' is loaded, but it cannot train yet: " + trainBlocker.reason().get());
+            return;
+        }
+        train();
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.graft.ui.shell;
 
 import dev.graft.core.run.RecipeField;
+import dev.graft.core.run.RunRecord;
+import dev.graft.core.run.Recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -164,6 +166,42 @@ class WorkbenchViewModelTest {
         assertNull(vm.results().evaluationProperty().get());
         assertTrue(vm.results().titleProperty().get().startsWith("No results for other yet"));
         assertFalse(Files.exists(tmp.resolve("other/runs")), "nothing was written into a dataset");
+    }
+
+    @Test
+    void trainAgainStartsANewRunWithTheEarlierRunsWholeRecipe() throws Exception {
+        WorkbenchViewModel vm = workbench();
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        vm.openDataset(data);
+        vm.layers().trainLast(1);
+        vm.recipe().text(RecipeField.EPOCHS).set("4");
+        vm.recipe().text(RecipeField.SEED).set("7");
+        vm.train();
+        drainUntilDone(vm);
+        RunRecord first = vm.history().runs().get(0);
+        assertEquals("mobilenet_v2 last 1 stage", first.name(), "named after what it trains");
+        // a setting the form does not show, as `graft train --views 2` would have recorded it
+        Recipe recorded = first.recipe().toBuilder().set(RecipeField.VIEWS, 2).build();
+        Files.writeString(first.folder().recipe(), dev.graft.core.run.RecipeJson.write(recorded));
+        vm.history().refresh(data);
+
+        vm.layers().featureExtractor();
+        vm.recipe().text(RecipeField.EPOCHS).set("9");
+        vm.recipe().text(RecipeField.SEED).set("1");
+        vm.trainAgain(vm.history().runs().get(0));
+        drainUntilDone(vm);
+
+        List<RunRecord> runs = vm.history().runs();
+        assertEquals(2, runs.size());
+        Recipe again = runs.get(0).recipe();
+        assertEquals(1, again.trainLast(), "the earlier run's layer choice");
+        assertEquals(4, again.epochs());
+        assertEquals(7L, again.seed());
+        assertEquals(2, again.views(), "also what the form does not show");
+        assertEquals("last 1 stage", vm.layers().choiceInWords(), "the window shows what the new run trains");
+        assertEquals("4", vm.recipe().text(RecipeField.EPOCHS).get());
+        assertTrue(vm.recipe().carriedProperty().get().contains("augmented views per image 2"),
+                vm.recipe().carriedProperty().get());
     }
 
     @Test
