@@ -54,6 +54,21 @@ public final class RecipeJson {
      * @throws IllegalArgumentException naming the field that is wrong, or a key that is no field
      */
     public static RecipeBuilder parse(String json) {
+        return parse(json, true);
+    }
+
+    /**
+     * Parses a recipe's JSON, passing over keys that are no field (a run folder of another version).
+     *
+     * @param json the text
+     * @return a builder holding its values (defaults for fields it lacks)
+     * @throws IllegalArgumentException naming the field whose value is wrong
+     */
+    public static RecipeBuilder parseLenient(String json) {
+        return parse(json, false);
+    }
+
+    private static RecipeBuilder parse(String json, boolean strict) {
         JsonObject object;
         try {
             object = JsonParser.parseString(json).getAsJsonObject();
@@ -70,7 +85,7 @@ public final class RecipeJson {
             }
             set(builder, field, e.getValue());
         }
-        if (!unknown.isEmpty()) {
+        if (strict && !unknown.isEmpty()) {
             throw new IllegalArgumentException("no recipe field is called " + String.join(", ", unknown));
         }
         return builder;

@@ -20,10 +20,12 @@ import java.util.List;
  * @param curve per epoch: training and validation accuracy and loss
  * @param warmUpKept true when the run's model is its head warm-up, because fine-tuning ended lower
  *     on validation
+ * @param plan what the run said it trains in which phase (its first line), or null
+ * @param modelFrom the checkpoint a user made the run's model after it ended early, or null
  */
 public record RunRecord(Path dir, String name, String created, Recipe recipe, RunOutcome status, String reason,
         int epochsCompleted, Double trainAccuracy, Double valAccuracy, List<EpochPoint> curve,
-        boolean warmUpKept) {
+        boolean warmUpKept, String plan, String modelFrom) {
 
     /** Copies the curve. */
     public RunRecord {
@@ -46,8 +48,11 @@ public record RunRecord(Path dir, String name, String created, Recipe recipe, Ru
         return new RunFolder(dir);
     }
 
-    /** @return true when the run kept a model (completed, or stopped after an epoch) */
+    /**
+     * @return true when the run has a model: it completed, stopped after an epoch, or a user made one
+     *     of its checkpoints its model
+     */
     public boolean hasModel() {
-        return status.canHaveModel() && epochsCompleted > 0;
+        return status.canHaveModel() && epochsCompleted > 0 || modelFrom != null;
     }
 }

@@ -1,6 +1,5 @@
 package dev.graft.core.run;
 
-import dev.graft.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +69,7 @@ public final class RunRecords {
         } catch (IOException | RuntimeException e) {
             return new RunRecord(dir, name, created, null, RunOutcome.BROKEN, "cannot be read: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0, null, null,
-                    List.of(), false);
+                    List.of(), false, null, null);
         }
     }
 
@@ -80,10 +79,11 @@ public final class RunRecords {
         boolean live = RunClaim.isLive(dir);
         if (!Files.isRegularFile(run.recipe())) {
             return new RunRecord(dir, name, created, null, live ? RunOutcome.RUNNING : RunOutcome.INCOMPLETE,
-                    live ? null : "it has no recipe.json", 0, null, null, List.of(), false);
+                    live ? null : "it has no recipe.json", 0, null, null, List.of(), false, null, null);
         }
-        Recipe recipe = Json.COMPACT.fromJson(Files.readString(run.recipe()), Recipe.class);
-        if (recipe == null || recipe.data() == null) {
+        // leniently: a field an older or newer Graft wrote must not hide the run from its history
+        Recipe recipe = RecipeJson.parseLenient(Files.readString(run.recipe())).buildUnchecked();
+        if (recipe.data() == null) {
             throw new IOException("recipe.json has no dataset");
         }
         List<RunRecord.EpochPoint> curve = new ArrayList<>();
@@ -92,6 +92,7 @@ public final class RunRecords {
         int epochs = 0;
         Double valAccuracy = null;
         boolean warmUpKept = false;
+        String plan = null;
         if (Files.isRegularFile(run.events())) {
             for (String line : Files.readAllLines(run.events())) {
                 RunEvent e;
@@ -100,7 +101,9 @@ public final class RunRecords {
                 } catch (IllegalArgumentException ex) {
                     continue; // a line cut short by a crash
                 }
-                if (e instanceof RunEvent.Epoch ep) {
+                if (e instanceof RunEvent.RunStarted s) {
+                    plan = s.note();
+                } else if (e instanceof RunEvent.Epoch ep) {
                     curve.add(new RunRecord.EpochPoint(ep.epoch(), ep.loss(), ep.accuracy(), ep.valLoss(),
                             ep.valAccuracy()));
                 } else if (e instanceof RunEvent.Finished f) {
@@ -116,11 +119,13 @@ public final class RunRecords {
             }
         }
         RunStatus written = RunStatus.read(run).orElse(null);
+        String modelFrom = null;
         if (written != null) {
             status = written.status();
             reason = written.reason();
             epochs = written.epochsCompleted() == null ? epochs : written.epochsCompleted();
             valAccuracy = written.valAccuracy();
+            modelFrom = written.modelFrom();
         }
         int kept = epochs;
         // the kept model is the head warm-up when fine-tuning ended lower: no epoch's training
@@ -128,6 +133,6 @@ public final class RunRecords {
         Double trainAccuracy = warmUpKept ? null : curve.stream().filter(p -> p.epoch() == kept)
                 .map(RunRecord.EpochPoint::trainAccuracy).findFirst().orElse(null);
         return new RunRecord(dir, name, created, recipe, status, reason, epochs, trainAccuracy, valAccuracy, curve,
-                warmUpKept);
+                warmUpKept, plan, modelFrom);
     }
 }

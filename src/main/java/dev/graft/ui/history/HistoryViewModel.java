@@ -2,6 +2,7 @@ package dev.graft.ui.history;
 
 import dev.graft.core.run.Failures;
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RunCheckpoints;
 import dev.graft.core.run.RunNames;
 import dev.graft.core.run.RunRecord;
 import dev.graft.core.run.RunRecords;
@@ -136,6 +137,10 @@ public final class HistoryViewModel {
     public static String outcome(RunRecord r) {
         String epochs = r.epochsCompleted() == 1 ? "1 epoch" : r.epochsCompleted() + " epochs";
         String warmUp = r.warmUpKept() ? " (head warm-up kept)" : "";
+        if (r.modelFrom() != null) {
+            return r.status().word() + (r.reason() == null ? "" : " (" + r.reason() + ")") + " · its model: "
+                    + RunCheckpoints.label(r.modelFrom()) + " · validation " + TrainingMessages.accuracy(r.valAccuracy());
+        }
         return switch (r.status()) {
             case COMPLETED -> epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy()) + warmUp;
             case STOPPED -> r.epochsCompleted() == 0 ? "stopped before its first epoch finished"

@@ -7,6 +7,8 @@ import dev.graft.core.model.CatalogueEntry;
 import dev.graft.core.model.FreezeException;
 import dev.graft.core.model.TrainingScope;
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RecipeField;
+import dev.graft.core.run.RunCheckpoints;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
 import dev.graft.core.run.RunFolderException;
@@ -99,6 +101,24 @@ public final class WorkbenchViewModel {
         results.runProperty().addListener((o, a, r) -> labelling.setModel(r != null && r.hasModel() ? r.dir() : null,
                 r == null ? null : r.name()));
         results.connect((file, cls) -> labelling.relabel(List.of(file), cls), this::train);
+        results.connect(new ResultsViewModel.RunActions() {
+            @Override
+            public void resume(RunRecord run, RunCheckpoints.Saved from) {
+                WorkbenchViewModel.this.resume(run, from);
+            }
+
+            @Override
+            public void retry(RunRecord run) {
+                trainAgain(run);
+            }
+
+            @Override
+            public void shown(RunRecord run) {
+                showRun(run.dir());
+                history.refresh();
+                say("Run '" + run.name() + "' now has a model: " + HistoryViewModel.outcome(run));
+            }
+        });
         // until a run is shown, the dataset's newest run with a model pre-sorts: a user who comes
         // back to label more should not have to find a run in History first
         history.runs().addListener((javafx.collections.ListChangeListener<RunRecord>) c -> {
@@ -127,6 +147,7 @@ public final class WorkbenchViewModel {
         // while a run trains, the model, layer choice and recipe on screen are the ones it trains with
         layers.lockedProperty().bind(training.busyProperty());
         models.lockedProperty().bind(training.busyProperty());
+        results.trainingBusyProperty().bind(training.busyProperty());
         // "Cannot train yet: <reason>" must not stay in the status bar once the reason is gone
         trainBlocker.reason().addListener((o, before, now) -> {
             if (before != null && status.get().equals(CANNOT_TRAIN + before)) {
@@ -305,31 +326,57 @@ public final class WorkbenchViewModel {
      * @param r the earlier run (of the open dataset)
      */
     public void trainAgain(RunRecord r) {
+        if (r.recipe() == null) {
+            say("Run '" + r.name() + "' cannot be trained again: its recipe.json cannot be read.");
+            return;
+        }
+        trainWith(r.recipe(), r.name(), "");
+    }
+
+    /**
+     * Starts a new run from one of an earlier run's checkpoints, for the epochs the run had left, with
+     * its recipe otherwise. The head is already trained then, so it gets no warm-up; the learning-rate
+     * schedule starts again.
+     *
+     * @param r the earlier run
+     * @param from the checkpoint
+     */
+    public void resume(RunRecord r, RunCheckpoints.Saved from) {
+        if (r.recipe() == null) {
+            say("Run '" + r.name() + "' cannot be resumed: its recipe.json cannot be read.");
+            return;
+        }
+        Recipe resumed = r.recipe().toBuilder().set(RecipeField.MODEL, from.dir().toString())
+                .set(RecipeField.EPOCHS, Math.max(1, r.recipe().epochs() - from.epoch()))
+                .set(RecipeField.PROBE_EPOCHS, 0).build();
+        trainWith(resumed, r.name(), r.name() + " resumed from " + from.label());
+    }
+
+    /**
+     * Loads a recipe into the window (model, layer choice, every field) and starts it once the model's
+     * tree is ready; what is on screen is then what the run trains with.
+     */
+    private void trainWith(Recipe earlier, String source, String runName) {
         if (training.busyProperty().get()) {
             say("A run is training: stop it, or wait for it to end, to train again with another recipe.");
             return;
         }
-        Recipe earlier = r.recipe();
-        if (earlier == null) {
-            say("Run '" + r.name() + "' cannot be trained again: its recipe.json cannot be read.");
-            return;
-        }
         CatalogueEntry model = models.find(earlier.model());
         if (model == null) {
-            say("Run '" + r.name() + "' cannot be trained again: its model, " + earlier.model() + ", is neither in the"
+            say("Run '" + source + "' cannot be trained again: its model, " + earlier.model() + ", is neither in the"
                     + " catalogue nor on this computer any more.");
             return;
         }
         recipe.load(earlier);
-        recipe.runNameProperty().set("");
-        pendingAgain = r.name();
+        recipe.runNameProperty().set(runName);
+        pendingAgain = source;
         boolean sameModel = model.equals(models.selectedProperty().get());
         models.selectedProperty().set(model);
         try {
             layers.choose(earlier.freeze(), earlier.trainLast());
         } catch (FreezeException e) {
             pendingAgain = null;
-            say("Run '" + r.name() + "' cannot be trained again: " + e.getMessage());
+            say("Run '" + source + "' cannot be trained again: " + e.getMessage());
             return;
         }
         if (sameModel) {

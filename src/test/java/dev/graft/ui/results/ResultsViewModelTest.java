@@ -82,7 +82,7 @@ class ResultsViewModelTest {
     void aRunStoppedBeforeItsFirstEpochHasNoModelAndSaysSo() throws Exception {
         Path runDir = Files.createDirectories(tmp.resolve("run"));
         RunRecord stopped = new RunRecord(runDir, "early", null, null, dev.graft.core.run.RunOutcome.STOPPED, "stopped on request", 0, null, null,
-                java.util.List.of(), false);
+                java.util.List.of(), false, null, null);
         ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
         vm.show(stopped, null);
         assertEquals("This run has no model: stopped before its first epoch finished.", vm.headlineProperty().get());
