@@ -48,6 +48,40 @@ public final class RunLocations {
         return base.resolve("graft");
     }
 
+    /** System property overriding the settings folder. */
+    public static final String CONFIG_HOME_PROPERTY = "graft.configHome";
+    /** Environment variable overriding the settings folder. */
+    public static final String CONFIG_HOME_ENV = "GRAFT_CONFIG_HOME";
+
+    /**
+     * Graft's folder for settings (the window's state), not necessarily existing yet. Linux: {@code
+     * $XDG_CONFIG_HOME/graft} (default {@code ~/.config/graft}); macOS: the data folder; Windows:
+     * {@code %APPDATA%\Graft}. {@code GRAFT_CONFIG_HOME} or {@code -Dgraft.configHome} override it.
+     *
+     * @return the folder
+     */
+    public static Path configHome() {
+        String override = System.getProperty(CONFIG_HOME_PROPERTY);
+        if (override == null || override.isBlank()) {
+            override = System.getenv(CONFIG_HOME_ENV);
+        }
+        if (override != null && !override.isBlank()) {
+            return Path.of(override).toAbsolutePath();
+        }
+        Path home = Path.of(System.getProperty("user.home"));
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            String roaming = System.getenv("APPDATA");
+            return (roaming != null ? Path.of(roaming) : home.resolve("AppData").resolve("Roaming")).resolve("Graft");
+        }
+        if (os.contains("mac")) {
+            return dataHome();
+        }
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".config");
+        return base.resolve("graft");
+    }
+
     /** @return the folder holding every dataset's runs */
     public static Path runsRoot() {
         return dataHome().resolve("runs");

@@ -42,6 +42,7 @@ public final class HistoryViewModel {
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final ObservableList<Curve> overlay = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper("Open a dataset to see its runs.");
+    private final javafx.beans.property.StringProperty elsewhere = new javafx.beans.property.SimpleStringProperty("");
     private Path dataset;
 
     /**
@@ -53,6 +54,11 @@ public final class HistoryViewModel {
     public HistoryViewModel(Background background, Function<Path, Path> runsOf) {
         this.listing = new Latest(background);
         this.runsOf = runsOf;
+        elsewhere.addListener((o, a, b) -> {
+            if (dataset != null && runs.isEmpty() && placeholder.get().startsWith("No runs")) {
+                placeholder.set(noRuns());
+            }
+        });
     }
 
     /**
@@ -71,7 +77,7 @@ public final class HistoryViewModel {
         }
         listing.run(() -> RunRecords.list(runsOf.apply(data), data), list -> {
             runs.setAll(list);
-            placeholder.set("No runs on this dataset yet: press Train.");
+            placeholder.set(noRuns());
         }, failure -> {
             runs.clear();
             placeholder.set("Cannot read the runs of this dataset: " + Failures.describe(failure));
@@ -174,6 +180,21 @@ public final class HistoryViewModel {
     /** @return the curves of the selected runs */
     public ObservableList<Curve> overlay() {
         return overlay;
+    }
+
+    /**
+     * What keeps Train busy when the run training belongs to another dataset ("" when nothing does):
+     * said instead of "press Train" when this dataset has no runs. The workbench binds it.
+     *
+     * @return the property
+     */
+    public javafx.beans.property.StringProperty trainingElsewhereProperty() {
+        return elsewhere;
+    }
+
+    private String noRuns() {
+        return "No runs on this dataset yet: " + (elsewhere.get() == null || elsewhere.get().isEmpty() ? "press Train."
+                : elsewhere.get());
     }
 
     /** @return what the empty list says */

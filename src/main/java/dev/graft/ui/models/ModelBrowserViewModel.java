@@ -292,6 +292,16 @@ public final class ModelBrowserViewModel {
         return entry;
     }
 
+    /** @return the ids of the models a user added (files and folders), in the order they were added */
+    public java.util.List<String> addedIds() {
+        return all.stream().filter(e -> "local".equals(e.kind())).map(CatalogueEntry::id).toList();
+    }
+
+    /** @return every entry, whatever the search shows (to follow additions) */
+    public ObservableList<CatalogueEntry> allModels() {
+        return FXCollections.unmodifiableObservableList(all);
+    }
+
     /**
      * The catalogue's entry for a recipe's model reference: a catalogue id, or a file or folder on
      * disk (added to the catalogue when it is not in it yet).
