@@ -63,7 +63,10 @@ public final class ModelBrowserViewModel {
     private final ObservableList<CatalogueEntry> all = FXCollections.observableArrayList();
     private final FilteredList<CatalogueEntry> visible = new FilteredList<>(all, e -> true);
     private final StringProperty search = new SimpleStringProperty("");
+    /** The working model: what the layer tree shows and Train trains. */
     private final ObjectProperty<CatalogueEntry> selected = new SimpleObjectProperty<>();
+    /** The model whose card is read: browsing never changes the working model. */
+    private final ObjectProperty<CatalogueEntry> viewed = new SimpleObjectProperty<>();
     private final ObjectProperty<DownloadState> downloadState = new SimpleObjectProperty<>(DownloadState.IDLE);
     private final StringProperty downloadingId = new SimpleStringProperty();
     private final DoubleProperty downloadProgress = new SimpleDoubleProperty(0);
@@ -71,6 +74,7 @@ public final class ModelBrowserViewModel {
     private final BooleanProperty statusesChecked = new SimpleBooleanProperty(false);
     private final BooleanProperty locked = new SimpleBooleanProperty(false);
     private final BooleanBinding canDownload;
+    private final BooleanBinding canUse;
     private final BooleanBinding canCancel;
     private final StringBinding trainBlockedReason;
     private final StringBinding downloadLabel;
@@ -111,7 +115,10 @@ public final class ModelBrowserViewModel {
         all.setAll(catalogue);
         search.addListener((obs, old, text) -> visible.setPredicate(e -> matches(e, text)));
         selected.set(catalogue.stream().filter(CatalogueEntry::isDefault).findFirst().orElse(null));
-        selected.addListener((o, a, b) -> {
+        viewed.set(selected.get());
+        // a model chosen (from the card, a drop, a run's recipe) is also the one whose card shows
+        selected.addListener((o, a, b) -> viewed.set(b));
+        viewed.addListener((o, a, b) -> {
             // the last download's outcome belongs to that model's card
             boolean same = a != null && b != null && a.id().equals(b.id());
             if (!same && downloadingId.get() == null) {
@@ -123,12 +130,16 @@ public final class ModelBrowserViewModel {
             }
         });
         canDownload = Bindings.createBooleanBinding(() -> {
-            CatalogueEntry e = selected.get();
+            CatalogueEntry e = viewed.get();
             return e != null && e.needsDownload() && !"unavailable offline".equals(e.status())
                     && !"unavailable".equals(e.status())
                     && downloadState.get() != DownloadState.DOWNLOADING
                     && downloadState.get() != DownloadState.CANCELLING;
-        }, selected, downloadState);
+        }, viewed, downloadState);
+        canUse = Bindings.createBooleanBinding(() -> {
+            CatalogueEntry e = viewed.get();
+            return e != null && !e.equals(selected.get()) && !e.needsDownload() && !locked.get();
+        }, viewed, selected, locked);
         canCancel = Bindings.createBooleanBinding(() -> downloadState.get() == DownloadState.DOWNLOADING,
                 downloadState);
         trainBlockedReason = Bindings.createStringBinding(() -> {
@@ -145,9 +156,9 @@ public final class ModelBrowserViewModel {
                             + ") or run `graft download " + e.id() + "`.";
         }, selected, downloadState, downloadingId);
         downloadLabel = Bindings.createStringBinding(() -> {
-            CatalogueEntry e = selected.get();
+            CatalogueEntry e = viewed.get();
             return e == null ? "Download" : "Download " + Sizes.format(e.downloadSizeBytes());
-        }, selected);
+        }, viewed);
     }
 
     /**
@@ -167,9 +178,9 @@ public final class ModelBrowserViewModel {
         });
     }
 
-    /** Downloads the selected zoo model in the background; progress arrives on the UI thread. */
+    /** Downloads the zoo model whose card is shown, in the background; progress arrives on the UI thread. */
     public void download() {
-        CatalogueEntry entry = selected.get();
+        CatalogueEntry entry = viewed.get();
         if (!canDownload.get()) {
             return;
         }
@@ -189,6 +200,10 @@ public final class ModelBrowserViewModel {
                     downloadingId.set(null);
                     downloadProgress.set(1);
                     downloadMessage.set(entry.name() + " downloaded and verified.");
+                    // downloading a model is choosing it: it becomes the working model unless a run trains
+                    if (!locked.get() && viewed.get() != null && viewed.get().id().equals(entry.id())) {
+                        selected.set(viewed.get());
+                    }
                 });
             } catch (CancellationException e) {
                 ui.execute(() -> {
@@ -236,9 +251,12 @@ public final class ModelBrowserViewModel {
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i).id().equals(id)) {
                 boolean wasSelected = selected.get() != null && selected.get().id().equals(id);
+                boolean wasViewed = viewed.get() != null && viewed.get().id().equals(id);
                 all.set(i, updated);
                 if (wasSelected) {
                     selected.set(updated);
+                } else if (wasViewed) {
+                    viewed.set(updated);
                 }
                 return;
             }
@@ -338,9 +356,43 @@ public final class ModelBrowserViewModel {
         return search;
     }
 
-    /** @return the selected model */
+    /** @return the working model (the layer tree's and Train's) */
     public ObjectProperty<CatalogueEntry> selectedProperty() {
         return selected;
+    }
+
+    /** @return the model whose card is shown (browsing; see {@link #use()}) */
+    public ObjectProperty<CatalogueEntry> viewedProperty() {
+        return viewed;
+    }
+
+    /** Makes the model whose card is shown the working model, when it can be used now. */
+    public void use() {
+        if (canUse.get()) {
+            selected.set(viewed.get());
+        }
+    }
+
+    /** @return true when the card's model can become the working model now */
+    public BooleanBinding canUseProperty() {
+        return canUse;
+    }
+
+    /**
+     * Why the card's model cannot become the working model, for the Use button's place; null when it
+     * can or already is.
+     *
+     * @return the reason
+     */
+    public String whyNotUse() {
+        CatalogueEntry e = viewed.get();
+        if (e == null || e.equals(selected.get())) {
+            return null;
+        }
+        if (locked.get()) {
+            return LOCKED;
+        }
+        return e.needsDownload() ? "Download it first to use it." : null;
     }
 
     /** @return where the download stands */
