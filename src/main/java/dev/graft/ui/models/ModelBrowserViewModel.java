@@ -301,7 +301,7 @@ public final class ModelBrowserViewModel {
         boolean folder = Files.isDirectory(path);
         CatalogueEntry entry = new CatalogueEntry(id, path.getFileName().toString(),
                 folder ? "Graft model" : "TorchScript", 0, 224, "local " + (folder ? "folder " : "file ") + id,
-                "yours", 0, true, "local", false, folder
+                licence(path), 0, true, "local", false, folder
                         ? "A Graft model or run folder: its fine-tuned weights are the starting point."
                         : "A TorchScript module exported from PyTorch, used as a backbone with a new head."
                                 + " Only 'feature extractor' and 'full fine-tuning' are exact for TorchScript.");
@@ -335,6 +335,28 @@ public final class ModelBrowserViewModel {
         }
         Path path = Path.of(modelRef);
         return Files.exists(path) && !locked.get() ? addLocal(path) : null;
+    }
+
+    /**
+     * The licence of an added model's weights as its folder states it: a model fine-tuned from other
+     * weights keeps their licence (Graft copies the LICENSE file into every model it writes).
+     */
+    private static String licence(Path path) {
+        for (Path file : List.of(path.resolve("LICENSE"), path.resolve("LICENSE-weights.txt"),
+                path.resolve("model").resolve("LICENSE-weights.txt"))) {
+            if (Files.isRegularFile(file)) {
+                try (java.util.stream.Stream<String> lines = Files.lines(file)) {
+                    String first = lines.map(String::trim).filter(l -> !l.isEmpty()).findFirst().orElse("");
+                    return "as its LICENSE file says" + (first.isEmpty() ? "" : " (" + (first.length() > 60
+                            ? first.substring(0, 60) + "…" : first) + ")") + "; a fine-tuned model keeps the licence of"
+                            + " the weights it started from";
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    break;
+                }
+            }
+        }
+        return Files.isDirectory(path) ? "unknown: no LICENSE file in the folder; a fine-tuned model keeps the licence"
+                + " of the weights it started from" : "unknown: whoever exported this file decides";
     }
 
     /**

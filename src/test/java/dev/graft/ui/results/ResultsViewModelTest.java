@@ -73,16 +73,17 @@ class ResultsViewModelTest {
         ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
         vm.show(record, null);
 
-        assertTrue(vm.headlineProperty().get().contains("(the head warm-up's model: fine-tuning ended lower on"
-                + " validation)"), vm.headlineProperty().get());
-        assertTrue(vm.detailsProperty().get().contains("(head warm-up kept)"), vm.detailsProperty().get());
+        assertTrue(vm.headlineProperty().get().contains("(" + dev.graft.ui.training.TrainingMessages.WARM_UP_KEPT
+                + ")"), vm.headlineProperty().get());
+        assertTrue(vm.detailsProperty().get().contains("(kept its head warm-up, which did better on validation)"),
+                vm.detailsProperty().get());
     }
 
     @Test
     void aRunStoppedBeforeItsFirstEpochHasNoModelAndSaysSo() throws Exception {
         Path runDir = Files.createDirectories(tmp.resolve("run"));
         RunRecord stopped = new RunRecord(runDir, "early", null, null, dev.graft.core.run.RunOutcome.STOPPED, "stopped on request", 0, null, null,
-                java.util.List.of(), false, null, null);
+                java.util.List.of(), false, null, null, null);
         ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
         vm.show(stopped, null);
         assertEquals("This run has no model: stopped before its first epoch finished.", vm.headlineProperty().get());
