@@ -125,9 +125,7 @@ public final class GraftApp extends Application {
         shell.start(stage, firstFolder);
         shell.remember(session);
         stage.show();
-        if (placement.maximized()) {
-            stage.setMaximized(true); // after show: some window managers ignore it before
-        }
+        javafx.application.Platform.runLater(() -> placement.reassert(stage));
         return shell;
     }
 

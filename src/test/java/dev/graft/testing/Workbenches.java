@@ -53,17 +53,13 @@ public final class Workbenches {
      * Applies a replayed run's events until it has ended.
      *
      * @param vm the workbench
-     * @throws InterruptedException if interrupted
+     * @throws Exception when it does not end
      */
-    public static void drainUntilDone(WorkbenchViewModel vm) throws InterruptedException {
-        long end = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < end) {
+    public static void drainUntilDone(WorkbenchViewModel vm) throws Exception {
+        Waits.until(java.time.Duration.ofMinutes(5), () -> {
             vm.training().drain();
             RunState s = vm.training().stateProperty().get();
-            if (s != RunState.RUNNING && s != RunState.STOPPING && !vm.training().isActive()) {
-                return;
-            }
-            Thread.sleep(10);
-        }
+            return s != RunState.RUNNING && s != RunState.STOPPING && !vm.training().isActive();
+        });
     }
 }

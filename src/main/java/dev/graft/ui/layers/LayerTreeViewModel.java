@@ -35,6 +35,7 @@ public final class LayerTreeViewModel {
 
     private final ReadOnlyObjectWrapper<LayerNode> root = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper defaultInWords = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper unavailable = new ReadOnlyStringWrapper("Loading the model …");
@@ -368,6 +369,7 @@ public final class LayerTreeViewModel {
                 + (trainable.equals(new LinkedHashSet<>(defaultChoice())) ? " (the default)" : "");
         summary.set(String.format(Locale.ROOT, "%,d of %,d parameters will train (%s) · %s", n, total,
                 percent(n, total), what));
+        counts.set(String.format(Locale.ROOT, "%,d of %,d parameters train", n, total));
         problem.set(validate());
         revision.set(revision.get() + 1);
     }
@@ -396,7 +398,12 @@ public final class LayerTreeViewModel {
         return root.getReadOnlyProperty();
     }
 
-    /** @return "1.2 M of 2.6 M parameters will train" */
+    /** @return the counts alone, for the status bar: "1,272,069 of 1,814,597 parameters train" */
+    public ReadOnlyStringProperty countsProperty() {
+        return counts.getReadOnlyProperty();
+    }
+
+    /** @return the full summary: exact counts, share and the choice in words */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }

@@ -14,6 +14,7 @@ import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -88,8 +89,16 @@ public final class ShellController {
         status.setWrapText(true);
         status.setMaxWidth(640);
         statusBar.setTooltip(status);
-        trainableStatus.textProperty().bind(vm.layers().summaryProperty());
+        trainableStatus.textProperty().bind(vm.layers().countsProperty());
         engineStatus.textProperty().bind(vm.engineStatusProperty());
+        // the right-hand fields keep their width; a long message on the left shortens (its tooltip has it
+        // all) instead of squeezing them to "···"
+        for (Label field : List.of(trainableStatus, engineStatus)) {
+            field.setMinWidth(Region.USE_PREF_SIZE);
+            Tooltip tip = new Tooltip();
+            tip.textProperty().bind(field == trainableStatus ? vm.layers().summaryProperty() : vm.engineStatusProperty());
+            field.setTooltip(tip);
+        }
         vm.training().stateProperty().addListener((o, a, s) -> runStateChanged(s));
         vm.resultsRequestedProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(resultsTab));
         pump = new AnimationTimer() {

@@ -95,7 +95,11 @@ class WorkbenchSessionTest {
         assertEquals(WindowPlacement.DEFAULT_WIDTH, tiny.width(), "a 200×200 window is not brought back");
 
         WindowPlacement larger = WindowPlacement.of(new WorkbenchState.Window(0, 0, 2400, 1400, false), screens);
-        assertEquals(1600, larger.width(), "a size from a larger screen is cut to this one");
+        assertEquals(1600 - WindowPlacement.FRAME_WIDTH, larger.width(),
+                "a size from a larger screen is cut to this one, with room for the window's frame");
+        WindowPlacement small = WindowPlacement.of(null, List.of(new Rectangle2D(0, 0, 1024, 700)));
+        assertTrue(small.width() + WindowPlacement.FRAME_WIDTH <= 1024 && small.height()
+                + WindowPlacement.FRAME_HEIGHT <= 700, "a first start fits a small screen with its frame: " + small);
         assertEquals(WindowPlacement.DEFAULT_WIDTH, WindowPlacement.of(null, screens).width());
     }
 }

@@ -45,7 +45,7 @@ class WorkbenchViewModelTest {
         return Workbenches.replaying(tmp.resolve("runs"));
     }
 
-    private static void drainUntilDone(WorkbenchViewModel vm) throws InterruptedException {
+    private static void drainUntilDone(WorkbenchViewModel vm) throws Exception {
         Workbenches.drainUntilDone(vm);
     }
 
