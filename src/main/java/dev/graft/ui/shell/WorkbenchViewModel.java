@@ -150,6 +150,8 @@ public final class WorkbenchViewModel {
             }
         });
         dataset.scanProperty().addListener((o, a, scan) -> datasetChanged(scan));
+        // an undone relabelling (Ctrl+Z) shows as a mistake again in Results
+        dataset.scanProperty().addListener((o, a, scan) -> results.forgetUndone());
         dataset.errorProperty().addListener((o, a, error) -> {
             if (error != null) {
                 say("Dataset " + dataset.folderProperty().get() + ": " + error);

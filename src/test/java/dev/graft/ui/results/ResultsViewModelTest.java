@@ -89,4 +89,32 @@ class ResultsViewModelTest {
         assertEquals("This run has no model: stopped before its first epoch finished.", vm.headlineProperty().get());
         assertNull(vm.modelDirProperty().get());
     }
+
+    @Test
+    void anUndoneRelabellingIsAMistakeAgainAndLeavesNothingToRetrain() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 2, "animal", "food");
+        Path file;
+        try (var s = Files.list(data.resolve("food"))) {
+            file = s.findFirst().orElseThrow();
+        }
+        Path moved = data.resolve("animal").resolve(file.getFileName());
+        ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
+        // the labelling's move, as the workbench connects it (journalled there; a plain move here)
+        vm.connect((f, cls) -> {
+            try {
+                Files.move(f, data.resolve(cls).resolve(f.getFileName()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, () -> { });
+        vm.relabel(new dev.graft.core.eval.Evaluation.Mistake(file.toString(), "food", "animal", 0.9), "animal");
+        assertEquals("animal", vm.relabelled().get(file.toString()));
+        vm.forgetUndone();
+        assertEquals(1, vm.relabelled().size(), "still moved: kept");
+
+        Files.move(moved, file); // Ctrl+Z put it back
+        vm.forgetUndone();
+
+        assertTrue(vm.relabelled().isEmpty(), "the card is a mistake again and Retrain has nothing new");
+    }
 }
