@@ -127,9 +127,12 @@ public final class ResultsController {
         exportBusy.visibleProperty().bind(ex.busyProperty());
         exportBusy.managedProperty().bind(exportBusy.visibleProperty());
         exportMessage.textProperty().bind(ex.messageProperty());
-        ex.failedProperty().addListener((o, a, failed) -> {
+        // green when it worked, red when it failed, plain while it runs
+        ex.messageProperty().addListener((o, a, text) -> {
             exportMessage.getStyleClass().removeAll("danger", "success");
-            exportMessage.getStyleClass().add(failed ? "danger" : "success");
+            if (!ex.busyProperty().get() && !text.isEmpty()) {
+                exportMessage.getStyleClass().add(ex.failedProperty().get() ? "danger" : "success");
+            }
         });
         exportDone.visibleProperty().bind(ex.messageProperty().isNotEmpty());
         exportDone.managedProperty().bind(exportDone.visibleProperty());
