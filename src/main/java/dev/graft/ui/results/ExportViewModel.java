@@ -4,7 +4,7 @@ import dev.graft.engine.export.ExportFormat;
 import dev.graft.engine.export.ExportResult;
 import dev.graft.engine.export.ModelExport;
 import dev.graft.ui.common.Background;
-import dev.graft.ui.common.Messages;
+import dev.graft.core.run.Failures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -137,7 +137,7 @@ public final class ExportViewModel {
         }, e -> {
             busy.set(false);
             failed.set(true);
-            message.set("Export failed: " + Messages.of(e));
+            message.set("Export failed: " + Failures.describe(e));
         });
     }
 
