@@ -28,6 +28,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.model.ModelFiles;
+import dev.graft.core.run.RecipeField;
 import dev.graft.core.util.Json;
 import dev.graft.engine.catalogue.FolderModel;
 import dev.graft.engine.net.LoadedNet;
@@ -68,8 +69,8 @@ class OnnxExportTest {
         Path data = TestData.emojiSubset(shared.resolve("data"), 6, "animal", "food", "weather");
         run = shared.resolve("run");
         // the last backbone stage trains too (its BatchNorm scale and shift change), with a hidden head layer
-        TrainingRuns.train(TrainingRuns.quick(data).freeze(null).trainLast(1).probeEpochs(1).epochs(2)
-                .headHidden(List.of(16)).build(), run);
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.TRAIN_LAST, 1).set(RecipeField.PROBE_EPOCHS, 1)
+                .set(RecipeField.EPOCHS, 2).set(RecipeField.HEAD_HIDDEN, List.of(16)).build(), run);
         List<Path> all = new ArrayList<>();
         for (String set : List.of("emoji", "emoji-unseen")) {
             try (Stream<Path> s = Files.walk(Path.of("datasets-sample", set))) {
