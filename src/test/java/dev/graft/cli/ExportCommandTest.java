@@ -138,4 +138,12 @@ class ExportCommandTest {
             assertFalse(Files.exists(tmp.resolve("x")));
         }
     }
+
+    @Test
+    void serveRefusesWhatIsNotAFolder() throws Exception {
+        Outcome o = run(2, "serve", tmp.resolve("missing").toString());
+        assertTrue(o.err().startsWith("graft: ") && o.err().contains("is not a folder"), o.err());
+        Path folder = Files.createDirectories(tmp.resolve("site"));
+        assertTrue(run(2, "serve", "--port", "70000", folder.toString()).err().contains("--port"));
+    }
 }
