@@ -4,10 +4,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code graft} command line: everything the workbench does, headless. */
-@Command(name = "graft", mixinStandardHelpOptions = true, version = "graft 0.1.0",
+@Command(name = "graft", mixinStandardHelpOptions = true, version = "graft " + dev.graft.core.util.GraftVersion.VERSION,
         description = "Transfer learning for image classifiers: train, evaluate, predict, export.",
         subcommands = {
             ModelsCommand.class, InspectCommand.class, TrainCommand.class, DiffCommand.class, dev.graft.cli.bench.BenchCommand.class, EvalCommand.class, PredictCommand.class, ImportTfjsCommand.class, CheckCommand.class,
+            ExportCommand.class, ServeCommand.class,
             DownloadCommand.class, EngineCommand.class,
             TrainWorkerCommand.class,
             CommandLine.HelpCommand.class

@@ -35,9 +35,15 @@ public final class ImageDecoder {
 
     private final int background;
 
-    /** A decoder that composites transparency onto white. */
+    /**
+     * The colour transparent pixels become (0xRRGGBB, white): training, {@code graft predict}, the
+     * exported DJL translator and the ONNX and web exports' preprocessing all use it.
+     */
+    public static final int DEFAULT_BACKGROUND = 0xFFFFFF;
+
+    /** A decoder that composites transparency onto {@link #DEFAULT_BACKGROUND}. */
     public ImageDecoder() {
-        this(0xFFFFFF);
+        this(DEFAULT_BACKGROUND);
     }
 
     /**

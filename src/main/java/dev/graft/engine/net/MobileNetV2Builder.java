@@ -70,7 +70,10 @@ public final class MobileNetV2Builder {
      * the pretrained running statistics of every trainable BatchNorm with the last batch's.
      */
     private static final float BN_MOMENTUM = 0.999f;
-    private static final float BN_EPSILON = 1e-3f;
+    /** Keras' BatchNorm epsilon, used by every BatchNorm of this network. */
+    public static final float BN_EPSILON = 1e-3f;
+    /** Output channels of the stem convolution. */
+    public static final int STEM_WIDTH = 32;
     /** Width of the feature vector (Keras' Conv_1). */
     public static final int FEATURES = 1280;
 
@@ -108,7 +111,7 @@ public final class MobileNetV2Builder {
     /** Every stage name in forward order. */
     public static final List<String> ALL_STAGES = List.of("stem", "stage1", "stage2", "stage3", "stage4",
             "stage5", "stage6", "stage7", "top");
-    private static final int[] STAGE_WIDTHS = {32, 16, 24, 32, 64, 96, 160, 320, FEATURES};
+    private static final int[] STAGE_WIDTHS = {STEM_WIDTH, 16, 24, 32, 64, 96, 160, 320, FEATURES};
 
     private GraftNet assemble(ArchitectureSpec spec, List<String> headSourceNames) {
         List<String> taps = spec.featureTaps().isEmpty() ? List.of("top") : spec.featureTaps();
@@ -125,21 +128,23 @@ public final class MobileNetV2Builder {
         SequentialBlock stem = new SequentialBlock();
         stem.add(ops == Ops.FAST ? toFlippedFrame() : padBottomRight());
         size = size + 1;
-        stem.add(convBn("stem", "Conv1", "bn_Conv1", 3, 32, 3, 2, 1, true));
+        stem.add(convBn("stem", "Conv1", "bn_Conv1", 3, STEM_WIDTH, 3, 2, 1, true));
         stageBlocks.add(stem);
 
-        int in = 32;
+        int in = STEM_WIDTH;
         SequentialBlock stage = null;
         int currentStage = 0;
-        for (int b = 0; b < BLOCKS.length && STAGE_OF_BLOCK[b] <= last; b++) {
-            if (STAGE_OF_BLOCK[b] != currentStage) {
-                currentStage = STAGE_OF_BLOCK[b];
+        for (Bottleneck b : bottlenecks()) {
+            if (b.stage() > last) {
+                break;
+            }
+            if (b.stage() != currentStage) {
+                currentStage = b.stage();
                 stage = new SequentialBlock();
                 stageBlocks.add(stage);
             }
-            int[] cfg = BLOCKS[b];
-            stage.add(invertedResidual("stage" + currentStage + ".block_" + b, b, in, cfg[0], cfg[1], cfg[2]));
-            in = cfg[1];
+            stage.add(invertedResidual(b.path(), b.index(), b.in(), b.expansion(), b.out(), b.stride()));
+            in = b.out();
         }
         if (last == ALL_STAGES.size() - 1) {
             stageBlocks.add(convBn("top", "Conv_1", "Conv_1_bn", in, FEATURES, 1, 1, 1, true));
@@ -151,6 +156,45 @@ public final class MobileNetV2Builder {
                 spec.classes().size(), headSourceNames);
         ClassifierBlock network = new ClassifierBlock(backbone, head);
         return new GraftNet(spec, backbone, head, network, registry, List.copyOf(stages), false);
+    }
+
+    /**
+     * One inverted-residual block (Keras' {@code expanded_conv}, {@code block_1} … {@code block_16}).
+     * Its layers are registered under {@code path.expand} (absent when the expansion is 1),
+     * {@code path.depthwise} and {@code path.project}, each as {@code .conv} and {@code .bn}.
+     *
+     * @param index Keras' block number, 0 to 16
+     * @param stage the stage holding it, 1 to 7 (the stage named {@code "stage" + stage})
+     * @param path its tree path
+     * @param in input channels
+     * @param expansion channel expansion of the first 1×1 convolution
+     * @param out output channels
+     * @param stride stride of the 3×3 depthwise convolution (2: Keras pads bottom/right by one first)
+     */
+    public record Bottleneck(int index, int stage, String path, int in, int expansion, int out, int stride) {
+
+        /** @return whether the block adds its input to its output */
+        public boolean residual() {
+            return stride == 1 && in == out;
+        }
+    }
+
+    /**
+     * The inverted-residual blocks of the full network in forward order (a network built with
+     * fewer taps has a prefix of them).
+     *
+     * @return the blocks
+     */
+    public static List<Bottleneck> bottlenecks() {
+        List<Bottleneck> out = new ArrayList<>();
+        int in = STEM_WIDTH;
+        for (int b = 0; b < BLOCKS.length; b++) {
+            int stage = STAGE_OF_BLOCK[b];
+            out.add(new Bottleneck(b, stage, "stage" + stage + ".block_" + b, in, BLOCKS[b][0], BLOCKS[b][1],
+                    BLOCKS[b][2]));
+            in = BLOCKS[b][1];
+        }
+        return out;
     }
 
     /**

@@ -24,6 +24,9 @@ import java.util.List;
  */
 public final class TappedBackbone extends AbstractBlock {
 
+    /** Added to a tap's length before dividing by it, so an all-zero tap stays zero. */
+    public static final float L2_EPSILON = 1e-6f;
+
     private final List<Block> stages = new ArrayList<>();
     private final List<String> names;
     private final boolean[] tapped;
@@ -91,7 +94,7 @@ public final class TappedBackbone extends AbstractBlock {
     private NDArray pool(int stage, NDArray t) {
         NDArray pooled = t.getShape().dimension() == 4 ? t.mean(new int[] {3}).mean(new int[] {2}) : t;
         if (l2) {
-            NDArray norm = pooled.norm(new int[] {1}, true).add(1e-6f);
+            NDArray norm = pooled.norm(new int[] {1}, true).add(L2_EPSILON);
             pooled = pooled.div(norm).mul((float) Math.sqrt(widths[stage]));
         }
         return pooled;
@@ -108,6 +111,31 @@ public final class TappedBackbone extends AbstractBlock {
     /** @return the stages' names, in forward order */
     public List<String> stageNames() {
         return names;
+    }
+
+    /**
+     * Whether a stage's pooled output is part of the feature vector.
+     *
+     * @param stage a stage index
+     * @return true when tapped
+     */
+    public boolean isTapped(int stage) {
+        return tapped[stage];
+    }
+
+    /**
+     * Output channels of a stage.
+     *
+     * @param stage a stage index
+     * @return its width
+     */
+    public int stageWidth(int stage) {
+        return widths[stage];
+    }
+
+    /** @return whether each tap is scaled to length sqrt(width) (see {@link #L2_EPSILON}) */
+    public boolean lengthNormalised() {
+        return l2;
     }
 
     /** Changes a stage's output on its way to the next stage (see {@link StatisticsNoise}). */

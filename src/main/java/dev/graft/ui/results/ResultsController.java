@@ -45,6 +45,22 @@ public final class ResultsController {
     @FXML private FlowPane relabelBar;
     @FXML private Button exportButton;
     @FXML private TextArea exportNote;
+    @FXML private javafx.scene.control.ComboBox<dev.graft.engine.export.ExportFormat> exportFormat;
+    @FXML private javafx.scene.control.ProgressIndicator exportBusy;
+    @FXML private HBox exportDone;
+    @FXML private Label exportMessage;
+    @FXML private Button openExport;
+
+    /**
+     * Asks for the folder an export goes to. The native folder dialog cannot open under headless
+     * Monocle, so window tests replace it.
+     */
+    static java.util.function.Function<javafx.stage.Window, Path> folderChooser = window -> {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Export the model into … (an empty folder, or a new folder is made inside)");
+        java.io.File dir = chooser.showDialog(window);
+        return dir == null ? null : dir.toPath();
+    };
 
     private final ResultsViewModel vm;
 
@@ -110,7 +126,7 @@ public final class ResultsController {
         exportNote.textProperty().bind(vm.exportNoteProperty());
         exportNote.visibleProperty().bind(vm.modelDirProperty().isNotNull());
         exportNote.managedProperty().bind(exportNote.visibleProperty());
-        exportButton.disableProperty().bind(vm.modelDirProperty().isNull());
+        bindExport(vm.exporter());
         tables.visibleProperty().bind(vm.evaluationProperty().isNotNull());
         tables.managedProperty().bind(tables.visibleProperty());
         mistakesTitle.visibleProperty().bind(Bindings.isNotEmpty(mistakes.getChildren()));
@@ -135,13 +151,54 @@ public final class ResultsController {
         });
     }
 
+    private void bindExport(ExportViewModel ex) {
+        exportFormat.getItems().setAll(ex.formats());
+        exportFormat.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(dev.graft.engine.export.ExportFormat f) {
+                return f == null ? "" : f.label();
+            }
+
+            @Override
+            public dev.graft.engine.export.ExportFormat fromString(String s) {
+                return null;
+            }
+        });
+        exportFormat.valueProperty().bindBidirectional(ex.formatProperty());
+        exportFormat.disableProperty().bind(ex.runProperty().isNull().or(ex.busyProperty()));
+        exportFormat.setTooltip(new Tooltip("ONNX: any ONNX runtime (Java, Python, C#, phones). Web page: the"
+                + " model with a page that runs it in a browser, offline. DJL model folder: DJL's Criteria and"
+                + " DJL Serving with the PyTorch engine."));
+        exportButton.disableProperty().bind(ex.canExportBinding().not());
+        exportBusy.visibleProperty().bind(ex.busyProperty());
+        exportBusy.managedProperty().bind(exportBusy.visibleProperty());
+        exportMessage.textProperty().bind(ex.messageProperty());
+        // green when it worked, red when it failed, plain while it runs
+        ex.messageProperty().addListener((o, a, text) -> {
+            exportMessage.getStyleClass().removeAll("danger", "success");
+            if (!ex.busyProperty().get() && !text.isEmpty()) {
+                exportMessage.getStyleClass().add(ex.failedProperty().get() ? "danger" : "success");
+            }
+        });
+        exportDone.visibleProperty().bind(ex.messageProperty().isNotEmpty());
+        exportDone.managedProperty().bind(exportDone.visibleProperty());
+        openExport.visibleProperty().bind(ex.exportedProperty().isNotNull());
+        openExport.managedProperty().bind(openExport.visibleProperty());
+    }
+
     @FXML
     private void export() {
-        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
-        chooser.setTitle("Export the model folder into …");
-        java.io.File dir = chooser.showDialog(headline.getScene().getWindow());
+        Path dir = folderChooser.apply(headline.getScene().getWindow());
         if (dir != null) {
-            vm.exportTo(dir.toPath());
+            vm.exporter().exportInto(dir);
+        }
+    }
+
+    @FXML
+    private void openExport() {
+        Path dir = vm.exporter().exportedProperty().get();
+        if (dir != null) {
+            openFile(dir);
         }
     }
 

@@ -35,8 +35,8 @@ public final class ResultsViewModel {
     /** What the view says when no run is shown. */
     static final String NOTHING = "No results yet: train a model, or pick a run in History.";
 
-    private final Background background;
     private final Latest reading;
+    private final ExportViewModel exporter;
     private final ReadOnlyObjectWrapper<RunRecord> run = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(NOTHING);
@@ -103,8 +103,8 @@ public final class ResultsViewModel {
      * @param background where files are read
      */
     public ResultsViewModel(Background background) {
-        this.background = background;
         this.reading = new Latest(background);
+        this.exporter = new ExportViewModel(background, dev.graft.engine.export.ModelExport::export);
     }
 
     /**
@@ -123,6 +123,7 @@ public final class ResultsViewModel {
         evaluation.set(null);
         insights.clear();
         modelDir.set(null);
+        exporter.setRun(null);
         title.set("Run '" + r.name() + "'");
         details.set(HistoryViewModel.recipe(r.recipe()) + "  ·  dataset " + (r.recipe() == null ? "?"
                 : r.recipe().data()) + "  ·  " + HistoryViewModel.outcome(r));
@@ -141,6 +142,7 @@ public final class ResultsViewModel {
                 folder.evaluation()), Evaluation.class) : null, e -> {
                     modelDir.set(folder.model());
                     exportNote.set(loadSnippet(folder.model()));
+                    exporter.setRun(folder.dir());
                     if (e == null) {
                         headline.set("The run's model has no evaluation (no validation images).");
                         return;
@@ -168,6 +170,7 @@ public final class ResultsViewModel {
         evaluation.set(null);
         insights.clear();
         modelDir.set(null);
+        exporter.setRun(null);
         title.set(why);
         details.set("");
         headline.set("");
@@ -181,34 +184,9 @@ public final class ResultsViewModel {
                 + ".optTranslatorFactory(new DeferredTranslatorFactory()).build().loadModel()";
     }
 
-    /**
-     * Copies the run's model folder into a folder the user chose, as {@code <run name>-model};
-     * never overwrites an existing folder. Afterwards the snippet points at the copy.
-     *
-     * @param targetParent the chosen folder
-     */
-    public void exportTo(Path targetParent) {
-        RunRecord r = run.get();
-        Path source = modelDir.get();
-        if (r == null || source == null) {
-            return;
-        }
-        Path target = targetParent.resolve(r.dir().getFileName() + "-model");
-        background.run(() -> {
-            if (Files.exists(target)) {
-                throw new java.io.IOException(target + " already exists; choose another folder");
-            }
-            Files.createDirectories(target);
-            try (var files = Files.list(source)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(f, target.resolve(f.getFileName()));
-                }
-            }
-            return target;
-        }, copied -> {
-            modelDir.set(copied);
-            exportNote.set("Exported to " + copied + "\n" + loadSnippet(copied));
-        }, failure -> exportNote.set("Export failed: " + Failures.describe(failure) + "\n" + exportNote.get()));
+    /** @return exporting the shown run's model (ONNX, web page, DJL folder) */
+    public ExportViewModel exporter() {
+        return exporter;
     }
 
     /**

@@ -24,7 +24,7 @@ class ResultsViewModelTest {
     Path tmp;
 
     @Test
-    void namesTheRunShowsItsModelsAccuracyAndExportsACopy() throws Exception {
+    void namesTheRunShowsItsModelsAccuracyAndOffersItsModelForExport() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
         Path run = tmp.resolve("runs/first");
         TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 2).build(), run);
@@ -46,18 +46,13 @@ class ResultsViewModelTest {
         assertEquals(1.0, rowShare, 1e-9);
         assertTrue(vm.exportNoteProperty().get().contains(run.resolve("model").toString()));
 
-        vm.exportTo(Files.createDirectories(tmp.resolve("exports")));
-        Path copy = tmp.resolve("exports/first-model");
-        assertTrue(Files.isRegularFile(copy.resolve("serving.properties")));
-        assertTrue(vm.exportNoteProperty().get().contains("optModelPath(Path.of(\"" + copy + "\"))"),
-                "the snippet now points at the export: " + vm.exportNoteProperty().get());
-        vm.exportTo(tmp.resolve("exports"));
-        assertTrue(vm.exportNoteProperty().get().startsWith("Export failed"), "never overwrites");
+        assertEquals(run, vm.exporter().runProperty().get(), "the run's model can be exported");
 
         vm.clear("No results for other yet");
         assertNull(vm.evaluationProperty().get());
         assertEquals("No results for other yet", vm.titleProperty().get());
         assertEquals("", vm.headlineProperty().get());
+        assertNull(vm.exporter().runProperty().get(), "nothing to export");
     }
 
     @Test
