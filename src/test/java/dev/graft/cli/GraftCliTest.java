@@ -122,7 +122,8 @@ class GraftCliTest {
                 .getAsJsonObject().getAsJsonArray("stages").asList().stream().map(JsonElement::getAsString).toList();
         List<String> trained = stages.subList(stages.size() - 2, stages.size());
         assertEquals(List.of("stage6", "stage7"), trained);
-        assertTrue(started.get("note").getAsString().startsWith("stages stem-stage5 frozen"), started.toString());
+        assertTrue(started.get("note").getAsString().startsWith("Stem–stage5 stay frozen. First the new head trains"
+                + " alone for 1 epoch (warm-up); then stage6, stage7 and the head train for 1 epoch."), started.toString());
         for (String[] choice : List.of(new String[] {"--freeze", "auto"}, new String[] {"--train-last", "2"})) {
             long trainable = JsonParser.parseString(run(0, "inspect", "--json", "--model", runDir.toString(),
                     choice[0], choice[1])).getAsJsonObject().getAsJsonObject("tree").get("trainableParameters")

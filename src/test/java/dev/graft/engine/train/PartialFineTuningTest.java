@@ -38,7 +38,7 @@ class PartialFineTuningTest {
         assertEquals(RunOutcome.COMPLETED, run.finished().status());
         RunEvent.RunStarted started = run.events().stream().filter(e -> e instanceof RunEvent.RunStarted)
                 .map(RunEvent.RunStarted.class::cast).findFirst().orElseThrow();
-        assertTrue(started.note().contains("stem-stage5 frozen"), started.note());
+        assertTrue(started.note().startsWith("Stem–stage5 stay frozen."), started.note());
         assertTrue(run.finished().metrics().containsKey("prefixCacheSeconds"));
         assertTrue(run.finished().metrics().containsKey("probeSeconds"), "the head is warmed up first");
         assertEquals(6.0, run.finished().metrics().get("prefixStages"), "stem and stages 1-5 are cached");
