@@ -1,4 +1,4 @@
-package dev.graft.engine.zoo;
+package dev.graft.engine.download;
 
 import ai.djl.util.Progress;
 import java.util.ArrayDeque;
@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * stops: a cancel request, or a server sending more than the metadata announced, throws from
  * inside DJL's read loop, and DJL's repository then deletes its temporary folder.
  */
-final class DownloadMeter implements Progress {
+public final class DownloadMeter implements Progress {
 
     private static final long REPORT_NANOS = 100_000_000L;
     private static final long WINDOW_NANOS = 3_000_000_000L;
@@ -29,7 +29,15 @@ final class DownloadMeter implements Progress {
     private long lastReport;
     private boolean downloading;
 
-    DownloadMeter(String id, Consumer<DownloadProgress> listener, DownloadControl control, LongSupplier clock) {
+    /**
+     * A meter for one download.
+     *
+     * @param id what is downloaded, as the reports name it
+     * @param listener receives the reports (on the downloading thread)
+     * @param control cancels
+     * @param clock nanosecond clock ({@code System::nanoTime}; tests pass their own)
+     */
+    public DownloadMeter(String id, Consumer<DownloadProgress> listener, DownloadControl control, LongSupplier clock) {
         this.id = id;
         this.listener = listener;
         this.control = control;
@@ -91,11 +99,12 @@ final class DownloadMeter implements Progress {
     }
 
     /** Sends the final report (after DJL returned and the files were verified). */
-    void finish() {
+    public void finish() {
         report(true);
     }
 
-    long bytes() {
+    /** @return bytes received so far */
+    public long bytes() {
         return bytes;
     }
 

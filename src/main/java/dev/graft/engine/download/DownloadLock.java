@@ -1,4 +1,4 @@
-package dev.graft.engine.zoo;
+package dev.graft.engine.download;
 
 import ai.djl.util.Utils;
 import dev.graft.core.util.FileLocks;
@@ -12,36 +12,36 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One download of an artifact at a time across processes: a lock file beside the artifact's folder
- * in DJL's cache, held for the whole download. Holding it is also what makes it safe to remove the
- * temporary folders a killed download left behind, so that is done here too. Separate from
- * {@link ZooDownloads} because it is the only part that coordinates with other Graft windows and
- * commands, and its folder clean-up must never run without the lock.
+ * One download of a thing at a time across processes: a lock file beside the folder it is
+ * downloaded into, held for the whole download. Holding it is also what makes it safe to remove
+ * the temporary folders a killed download left behind, so that is done here too. Separate from
+ * the downloaders (model zoo, datasets) because it is the only part that coordinates with other
+ * Graft windows and commands, and its folder clean-up must never run without the lock.
  *
- * @param dir the artifact's folder in DJL's cache
+ * @param dir the folder the download fills
  * @param channel the open lock file
  * @param lock the lock held on it
  */
-record DownloadLock(Path dir, FileChannel channel, FileLock lock) implements AutoCloseable {
+public record DownloadLock(Path dir, FileChannel channel, FileLock lock) implements AutoCloseable {
 
     private static final String LOCK_SUFFIX = ".graft-lock";
 
     /**
-     * Locks an artifact's folder for downloading.
+     * Locks a folder for downloading.
      *
-     * @param dir the artifact's folder in DJL's cache (its parent must exist)
-     * @param b the backbone, for the message
+     * @param dir the folder the download fills (its parent must exist)
+     * @param what the thing downloaded, for the message ("'djl:resnet18'")
      * @return the held lock
      * @throws IOException if another Graft window or command is downloading it, or the lock file
      *     cannot be written
      */
-    static DownloadLock acquire(Path dir, ZooBackbone b) throws IOException {
+    public static DownloadLock acquire(Path dir, String what) throws IOException {
         FileChannel channel = FileChannel.open(dir.resolveSibling(dir.getFileName() + LOCK_SUFFIX),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock lock = FileLocks.tryLock(channel);
             if (lock == null) {
-                throw new IOException("'" + b.id() + "' is being downloaded by another Graft window or command;"
+                throw new IOException(what + " is being downloaded by another Graft window or command;"
                         + " wait for it to finish.");
             }
             return new DownloadLock(dir, channel, lock);
@@ -52,14 +52,14 @@ record DownloadLock(Path dir, FileChannel channel, FileLock lock) implements Aut
     }
 
     /**
-     * Removes what an interrupted download left in DJL's cache: DJL downloads into a temporary
-     * sibling folder named after the artifact plus random digits and deletes it when the download
-     * fails, but a killed process cannot. Only while holding the artifact's lock, so no running
+     * Removes what an interrupted download left beside the folder: DJL's repository downloads into
+     * a temporary sibling folder named after the folder plus random digits and deletes it when the
+     * download fails, but a killed process cannot. Only while holding the lock, so no running
      * download's folder is touched.
      *
-     * @throws IOException if the cache folder cannot be listed
+     * @throws IOException if the parent folder cannot be listed
      */
-    void removeLeftovers() throws IOException {
+    public void removeLeftovers() throws IOException {
         Pattern temp = Pattern.compile(Pattern.quote(dir.getFileName().toString()) + "\\d{6,}");
         if (!Files.isDirectory(dir.getParent())) {
             return;
