@@ -60,11 +60,22 @@ public record DownloadLock(Path dir, FileChannel channel, FileLock lock) impleme
      * @throws IOException if the parent folder cannot be listed
      */
     public void removeLeftovers() throws IOException {
-        Pattern temp = Pattern.compile(Pattern.quote(dir.getFileName().toString()) + "\\d{6,}");
-        if (!Files.isDirectory(dir.getParent())) {
+        removeLeftovers(dir);
+    }
+
+    /**
+     * Removes DJL's temporary siblings of another folder this lock stands for (a download that
+     * fills several folders holds one lock for all of them).
+     *
+     * @param folder a folder the lock's holder downloads into
+     * @throws IOException if its parent folder cannot be listed
+     */
+    public void removeLeftovers(Path folder) throws IOException {
+        Pattern temp = Pattern.compile(Pattern.quote(folder.getFileName().toString()) + "\\d{6,}");
+        if (!Files.isDirectory(folder.getParent())) {
             return;
         }
-        try (Stream<Path> s = Files.list(dir.getParent())) {
+        try (Stream<Path> s = Files.list(folder.getParent())) {
             for (Path p : s.filter(p -> temp.matcher(p.getFileName().toString()).matches()).toList()) {
                 Utils.deleteQuietly(p);
             }

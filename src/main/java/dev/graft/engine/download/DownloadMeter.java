@@ -1,7 +1,6 @@
 package dev.graft.engine.download;
 
 import ai.djl.util.Progress;
-import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -16,13 +15,12 @@ import java.util.function.LongSupplier;
 public final class DownloadMeter implements Progress {
 
     private static final long REPORT_NANOS = 100_000_000L;
-    private static final long WINDOW_NANOS = 3_000_000_000L;
 
     private final String id;
     private final Consumer<DownloadProgress> listener;
     private final DownloadControl control;
     private final LongSupplier clock;
-    private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+    private final RateWindow rate = new RateWindow();
     private long total;
     private long limit;
     private long bytes;
@@ -54,7 +52,7 @@ public final class DownloadMeter implements Progress {
             // a hostile or broken server must not fill the disk: allow a little slack only
             limit = max + Math.max(1 << 20, max / 20);
             bytes = 0;
-            samples.clear();
+            rate.clear();
             lastReport = clock.getAsLong() - REPORT_NANOS;
             report(false);
         }
@@ -109,15 +107,8 @@ public final class DownloadMeter implements Progress {
     }
 
     private void report(boolean done) {
-        long now = clock.getAsLong();
-        samples.addLast(new long[] {now, bytes});
-        while (samples.size() > 2 && now - samples.peekFirst()[0] > WINDOW_NANOS) {
-            samples.removeFirst();
-        }
-        long[] first = samples.peekFirst();
-        double seconds = (now - first[0]) / 1e9;
-        double speed = seconds > 0.05 ? (bytes - first[1]) / seconds : 0;
-        double eta = speed > 0 && total > 0 ? Math.max(0, (total - bytes) / speed) : -1;
-        listener.accept(new DownloadProgress(id, bytes, total, speed, done ? 0 : eta, done));
+        rate.add(clock.getAsLong(), bytes);
+        listener.accept(new DownloadProgress(id, bytes, total, rate.perSecond(), done ? 0 : rate.secondsLeft(total),
+                done));
     }
 }
