@@ -165,6 +165,17 @@ public final class DatasetFixtureServer implements AutoCloseable {
     }
 
     /**
+     * A gzip stream around another (to build a .tgz).
+     *
+     * @param out where the compressed bytes go
+     * @return the stream
+     * @throws IOException never
+     */
+    public static OutputStream gzipStream(OutputStream out) throws IOException {
+        return new GZIPOutputStream(out);
+    }
+
+    /**
      * A small PNG.
      *
      * @param rgb its colour
