@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Transfer learning for image classifiers: train, evaluate, predict, export.",
         subcommands = {
             ModelsCommand.class, InspectCommand.class, TrainCommand.class, DiffCommand.class, BenchCommand.class, EvalCommand.class, PredictCommand.class, ImportTfjsCommand.class, CheckCommand.class,
-            DownloadCommand.class, EngineCommand.class,
+            DownloadCommand.class, DatasetsCommand.class, EngineCommand.class,
             TrainWorkerCommand.class,
             CommandLine.HelpCommand.class
         })
