@@ -71,9 +71,21 @@ public final class DatasetFixtureServer implements AutoCloseable {
      * @throws IOException if it cannot listen
      */
     public DatasetFixtureServer() throws IOException {
+        this(CIFAR_TRAIN, CIFAR_TEST);
+    }
+
+    /**
+     * Starts the server with CIFAR-10 at another size (the real set has 50,000 and 10,000 records:
+     * a measurement of the whole pipeline at full scale).
+     *
+     * @param cifarTrainRecords training records
+     * @param cifarTestRecords test records
+     * @throws IOException if it cannot listen
+     */
+    public DatasetFixtureServer(int cifarTrainRecords, int cifarTestRecords) throws IOException {
         Random random = new Random(23);
-        cifarTrain = cifar(CIFAR_TRAIN, random);
-        cifarTest = cifar(CIFAR_TEST, random);
+        cifarTrain = cifar(cifarTrainRecords, random);
+        cifarTest = cifar(cifarTestRecords, random);
         put("cifar10", "data_batch.bin", "data_batch.bin.gz", gzip(cifarTrain));
         put("cifar10", "test_batch.bin", "test_batch.bin.gz", gzip(cifarTest));
         fashionTrainImages = idxImages(FASHION_TRAIN, random);

@@ -109,6 +109,9 @@ class DatasetDownloadTest {
         DatasetScan testScan = new DatasetScanner().scan(test);
         assertTrue(DatasetWarnings.check(testScan, DatasetSplit.stratified(testScan, 0.2, 42)).get(0)
                 .contains("official test split of CIFAR-10"));
+        assertTrue(new dev.graft.engine.data.DatasetCheck(0.2, 42, 224, dev.graft.engine.data.DatasetCheck.NEAR_THRESHOLD)
+                .run(test).report().warnings().get(0).contains("official test split of CIFAR-10"), "graft check says so");
+        assertTrue(new DatasetScanner().scan(train).skipped().isEmpty(), "the marker is no image");
         assertTrue(Files.readString(train.resolveSibling(DatasetDownloads.ABOUT)).contains("Krizhevsky"));
 
         // progress: the download with speed and time left, then the images written
