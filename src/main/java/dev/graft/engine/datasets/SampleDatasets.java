@@ -67,7 +67,7 @@ public final class SampleDatasets {
 
     /** The small fruit subset DJL's TransferFreshFruit example trains on. */
     public static final SampleDataset FRUITS_SMALL = new SampleDataset("fruits-small", "Fruits fresh and rotten"
-            + " (DJL's small subset)", SampleDataset.Kind.FRUITS, "fruit-unittest", "a few hundred photos;"
+            + " (DJL's small subset)", SampleDataset.Kind.FRUITS, "fruit-unittest", "not published by DJL;"
                     + " counted exactly when fetched", "photos of different sizes", List.of(),
             "2 (fresh and rotten), named by the archive's folders", FRUITS_LICENCE, FRUITS_HOME,
             "The subset DJL's TransferFreshFruit example trains and reports on: use it to compare Graft's"

@@ -83,6 +83,7 @@ public final class SampleDatasetsController {
         RowCell() {
             name.setStyle("-fx-font-weight: bold;");
             state.getStyleClass().add("muted");
+            box.setPadding(new javafx.geometry.Insets(3, 0, 3, 0));
             setPrefWidth(0); // wrap to the list's width instead of scrolling sideways
         }
 
