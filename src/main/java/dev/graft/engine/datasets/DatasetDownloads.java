@@ -265,6 +265,16 @@ public final class DatasetDownloads {
                 int[] counts = new ClassFolderWriter(d, unpacked, listener, control, clock).write(staging);
                 AtomicFiles.writeString(staging.resolve(ABOUT), about(d, counts));
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (CancellationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // DJL's readers fail with runtime errors on files of the wrong length or shape: such
+                // files would fail again, so they go, and the next fetch downloads anew
+                Utils.deleteQuietly(unpackedDir);
+                Utils.deleteQuietly(archiveDir);
+                throw new IOException("DJL's " + d.djlClass() + " could not read the downloaded " + d.title() + " ("
+                        + TransferFailures.reason(e) + "): the files are not the set Graft expects. They were"
+                        + " deleted; nothing was written.", e);
             } finally {
                 Utils.deleteQuietly(staging);
             }
@@ -461,12 +471,7 @@ public final class DatasetDownloads {
                 + "Image size: " + d.imageSize() + "\nClasses: " + d.describeClasses() + "\nLicence: " + d.licence()
                 + "\nSource: " + d.home() + "\n\nFetched " + LocalDate.now() + " by Graft from DJL's repository ("
                 + settings.repositoryUrl() + ", artifact " + BasicDatasets.GROUP_ID + ":" + d.artifactId() + ":"
-                + SampleDatasets.VERSION + ") and read with DJL basicdataset's "
-                + switch (d.kind()) {
-                    case CIFAR10 -> "Cifar10";
-                    case FASHION_MNIST -> "FashionMnist";
-                    default -> "FruitsFreshAndRotten";
-                } + ". The markers " + DatasetInfo.FILE + " tell Graft which split is which.\n";
+                + SampleDatasets.VERSION + ") and read with DJL basicdataset's " + d.djlClass() + ". The markers " + DatasetInfo.FILE + " tell Graft which split is which.\n";
     }
 
     private String missing(SampleDataset d) {

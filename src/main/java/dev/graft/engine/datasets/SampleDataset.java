@@ -59,6 +59,16 @@ public record SampleDataset(String id, String title, Kind kind, String artifactI
         return bundled() ? id + "-unseen" : id + "-test";
     }
 
+    /** @return the basicdataset class that reads it ({@code Cifar10}), or null for the bundled set */
+    public String djlClass() {
+        return switch (kind) {
+            case CIFAR10 -> "Cifar10";
+            case FASHION_MNIST -> "FashionMnist";
+            case FRUITS -> "FruitsFreshAndRotten";
+            case BUNDLED -> null;
+        };
+    }
+
     /** @return the classes in words */
     public String describeClasses() {
         return classes.isEmpty() ? classesText : classes.size() + ": " + String.join(", ", classes);

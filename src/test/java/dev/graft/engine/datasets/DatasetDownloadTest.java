@@ -243,6 +243,20 @@ class DatasetDownloadTest {
     }
 
     @Test
+    void filesDjlCannotReadAreDeletedAndNothingIsWritten() throws Exception {
+        // the repository vouches for labels of 25 images next to 20 images: DJL's reader fails
+        java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(8 + 25).putInt(2049).putInt(25);
+        server.replace("fashmnist", "train-labels-idx1-ubyte.gz", DatasetFixtureServer.gzip(labels.array()));
+        IOException e = assertThrows(IOException.class, () -> downloads.fetch(SampleDatasets.FASHION_MNIST, p -> { },
+                new DownloadControl()));
+        assertTrue(e.getMessage().contains("could not read") && e.getMessage().contains("deleted"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("datasets/fashion-mnist")));
+        assertFalse(Files.exists(downloads.archiveDir(SampleDatasets.FASHION_MNIST)));
+        assertFalse(Files.exists(downloads.unpackedDir(SampleDatasets.FASHION_MNIST)));
+        assertTrue(filesUnder(tmp.resolve("datasets")).stream().noneMatch(f -> f.contains(".graft-tmp-")));
+    }
+
+    @Test
     void aKilledFetchsLeftoversAreRemovedAndACompleteDownloadIsFinishedWithoutTheNetwork() throws Exception {
         // what a process killed while downloading leaves: DJL's temporary folder beside the artifact's
         Path archive = downloads.archiveDir(SampleDatasets.CIFAR10);
