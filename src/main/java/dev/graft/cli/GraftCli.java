@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "graft", mixinStandardHelpOptions = true, version = "graft 0.1.0",
         description = "Transfer learning for image classifiers: train, evaluate, predict, export.",
         subcommands = {
-            ModelsCommand.class, InspectCommand.class, TrainCommand.class, DiffCommand.class, BenchCommand.class, EvalCommand.class, PredictCommand.class, ImportTfjsCommand.class, CheckCommand.class,
+            ModelsCommand.class, InspectCommand.class, TrainCommand.class, DiffCommand.class, dev.graft.cli.bench.BenchCommand.class, EvalCommand.class, PredictCommand.class, ImportTfjsCommand.class, CheckCommand.class,
             DownloadCommand.class, DatasetsCommand.class, EngineCommand.class,
             TrainWorkerCommand.class,
             CommandLine.HelpCommand.class
@@ -30,7 +30,7 @@ public final class GraftCli implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new GraftCli());
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("graft: " + Errors.describe(ex));
+            cmd.getErr().println("graft: " + dev.graft.core.run.Failures.describe(ex));
             return 1;
         });
         return cli;

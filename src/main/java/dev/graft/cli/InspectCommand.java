@@ -44,7 +44,7 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (freeze != null && trainLast != null) {
-            System.err.println("graft: " + RecipeOptions.FREEZE_CONFLICT);
+            System.err.println("graft: " + RecipeCli.FREEZE_CONFLICT);
             return 2;
         }
         if (trainLast != null && trainLast < 0) {

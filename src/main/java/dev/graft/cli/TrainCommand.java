@@ -1,18 +1,28 @@
 package dev.graft.cli;
 
+import dev.graft.core.model.FreezeException;
+import dev.graft.core.model.TrainingScope;
+import dev.graft.core.run.Failures;
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RecipeBuilder;
+import dev.graft.core.run.RecipeJson;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
 import dev.graft.core.run.RunFolderException;
 import dev.graft.core.run.RunLocations;
+import dev.graft.core.run.RunNames;
+import dev.graft.engine.catalogue.NetworkPreview;
 import dev.graft.engine.process.TrainingProcess;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code graft train}: fine-tunes in a child process ({@code train-worker}) and shows its progress.
@@ -22,26 +32,44 @@ import picocli.CommandLine.Option;
  * intact.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Fine-tune a pretrained model on a labelled image folder.")
+        modelTransformer = RecipeCli.Options.class,
+        customSynopsis = {"graft train --data DIR [OPTIONS]", "       graft train --recipe FILE [OPTIONS]"},
+        description = "Fine-tune a pretrained model on a labelled image folder.",
+        footer = "%nEvery recipe option is recorded in the run folder's recipe.json; `graft train --recipe"
+                + " <run>/recipe.json` trains the same recipe again (options given with it change its fields).")
 final class TrainCommand implements Callable<Integer> {
 
-    @Mixin
-    RecipeOptions options;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--name", description = "a name for the run (default: what the recipe does, e.g."
-            + " 'mobilenet_v2 auto freeze', 'mobilenet_v2 head only'); the run folder is named after it")
-    String name;
+    @ArgGroup(heading = "Run:%n", exclusive = false, validate = false, order = 2)
+    RunOptions run = new RunOptions();
 
-    @Option(names = "--events", description = "jsonl: print one JSON event per line instead of a progress bar")
-    String events;
+    /** What concerns this run rather than its recipe. */
+    static final class RunOptions {
+        @Option(names = "--recipe", paramLabel = "FILE", description = "start from a run's recipe.json (e.g."
+                + " <run folder>/recipe.json); the recipe options given here change its fields")
+        Path recipe;
 
-    @Option(names = "--safe-cpu", description = "run libtorch with ONEDNN_MAX_CPU_ISA=SSE41 (avoids a SIGFPE on some"
-            + " virtual CPUs; slower)")
-    boolean safeCpu;
+        @Option(names = "--name", description = "a name for the run (default: its model and what it trains, e.g."
+                + " 'mobilenet_v2 last 2 stages', 'mobilenet_v2 head only'); the run folder is named after it")
+        String name;
 
-    @Option(names = "--max-heap", paramLabel = "SIZE", description = "Java heap of the training process, e.g. 2g"
-            + " (default: the JVM's, a quarter of the machine's memory); caches beyond it spill to disk")
-    String maxHeap;
+        @Option(names = "--out", paramLabel = "DIR", description = "run folder: new or empty, outside the dataset"
+                + " (default: a new folder in Graft's data folder, grouped by dataset; see the README)")
+        Path out;
+
+        @Option(names = "--events", description = "jsonl: print one JSON event per line instead of a progress bar")
+        String events;
+
+        @Option(names = "--safe-cpu", description = "run libtorch with ONEDNN_MAX_CPU_ISA=SSE41 (avoids a SIGFPE on"
+                + " some virtual CPUs; slower)")
+        boolean safeCpu;
+
+        @Option(names = "--max-heap", paramLabel = "SIZE", description = "Java heap of the training process, e.g. 2g"
+                + " (default: the JVM's, a quarter of the machine's memory); caches beyond it spill to disk")
+        String maxHeap;
+    }
 
     /** The smallest heap a training process is started with (a 224 px run fits in 48 MB). */
     static final int MIN_HEAP_MB = 32;
@@ -59,6 +87,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String events = run.events;
+        String maxHeap = run.maxHeap;
         if (events != null && !events.equals("jsonl")) {
             System.err.println("graft: --events takes 'jsonl'");
             return 2;
@@ -74,21 +104,35 @@ final class TrainCommand implements Callable<Integer> {
         }
         Recipe recipe;
         try {
-            recipe = options.toRecipe();
-        } catch (IllegalArgumentException e) {
+            RecipeBuilder base = run.recipe == null ? Recipe.builder() : RecipeJson.read(run.recipe);
+            recipe = RecipeCli.apply(spec.commandLine().getParseResult(), base).build();
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println("graft: " + e.getMessage());
             return 2;
         }
+        // what trains is resolved on the model's own layers before a run folder is claimed: the run's
+        // name says exactly that, and a choice that trains nothing leaves no failed run behind
+        TrainingScope scope;
+        try {
+            scope = NetworkPreview.of(recipe).scope(recipe);
+        } catch (FreezeException | IllegalArgumentException e) {
+            System.err.println("graft: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println("graft: cannot use the model " + recipe.model() + ": " + Failures.describe(e));
+            return 2;
+        }
+        Path data = Path.of(recipe.data());
+        String name = run.name == null || run.name.isBlank() ? RunNames.describe(recipe, scope) : run.name.trim();
         boolean jsonl = events != null;
         RunClaim claim;
         try {
-            if (options.out != null) {
-                RunLocations.requireOutsideDataset(options.out, options.data);
-                claim = RunClaim.claim(options.out, name == null || name.isBlank() ? dev.graft.core.run.RunNames
-                        .describe(recipe) : name.trim());
+            if (run.out != null) {
+                RunLocations.requireOutsideDataset(run.out, data);
+                claim = RunClaim.claim(run.out, name);
             } else {
-                claim = RunClaim.claimDefault(options.data, name, recipe);
-                RunLocations.requireOutsideDataset(claim.folder().dir(), options.data);
+                claim = RunClaim.claimDefault(data, name);
+                RunLocations.requireOutsideDataset(claim.folder().dir(), data);
             }
         } catch (RunFolderException e) {
             System.err.println("graft: " + e.getMessage());
@@ -101,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
         if (maxHeap != null) {
             javaOptions.add("-Xmx" + maxHeap);
         }
-        TrainingProcess worker = new TrainingProcess(options.toArgs(), claim, safeCpu, javaOptions);
+        TrainingProcess worker = new TrainingProcess(recipe, claim, run.safeCpu, javaOptions);
         RunEvent[] last = new RunEvent[1];
         try (GracefulStop ignored = new GracefulStop(worker::stop, 150)) {
             TrainingProcess.Exit exit = worker.run(new TrainingProcess.Listener() {

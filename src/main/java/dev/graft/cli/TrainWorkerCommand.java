@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RecipeJson;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunFolder;
 import dev.graft.core.run.RunFolderException;
@@ -13,20 +14,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The process that actually trains: started by {@code graft train} (and by the workbench) so a
- * native crash ends only this process. Prints one JSON event per line on standard output and
+ * native crash ends only this process. It trains from the claimed run folder's {@code recipe.json},
+ * the one its supervisor wrote. Prints one JSON event per line on standard output and
  * appends the same lines to the run's events.jsonl. SIGINT/SIGTERM stop it after the current
  * batch, with a checkpoint; so does the end of its supervisor (see {@code --supervised}).
  */
 @Command(name = "train-worker", hidden = true, description = "Train in this process (used by `graft train`).")
 final class TrainWorkerCommand implements Callable<Integer> {
 
-    @Mixin
-    RecipeOptions options;
+    @Option(names = "--recipe", required = true, description = "the claimed run folder's recipe.json")
+    Path recipeFile;
+
+    @Option(names = "--out", required = true, description = "the run folder claimed by graft train")
+    Path out;
 
     @Option(names = "--run-token", required = true, description = "the owner id of the claimed run folder")
     String token;
@@ -38,16 +42,12 @@ final class TrainWorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Recipe recipe;
         try {
-            recipe = options.toRecipe();
-        } catch (IllegalArgumentException e) {
+            recipe = RecipeJson.read(recipeFile).build();
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println("graft: " + e.getMessage());
             return 2;
         }
-        if (options.out == null) {
-            System.err.println("graft: train-worker needs --out (a folder claimed by graft train)");
-            return 2;
-        }
-        Path runDir = options.out.toAbsolutePath().normalize();
+        Path runDir = out.toAbsolutePath().normalize();
         RunClaim.Owner owner;
         try {
             owner = RunClaim.verify(runDir, token);

@@ -3,7 +3,6 @@ package dev.graft.ui;
 import atlantafx.base.theme.PrimerLight;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunLocations;
-import dev.graft.core.run.RunNames;
 import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.engine.catalogue.NetworkPreview;
 import dev.graft.ui.common.ControllerFactory;
@@ -28,7 +27,6 @@ import dev.graft.ui.shell.WorkbenchViewModel;
 import dev.graft.ui.training.TrainingController;
 import dev.graft.ui.training.TrainingLauncher;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
@@ -57,9 +55,7 @@ public final class GraftApp extends Application {
 
         @Override
         public RunClaim claimRun(Path dataset, String name) throws dev.graft.core.run.RunFolderException {
-            Path parent = RunLocations.runsOf(dataset);
-            RunClaim.requireRunsOutsideDataset(parent, dataset);
-            return RunClaim.claimNew(parent, RunNames.folderName(LocalDateTime.now(), name), name);
+            return RunClaim.claimDefault(dataset, name);
         }
 
         @Override

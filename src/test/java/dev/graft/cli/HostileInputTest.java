@@ -1,5 +1,9 @@
 package dev.graft.cli;
 
+import dev.graft.core.run.RunOutcome;
+
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +62,7 @@ class HostileInputTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS) // batch size 0 used to loop forever
     void outOfRangeNumbersAreRefusedWithTheOptionNamed() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food");
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(1).build(), tmp.resolve("run"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 1).build(), tmp.resolve("run"));
         String run = tmp.resolve("run").toString();
         Path image = Files.list(data.resolve("food")).findFirst().orElseThrow();
         refused("--batch-size must be between 1 and 4096: 0", "eval", "--run", run, "--data", data.toString(),
@@ -162,7 +166,7 @@ class HostileInputTest {
     void oneBrokenRunFolderDoesNotHideTheOthers() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food");
         Path runs = Files.createDirectories(tmp.resolve("runs"));
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(1).build(), runs.resolve("good"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 1).build(), runs.resolve("good"));
         Path broken = Files.createDirectories(runs.resolve("broken"));
         Files.writeString(broken.resolve(RunFolder.RECIPE), "{ this is not json");
 
@@ -170,17 +174,17 @@ class HostileInputTest {
 
         assertEquals(2, list.size());
         RunRecord bad = list.stream().filter(s -> s.dir().equals(broken)).findFirst().orElseThrow();
-        assertEquals("broken", bad.status());
+        assertEquals(RunOutcome.BROKEN, bad.status());
         assertTrue(bad.reason().startsWith("cannot be read"), bad.reason());
         RunRecord good = list.stream().filter(s -> !s.dir().equals(broken)).findFirst().orElseThrow();
-        assertEquals("completed", good.status());
+        assertEquals(RunOutcome.COMPLETED, good.status());
     }
 
     @Test
     void runFoldersGetTheUsersNormalPermissionsAndLeftoversAreCleanedUp() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food");
         Path run = tmp.resolve("run");
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(1).build(), run);
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 1).build(), run);
         var normal = Files.getPosixFilePermissions(Files.createDirectory(tmp.resolve("plain")));
         RunFolder folder = new RunFolder(run);
         for (Path dir : List.of(run, folder.model(), folder.checkpoint(1, false))) {

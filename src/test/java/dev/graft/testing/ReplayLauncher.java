@@ -1,7 +1,11 @@
 package dev.graft.testing;
 
+import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RecipeJson;
+
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
+import dev.graft.core.run.RunOutcome;
 import dev.graft.core.run.RunFolder;
 import dev.graft.core.run.RunStatus;
 import dev.graft.core.util.Json;
@@ -54,17 +58,17 @@ public final class ReplayLauncher implements TrainingLauncher {
     }
 
     @Override
-    public Handle start(List<String> args, RunClaim claim, boolean safeCpu, Consumer<RunEvent> onEvent,
+    public Handle start(Recipe recipe, RunClaim claim, boolean safeCpu, Consumer<RunEvent> onEvent,
             Consumer<TrainingProcess.Exit> onExit) {
-        String data = args.get(args.indexOf("--data") + 1);
+        String data = recipe.data();
         RunFolder run = claim.folder();
         Map<String, String> vars = Map.of("${run}", run.dir().toString(), "${data}", data);
         boolean[] stop = new boolean[1];
         Thread t = new Thread(() -> {
             try {
-                for (String f : List.of("recipe.json", "dataset.json")) {
-                    Files.writeString(run.dir().resolve(f), resource(f, vars));
-                }
+                // as the real launcher does: the run folder records the recipe it was started with
+                Files.writeString(run.recipe(), RecipeJson.write(recipe));
+                Files.writeString(run.dataset(), resource("dataset.json", vars));
                 int played = 0;
                 int lastEpoch = 0;
                 Double lastVal = null;
@@ -86,7 +90,7 @@ public final class ReplayLauncher implements TrainingLauncher {
                         continue;
                     }
                     if (stop[0]) {
-                        e = new RunEvent.Finished(RunEvent.Finished.STOPPED, lastEpoch, lastTrain, lastVal, lastEpoch > 0
+                        e = new RunEvent.Finished(RunOutcome.STOPPED, lastEpoch, lastTrain, lastVal, lastEpoch > 0
                                 ? run.model().toString() : null, run.dir().toString(), 1.0, Map.of(),
                                 "stopped on request");
                     }

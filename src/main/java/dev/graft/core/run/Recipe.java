@@ -74,9 +74,17 @@ public record Recipe(
         String classWeights,
         float featureNoise) {
 
-    /** Normalises absent lists and texts to their defaults; {@link #problems()} checks ranges. */
+    /**
+     * Normalises absent lists and texts to their defaults, and makes the two ways of saying what
+     * trains one: with {@code trainLast} set, {@code freeze} is null; with neither, {@code freeze}
+     * is {@link RecipeDefaults#FREEZE}. {@link #problems()} checks ranges.
+     */
     public Recipe {
+        model = model == null || model.isBlank() ? RecipeDefaults.MODEL : model;
+        init = init == null ? RecipeDefaults.INIT : init;
+        freeze = trainLast != null ? null : freeze == null || freeze.isBlank() ? RecipeDefaults.FREEZE : freeze;
         headHidden = headHidden == null ? List.of() : List.copyOf(headHidden);
+        device = device == null || device.isBlank() ? RecipeDefaults.DEVICE : device;
         features = features == null || features.isBlank() ? RecipeDefaults.FEATURES : features;
         schedule = schedule == null ? RecipeDefaults.SCHEDULE : schedule;
         bnStatistics = bnStatistics == null ? RecipeDefaults.BN_STATISTICS : bnStatistics;
@@ -87,77 +95,19 @@ public record Recipe(
     public static final int MAX_HEAD_WIDTH = 65_536;
 
     /**
-     * Everything wrong with this recipe, each problem once, in field order.
+     * Everything wrong with this recipe, each problem once, in the order of {@link RecipeField#ALL}.
      *
      * @return the problems; empty when the recipe can run
      */
     public List<RecipeProblem> problems() {
         List<RecipeProblem> p = new ArrayList<>();
-        if (data == null || data.isBlank()) {
-            p.add(new RecipeProblem(RecipeField.DATA, "is required"));
-        }
-        if (!"pretrained".equals(init) && !"scratch".equals(init)) {
-            p.add(new RecipeProblem(RecipeField.INIT, "must be pretrained or scratch, not '" + init + "'"));
-        }
-        if (trainLast != null && (trainLast < 0 || trainLast > 100)) {
-            p.add(new RecipeProblem(RecipeField.TRAIN_LAST, "must be between 0 and 100: " + trainLast));
-        }
-        range(p, RecipeField.EPOCHS, epochs, 1, 10_000);
-        range(p, RecipeField.BATCH_SIZE, batchSize, 1, 4096);
-        if (!(lr > 0 && lr < 10)) {
-            p.add(new RecipeProblem(RecipeField.LR, "must be a positive number below 10: " + lr));
-        }
-        if (!(weightDecay >= 0 && weightDecay < 1)) {
-            p.add(new RecipeProblem(RecipeField.WEIGHT_DECAY, "must be at least 0 and below 1: " + weightDecay));
-        }
-        if (!(valFraction >= 0 && valFraction < 0.9)) {
-            p.add(new RecipeProblem(RecipeField.VAL_FRACTION, "must be at least 0 and below 0.9: " + valFraction));
-        }
-        range(p, RecipeField.IMAGE_SIZE, imageSize, 32, 1024);
-        for (int width : headHidden) {
-            if (width < 1 || width > MAX_HEAD_WIDTH) {
-                p.add(new RecipeProblem(RecipeField.HEAD_HIDDEN, "sizes must be between 1 and " + MAX_HEAD_WIDTH
-                        + ": " + width));
-                break;
+        for (RecipeField<?> field : RecipeField.ALL) {
+            RecipeProblem problem = field.problemIn(this);
+            if (problem != null) {
+                p.add(problem);
             }
         }
-        if (!(dropout >= 0 && dropout < 1)) {
-            p.add(new RecipeProblem(RecipeField.DROPOUT, "must be at least 0 and below 1: " + dropout));
-        }
-        if (device == null || !device.matches("auto|cpu|gpu|gpu\\d{1,2}")) {
-            p.add(new RecipeProblem(RecipeField.DEVICE, "must be auto, cpu, gpu or gpuN (a GPU's number), not '"
-                    + device + "'"));
-        }
-        if (!(backboneLrScale > 0 && backboneLrScale <= 10)) {
-            p.add(new RecipeProblem(RecipeField.BACKBONE_LR_SCALE, "must be above 0 and at most 10: "
-                    + backboneLrScale));
-        }
-        if (!schedule.equals("cosine") && !schedule.equals("fixed")) {
-            p.add(new RecipeProblem(RecipeField.SCHEDULE, "must be cosine or fixed, not '" + schedule + "'"));
-        }
-        range(p, RecipeField.VIEWS, views, 0, 64);
-        range(p, RecipeField.PROBE_EPOCHS, probeEpochs, 0, 10_000);
-        if (!bnStatistics.equals("frozen") && !bnStatistics.equals("update")) {
-            p.add(new RecipeProblem(RecipeField.BN_STATISTICS, "must be frozen or update, not '" + bnStatistics
-                    + "'"));
-        }
-        if (!(featureNoise >= 0 && featureNoise <= 4)) {
-            p.add(new RecipeProblem(RecipeField.FEATURE_NOISE, "must be between 0 and 4: " + featureNoise));
-        }
-        if (!classWeights.equals("balanced") && !classWeights.equals("none")) {
-            p.add(new RecipeProblem(RecipeField.CLASS_WEIGHTS, "must be balanced or none, not '" + classWeights
-                    + "'"));
-        }
-        if (keepCheckpoints < 0) {
-            p.add(new RecipeProblem(RecipeField.KEEP_CHECKPOINTS, "must not be negative: " + keepCheckpoints));
-        }
         return p;
-    }
-
-    private static void range(List<RecipeProblem> p, RecipeField f, int v, int min, int max) {
-        if (v < min || v > max) {
-            p.add(new RecipeProblem(f, "must be between " + min + " and " + max + ": " + v));
-        }
     }
 
     /**
@@ -182,6 +132,16 @@ public record Recipe(
      * @return the builder
      */
     public static RecipeBuilder builder(String data) {
-        return new RecipeBuilder(data);
+        return new RecipeBuilder().set(RecipeField.DATA, data);
+    }
+
+    /** @return a builder holding the defaults, without a dataset yet */
+    public static RecipeBuilder builder() {
+        return new RecipeBuilder();
+    }
+
+    /** @return a builder holding this recipe's values, to change some of them */
+    public RecipeBuilder toBuilder() {
+        return new RecipeBuilder().setAll(this);
     }
 }

@@ -1,202 +1,134 @@
 package dev.graft.core.run;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Builds a {@link Recipe} from the defaults of {@code graft train}; tests and benches use it. */
+/**
+ * The one way to make a {@link Recipe}: starts from every field's default ({@link RecipeField}),
+ * takes values field by field, and builds the record. The command line, the window, {@code
+ * recipe.json}, the benches and the tests all build recipes here.
+ *
+ * <p>{@link RecipeField#FREEZE} and {@link RecipeField#TRAIN_LAST} are two ways to say one thing
+ * (what trains): setting one clears the other.
+ */
 public final class RecipeBuilder {
 
-    private final String data;
-    private String model = RecipeDefaults.MODEL;
-    private String init = RecipeDefaults.INIT;
-    private String freeze = RecipeDefaults.FREEZE;
-    private Integer trainLast;
-    private int epochs = RecipeDefaults.EPOCHS;
-    private int batchSize = RecipeDefaults.BATCH_SIZE;
-    private float lr = RecipeDefaults.LR;
-    private float backboneLrScale = RecipeDefaults.BACKBONE_LR_SCALE;
-    private String schedule = RecipeDefaults.SCHEDULE;
-    private float weightDecay = RecipeDefaults.WEIGHT_DECAY;
-    private long seed = RecipeDefaults.SEED;
-    private float valFraction = RecipeDefaults.VAL_FRACTION;
-    private int imageSize = RecipeDefaults.IMAGE_SIZE;
-    private boolean augment = RecipeDefaults.AUGMENT;
-    private List<Integer> headHidden = List.of();
-    private float dropout = RecipeDefaults.DROPOUT;
-    private String device = RecipeDefaults.DEVICE;
-    private String features = RecipeDefaults.FEATURES;
-    private boolean mirror = RecipeDefaults.MIRROR;
-    private boolean featureCache = true;
-    private int keepCheckpoints = RecipeDefaults.KEEP_CHECKPOINTS;
-    private int views = RecipeDefaults.VIEWS;
-    private float featureNoise = RecipeDefaults.FEATURE_NOISE;
-    private int probeEpochs = RecipeDefaults.PROBE_EPOCHS;
-    private String bnStatistics = RecipeDefaults.BN_STATISTICS;
-    private String classWeights = RecipeDefaults.CLASS_WEIGHTS;
+    private final Map<RecipeField<?>, Object> values = new LinkedHashMap<>();
 
-    RecipeBuilder(String data) {
-        this.data = data;
+    RecipeBuilder() {
+        for (RecipeField<?> field : RecipeField.ALL) {
+            values.put(field, field.defaultValue());
+        }
     }
 
-    /** @param v model reference @return this */
-    public RecipeBuilder model(String v) {
-        model = v;
+    /**
+     * Sets a field.
+     *
+     * @param field the field
+     * @param value its value (null: not set, for optional fields; the default for others)
+     * @param <T> its type
+     * @return this
+     */
+    public <T> RecipeBuilder set(RecipeField<T> field, T value) {
+        values.put(field, value);
+        if (value != null && field == RecipeField.TRAIN_LAST) {
+            values.put(RecipeField.FREEZE, null);
+        } else if (value != null && field == RecipeField.FREEZE) {
+            values.put(RecipeField.TRAIN_LAST, null);
+        }
         return this;
     }
 
-    /** @param v pretrained or scratch @return this */
-    public RecipeBuilder init(String v) {
-        init = v;
+    /**
+     * Sets a field from text as a user typed it.
+     *
+     * @param field the field
+     * @param text the text
+     * @param <T> its type
+     * @return this
+     * @throws FieldType.ParseException with the rule the text breaks
+     */
+    public <T> RecipeBuilder parse(RecipeField<T> field, String text) {
+        return set(field, field.type().parse(text));
+    }
+
+    /**
+     * A field's current value.
+     *
+     * @param field the field
+     * @param <T> its type
+     * @return the value
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(RecipeField<T> field) {
+        return (T) values.get(field);
+    }
+
+    /**
+     * Takes every field of a recipe.
+     *
+     * @param recipe the recipe
+     * @return this
+     */
+    public RecipeBuilder setAll(Recipe recipe) {
+        for (RecipeField<?> field : RecipeField.ALL) {
+            values.put(field, field.of(recipe));
+        }
         return this;
     }
 
-    /** @param v freeze choice @return this */
-    public RecipeBuilder freeze(String v) {
-        freeze = v;
-        return this;
-    }
-
-    /** @param v stages to train, or null @return this */
-    public RecipeBuilder trainLast(Integer v) {
-        trainLast = v;
-        return this;
-    }
-
-    /** @param v epochs @return this */
-    public RecipeBuilder epochs(int v) {
-        epochs = v;
-        return this;
-    }
-
-    /** @param v batch size @return this */
-    public RecipeBuilder batchSize(int v) {
-        batchSize = v;
-        return this;
-    }
-
-    /** @param v learning rate @return this */
-    public RecipeBuilder lr(float v) {
-        lr = v;
-        return this;
-    }
-
-    /** @param v backbone learning-rate scale @return this */
-    public RecipeBuilder backboneLrScale(float v) {
-        backboneLrScale = v;
-        return this;
-    }
-
-    /** @param v seed @return this */
-    public RecipeBuilder seed(long v) {
-        seed = v;
-        return this;
-    }
-
-    /** @param v validation fraction @return this */
-    public RecipeBuilder valFraction(float v) {
-        valFraction = v;
-        return this;
-    }
-
-    /** @param v image size @return this */
-    public RecipeBuilder imageSize(int v) {
-        imageSize = v;
-        return this;
-    }
-
-    /** @param v augmentation @return this */
-    public RecipeBuilder augment(boolean v) {
-        augment = v;
-        return this;
-    }
-
-    /** @param v mirror views @return this */
-    public RecipeBuilder mirror(boolean v) {
-        mirror = v;
-        return this;
-    }
-
-    /** @param v feature cache @return this */
-    public RecipeBuilder featureCache(boolean v) {
-        featureCache = v;
-        return this;
-    }
-
-    /** @param v checkpoints to keep (0: all) @return this */
-    public RecipeBuilder keepCheckpoints(int v) {
-        keepCheckpoints = v;
-        return this;
-    }
-
-    /** @param v feature taps @return this */
-    public RecipeBuilder features(String v) {
-        features = v;
-        return this;
-    }
-
-    /** @param v device @return this */
-    public RecipeBuilder device(String v) {
-        device = v;
-        return this;
-    }
-
-    /** @param v weight decay @return this */
-    public RecipeBuilder weightDecay(float v) {
-        weightDecay = v;
-        return this;
-    }
-
-    /** @param v hidden layer sizes of the head @return this */
-    public RecipeBuilder headHidden(List<Integer> v) {
-        headHidden = v;
-        return this;
-    }
-
-    /** @param v head dropout @return this */
-    public RecipeBuilder dropout(float v) {
-        dropout = v;
-        return this;
-    }
-
-    /** @param v cosine or fixed @return this */
-    public RecipeBuilder schedule(String v) {
-        schedule = v;
-        return this;
-    }
-
-    /** @param v style-augmented views per image @return this */
-    public RecipeBuilder views(int v) {
-        views = v;
-        return this;
-    }
-
-    /** @param v head warm-up epochs before backbone layers train @return this */
-    public RecipeBuilder probeEpochs(int v) {
-        probeEpochs = v;
-        return this;
-    }
-
-    /** @param v frozen or update @return this */
-    public RecipeBuilder bnStatistics(String v) {
-        bnStatistics = v;
-        return this;
-    }
-
-    /** @param v strength of the style views' feature-statistics noise (0: none) @return this */
-    public RecipeBuilder featureNoise(float v) {
-        featureNoise = v;
-        return this;
-    }
-
-    /** @param v balanced or none @return this */
-    public RecipeBuilder classWeights(String v) {
-        classWeights = v;
-        return this;
-    }
-
-    /** @return the recipe (validated) */
+    /**
+     * The recipe, checked.
+     *
+     * @return the recipe
+     * @throws IllegalArgumentException listing every problem in command-line words
+     */
     public Recipe build() {
-        return new Recipe(data, model, init, freeze, trainLast, epochs, batchSize, lr, weightDecay, seed, valFraction,
-                imageSize, augment, headHidden, dropout, device, features, mirror, backboneLrScale, schedule, featureCache,
-                keepCheckpoints, views, probeEpochs, bnStatistics, classWeights, featureNoise).requireValid();
+        return buildUnchecked().requireValid();
+    }
+
+    /**
+     * The recipe, even when some values are out of range (the form shows what is wrong with it).
+     *
+     * @return the recipe; see {@link Recipe#problems()}
+     */
+    public Recipe buildUnchecked() {
+        RecordComponent[] components = Recipe.class.getRecordComponents();
+        Object[] args = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecipeField<?> field = RecipeField.named(components[i].getName());
+            Object value = values.get(field);
+            // a primitive component cannot take null: an unset number is its default
+            args[i] = value == null && components[i].getType().isPrimitive() ? field.defaultValue() : value;
+        }
+        try {
+            Constructor<Recipe> canonical = Recipe.class.getDeclaredConstructor(
+                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            return canonical.newInstance(args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Recipe and RecipeField disagree: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fields that differ from their defaults, as {@code option value} pairs for messages.
+     *
+     * @return e.g. {@code ["--views 4"]}
+     */
+    public List<String> changedFromDefaults() {
+        return RecipeField.ALL.stream().filter(f -> !java.util.Objects.equals(values.get(f), f.defaultValue()))
+                .map(f -> f.option() + " " + text(f)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> String text(RecipeField<T> field) {
+        return field.type().format((T) values.get(field));
     }
 }

@@ -6,7 +6,7 @@ package dev.graft.core.run;
  * @param field the field it concerns
  * @param rule what the value must be, without the field's name ("must be between 1 and 10000")
  */
-public record RecipeProblem(RecipeField field, String rule) {
+public record RecipeProblem(RecipeField<?> field, String rule) {
 
     /** @return the problem in command-line words ("--epochs must be between 1 and 10000") */
     public String forCommandLine() {

@@ -157,17 +157,28 @@ public final class RunClaim implements AutoCloseable {
     }
 
     /**
-     * A default run folder for a dataset, in the user's data folder.
+     * A new run folder for a dataset in the user's data folder: how both the command line and the
+     * window claim a run.
      *
      * @param dataset the dataset
-     * @param label the run's name (may be blank: then the recipe's description)
-     * @param recipe the recipe
+     * @param name the run's name (see {@link RunNames#describe})
      * @return the claim
-     * @throws RunFolderException if no folder can be created
+     * @throws RunFolderException if the data folder is inside the dataset or no folder can be created
      */
-    public static RunClaim claimDefault(Path dataset, String label, Recipe recipe) throws RunFolderException {
-        String name = label == null || label.isBlank() ? RunNames.describe(recipe) : label.trim();
-        Path runs = RunLocations.runsOf(dataset);
+    public static RunClaim claimDefault(Path dataset, String name) throws RunFolderException {
+        return claimIn(RunLocations.runsOf(dataset), dataset, name);
+    }
+
+    /**
+     * A new run folder for a dataset under a given parent (the window's tests keep runs apart).
+     *
+     * @param runs the folder that holds the dataset's runs
+     * @param dataset the dataset
+     * @param name the run's name
+     * @return the claim
+     * @throws RunFolderException if {@code runs} is inside the dataset or no folder can be created
+     */
+    public static RunClaim claimIn(Path runs, Path dataset, String name) throws RunFolderException {
         requireRunsOutsideDataset(runs, dataset);
         return claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);
     }

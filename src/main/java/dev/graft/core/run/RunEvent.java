@@ -317,14 +317,10 @@ public sealed interface RunEvent {
      * @param reason why a run stopped ("stopped on request", "the program that started training
      *     ended"), null when completed
      */
-    record Finished(String status, int epochsCompleted, Double accuracy, Double valAccuracy, String modelDir,
+    record Finished(RunOutcome status, int epochsCompleted, Double accuracy, Double valAccuracy, String modelDir,
             String runDir, double seconds, Map<String, Double> metrics, String reason) implements RunEvent {
         static final String TYPE = "finished";
 
-        /** Status of a run that trained every epoch. */
-        public static final String COMPLETED = "completed";
-        /** Status of a run that was stopped before its last epoch. */
-        public static final String STOPPED = "stopped";
         /** Metric set to 1 when the exported model is the head warm-up, not the last epoch. */
         public static final String WARM_UP_PUBLISHED = "warmUpPublished";
         /** Metric: the head warm-up's validation accuracy, present when a warm-up ran and was validated. */
@@ -342,7 +338,7 @@ public sealed interface RunEvent {
 
         /** @return true when the run was stopped */
         public boolean stopped() {
-            return STOPPED.equals(status);
+            return status == RunOutcome.STOPPED;
         }
 
         /**

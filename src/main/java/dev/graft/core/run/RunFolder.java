@@ -94,7 +94,7 @@ public record RunFolder(Path dir) {
      * @return its path
      */
     public Path warmUpCheckpoint() {
-        return checkpoints().resolve("epoch-0000-warm-up");
+        return checkpoints().resolve(RunCheckpoints.WARM_UP);
     }
 
     /** @return the exported model folder */

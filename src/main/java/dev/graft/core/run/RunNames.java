@@ -1,6 +1,6 @@
 package dev.graft.core.run;
 
-import dev.graft.core.model.FreezePlan;
+import dev.graft.core.model.TrainingScope;
 
 import java.text.Normalizer;
 import java.time.LocalDateTime;
@@ -27,26 +27,47 @@ public final class RunNames {
     }
 
     /**
-     * A label that says what a recipe does.
+     * The name of a run nobody named: its model and what it trains. The command line and the
+     * window both name runs here.
      *
      * @param recipe the recipe
-     * @return e.g. "mobilenet_v2 head only", "resnet.pt last 2 stages"
+     * @param scope what it trains, resolved on the model's layers
+     * @return e.g. "mobilenet_v2 last 2 stages", "scratch resnet.pt full fine-tuning"
      */
-    public static String describe(Recipe recipe) {
-        String model = recipe.model() == null ? "model" : java.nio.file.Path.of(recipe.model()).getFileName().toString();
-        String what;
-        if (recipe.trainLast() != null) {
-            what = recipe.trainLast() == 0 ? "head only" : "last " + recipe.trainLast() + " stages";
-        } else if (FreezePlan.AUTO.equals(recipe.freeze())) {
-            what = "auto freeze"; // resolved when the model is loaded: it depends on the backbone
-        } else if ("backbone".equals(recipe.freeze())) {
-            what = "head only";
-        } else if ("none".equals(recipe.freeze())) {
-            what = "full fine-tuning";
-        } else {
-            what = "custom freeze";
+    public static String describe(Recipe recipe, TrainingScope scope) {
+        return modelName(recipe) + " " + scope.name();
+    }
+
+    /**
+     * The model part of a run's name.
+     *
+     * @param recipe the recipe
+     * @return the model's id or file name, after "scratch" for randomly initialised runs
+     */
+    public static String modelName(Recipe recipe) {
+        String ref = recipe.model().replaceAll("[/\\\\]+$", "");
+        String model = ref.isEmpty() ? "model" : ref.replaceAll(".*[/\\\\]", "");
+        return ("scratch".equals(recipe.init()) ? "scratch " : "") + model;
+    }
+
+    /**
+     * The freeze choice as the recipe states it, before the model resolves it (history rows of runs a
+     * user named: the run's own name said what trained otherwise).
+     *
+     * @param recipe the recipe
+     * @return "head only", "last 2 stages", "full fine-tuning", "the default layers" or "custom freeze"
+     */
+    public static String choice(Recipe recipe) {
+        Integer n = recipe.trainLast();
+        if (n != null) {
+            return n == 0 ? "head only" : "last " + n + (n == 1 ? " stage" : " stages");
         }
-        return ("scratch".equals(recipe.init()) ? "scratch " : "") + model + " " + what;
+        return switch (recipe.freeze()) {
+            case "backbone" -> "head only";
+            case "none" -> "full fine-tuning";
+            case "auto" -> "the default layers";
+            default -> "custom freeze";
+        };
     }
 
     /**

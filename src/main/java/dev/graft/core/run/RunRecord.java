@@ -11,7 +11,7 @@ import java.util.List;
  * @param name the run's name
  * @param created when it was claimed (ISO-8601), or null for folders of older versions
  * @param recipe its recipe, null when unreadable
- * @param status completed, stopped, failed, crashed, running, incomplete or broken
+ * @param status how it stands or ended
  * @param reason why it stopped, failed, crashed or is broken; null otherwise
  * @param epochsCompleted full epochs trained (0 when none or unknown)
  * @param trainAccuracy training accuracy of the epoch whose model the run kept, null when none or
@@ -20,17 +20,12 @@ import java.util.List;
  * @param curve per epoch: training and validation accuracy and loss
  * @param warmUpKept true when the run's model is its head warm-up, because fine-tuning ended lower
  *     on validation
+ * @param plan what the run said it trains in which phase (its first line), or null
+ * @param modelFrom the checkpoint a user made the run's model after it ended early, or null
  */
-public record RunRecord(Path dir, String name, String created, Recipe recipe, String status, String reason,
+public record RunRecord(Path dir, String name, String created, Recipe recipe, RunOutcome status, String reason,
         int epochsCompleted, Double trainAccuracy, Double valAccuracy, List<EpochPoint> curve,
-        boolean warmUpKept) {
-
-    /** Status of a folder that cannot be read. */
-    public static final String BROKEN = "broken";
-    /** Status of a run whose folder is locked by a live run. */
-    public static final String RUNNING = "running";
-    /** Status of a run that ended without saying how (older versions, or killed with its supervisor). */
-    public static final String INCOMPLETE = "incomplete";
+        boolean warmUpKept, String plan, String modelFrom) {
 
     /** Copies the curve. */
     public RunRecord {
@@ -53,9 +48,11 @@ public record RunRecord(Path dir, String name, String created, Recipe recipe, St
         return new RunFolder(dir);
     }
 
-    /** @return true when the run kept a model (completed, or stopped after an epoch) */
+    /**
+     * @return true when the run has a model: it completed, stopped after an epoch, or a user made one
+     *     of its checkpoints its model
+     */
     public boolean hasModel() {
-        return (RunEvent.Finished.COMPLETED.equals(status) || RunEvent.Finished.STOPPED.equals(status))
-                && epochsCompleted > 0;
+        return status.canHaveModel() && epochsCompleted > 0 || modelFrom != null;
     }
 }

@@ -1,6 +1,5 @@
 package dev.graft.core.run;
 
-import dev.graft.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,9 +67,9 @@ public final class RunRecords {
         try {
             return readOrThrow(dir, name, created);
         } catch (IOException | RuntimeException e) {
-            return new RunRecord(dir, name, created, null, RunRecord.BROKEN, "cannot be read: "
+            return new RunRecord(dir, name, created, null, RunOutcome.BROKEN, "cannot be read: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0, null, null,
-                    List.of(), false);
+                    List.of(), false, null, null);
         }
     }
 
@@ -79,19 +78,21 @@ public final class RunRecords {
         run.removeLeftovers();
         boolean live = RunClaim.isLive(dir);
         if (!Files.isRegularFile(run.recipe())) {
-            return new RunRecord(dir, name, created, null, live ? RunRecord.RUNNING : RunRecord.INCOMPLETE,
-                    live ? null : "it has no recipe.json", 0, null, null, List.of(), false);
+            return new RunRecord(dir, name, created, null, live ? RunOutcome.RUNNING : RunOutcome.INCOMPLETE,
+                    live ? null : "it has no recipe.json", 0, null, null, List.of(), false, null, null);
         }
-        Recipe recipe = Json.COMPACT.fromJson(Files.readString(run.recipe()), Recipe.class);
-        if (recipe == null || recipe.data() == null) {
+        // leniently: a field an older or newer Graft wrote must not hide the run from its history
+        Recipe recipe = RecipeJson.parseLenient(Files.readString(run.recipe())).buildUnchecked();
+        if (recipe.data() == null) {
             throw new IOException("recipe.json has no dataset");
         }
         List<RunRecord.EpochPoint> curve = new ArrayList<>();
-        String status = live ? RunRecord.RUNNING : RunRecord.INCOMPLETE;
+        RunOutcome status = live ? RunOutcome.RUNNING : RunOutcome.INCOMPLETE;
         String reason = null;
         int epochs = 0;
         Double valAccuracy = null;
         boolean warmUpKept = false;
+        String plan = null;
         if (Files.isRegularFile(run.events())) {
             for (String line : Files.readAllLines(run.events())) {
                 RunEvent e;
@@ -100,7 +101,9 @@ public final class RunRecords {
                 } catch (IllegalArgumentException ex) {
                     continue; // a line cut short by a crash
                 }
-                if (e instanceof RunEvent.Epoch ep) {
+                if (e instanceof RunEvent.RunStarted s) {
+                    plan = s.note();
+                } else if (e instanceof RunEvent.Epoch ep) {
                     curve.add(new RunRecord.EpochPoint(ep.epoch(), ep.loss(), ep.accuracy(), ep.valLoss(),
                             ep.valAccuracy()));
                 } else if (e instanceof RunEvent.Finished f) {
@@ -110,17 +113,19 @@ public final class RunRecords {
                     valAccuracy = f.valAccuracy();
                     warmUpKept = f.warmUpPublished();
                 } else if (e instanceof RunEvent.Failed f) {
-                    status = RunStatus.FAILED;
+                    status = RunOutcome.FAILED;
                     reason = f.cause();
                 }
             }
         }
         RunStatus written = RunStatus.read(run).orElse(null);
+        String modelFrom = null;
         if (written != null) {
             status = written.status();
             reason = written.reason();
             epochs = written.epochsCompleted() == null ? epochs : written.epochsCompleted();
             valAccuracy = written.valAccuracy();
+            modelFrom = written.modelFrom();
         }
         int kept = epochs;
         // the kept model is the head warm-up when fine-tuning ended lower: no epoch's training
@@ -128,6 +133,6 @@ public final class RunRecords {
         Double trainAccuracy = warmUpKept ? null : curve.stream().filter(p -> p.epoch() == kept)
                 .map(RunRecord.EpochPoint::trainAccuracy).findFirst().orElse(null);
         return new RunRecord(dir, name, created, recipe, status, reason, epochs, trainAccuracy, valAccuracy, curve,
-                warmUpKept);
+                warmUpKept, plan, modelFrom);
     }
 }

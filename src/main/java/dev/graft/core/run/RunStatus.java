@@ -10,20 +10,17 @@ import java.util.Optional;
  * How a run ended, as written to its {@code status.json}: by the training process when it
  * finishes, stops or fails, and by its supervisor when the process died without a word.
  *
- * @param status {@code completed}, {@code stopped}, {@code failed} or {@code crashed}
+ * @param status completed, stopped, failed or crashed
  * @param epochsCompleted full epochs trained (null for failures)
  * @param valAccuracy validation accuracy of the run's model, null when there is none
  * @param reason why it stopped, failed or crashed; null when completed
  * @param hint what the user can do, or null
  * @param exitCode the training process's exit code after a crash, else null
+ * @param modelFrom the checkpoint a user made the run's model after it crashed, failed or stopped
+ *     early ("epoch-0002"), else null
  */
-public record RunStatus(String status, Integer epochsCompleted, Double valAccuracy, String reason, String hint,
-        Integer exitCode) {
-
-    /** A run whose training process failed with a reported cause. */
-    public static final String FAILED = "failed";
-    /** A run whose training process died without reporting (signal, native crash). */
-    public static final String CRASHED = "crashed";
+public record RunStatus(RunOutcome status, Integer epochsCompleted, Double valAccuracy, String reason, String hint,
+        Integer exitCode, String modelFrom) {
 
     /**
      * The status of a finished or stopped run.
@@ -32,7 +29,7 @@ public record RunStatus(String status, Integer epochsCompleted, Double valAccura
      * @return the status
      */
     public static RunStatus of(RunEvent.Finished f) {
-        return new RunStatus(f.status(), f.epochsCompleted(), f.valAccuracy(), f.reason(), null, null);
+        return new RunStatus(f.status(), f.epochsCompleted(), f.valAccuracy(), f.reason(), null, null, null);
     }
 
     /**
@@ -43,7 +40,7 @@ public record RunStatus(String status, Integer epochsCompleted, Double valAccura
      * @return the status
      */
     public static RunStatus failed(String cause, String hint) {
-        return new RunStatus(FAILED, null, null, cause, hint, null);
+        return new RunStatus(RunOutcome.FAILED, null, null, cause, hint, null, null);
     }
 
     /**
@@ -55,7 +52,19 @@ public record RunStatus(String status, Integer epochsCompleted, Double valAccura
      * @return the status
      */
     public static RunStatus crashed(String cause, String hint, int exitCode) {
-        return new RunStatus(CRASHED, null, null, cause, hint, exitCode);
+        return new RunStatus(RunOutcome.CRASHED, null, null, cause, hint, exitCode, null);
+    }
+
+    /**
+     * The same status, with the run's model taken from one of its checkpoints.
+     *
+     * @param checkpoint the checkpoint folder's name
+     * @param epochs the whole epochs that checkpoint had trained
+     * @param accuracy its validation accuracy, or null
+     * @return the status
+     */
+    public RunStatus withModelFrom(String checkpoint, int epochs, Double accuracy) {
+        return new RunStatus(status, epochs, accuracy, reason, hint, exitCode, checkpoint);
     }
 
     /**

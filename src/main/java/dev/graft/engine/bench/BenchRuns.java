@@ -2,6 +2,7 @@ package dev.graft.engine.bench;
 
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunClaim;
+import dev.graft.engine.catalogue.NetworkPreview;
 import dev.graft.core.run.RunEvent;
 import dev.graft.core.run.RunNames;
 import dev.graft.core.run.StopSignal;
@@ -34,7 +35,8 @@ final class BenchRuns {
 
     static Run train(Recipe recipe, Path runDir) throws Exception {
         List<RunEvent.Epoch> epochs = new ArrayList<>();
-        try (RunClaim claim = RunClaim.claim(runDir, RunNames.describe(recipe))) {
+        try (RunClaim claim = RunClaim.claim(runDir,
+                RunNames.describe(recipe, NetworkPreview.of(recipe).scope(recipe)))) {
             RunEvent.Finished finished = new FineTuner(recipe, claim.folder(), claim.owner().name(), e -> {
                 if (e instanceof RunEvent.Epoch epoch) {
                     epochs.add(epoch);

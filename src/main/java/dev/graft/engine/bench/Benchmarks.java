@@ -1,5 +1,7 @@
 package dev.graft.engine.bench;
 
+import dev.graft.core.run.RecipeField;
+
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunEvent;
 import java.nio.file.Path;
@@ -58,7 +60,7 @@ public final class Benchmarks {
         Map<String, Object> r = new LinkedHashMap<>();
         log.accept("throughput: raw forward+backward ceiling (batch " + batchSize + ", 224 px) ...");
         double ceiling = Ceiling.fullFineTuning(5, batchSize, 224, 6);
-        Recipe full = Recipe.builder(data).freeze("none").epochs(2).batchSize(batchSize).mirror(false).build();
+        Recipe full = Recipe.builder(data).set(RecipeField.FREEZE, "none").set(RecipeField.EPOCHS, 2).set(RecipeField.BATCH_SIZE, batchSize).set(RecipeField.MIRROR, false).build();
         log.accept("throughput: Graft full fine-tuning, 2 epochs ...");
         BenchRuns.Run fullRun = BenchRuns.train(full, dir.resolve("throughput-full"));
         double graft = fullRun.lastEpochImagesPerSecond();
@@ -69,12 +71,12 @@ public final class Benchmarks {
                 graft, ceiling, graft / ceiling));
 
         // head-only training with the default's mirror views, 10 epochs; both sides include validation
-        Recipe head = Recipe.builder(data).freeze("backbone").epochs(10).batchSize(batchSize).build();
+        Recipe head = Recipe.builder(data).set(RecipeField.FREEZE, "backbone").set(RecipeField.EPOCHS, 10).set(RecipeField.BATCH_SIZE, batchSize).build();
         log.accept("throughput: head only, 10 epochs, with feature cache ...");
         BenchRuns.Run cached = BenchRuns.train(head, dir.resolve("throughput-cached"));
         log.accept("throughput: head only, 10 epochs, backbone re-run every epoch ...");
-        Recipe uncachedRecipe = Recipe.builder(data).freeze("backbone").epochs(10).batchSize(batchSize)
-                .featureCache(false).build();
+        Recipe uncachedRecipe = Recipe.builder(data).set(RecipeField.FREEZE, "backbone").set(RecipeField.EPOCHS, 10).set(RecipeField.BATCH_SIZE, batchSize)
+                .set(RecipeField.FEATURE_CACHE, false).build();
         BenchRuns.Run uncached = BenchRuns.train(uncachedRecipe, dir.resolve("throughput-uncached"));
         double cachedSeconds = cached.metric("featureCacheSeconds") + cached.metric("epochsSeconds");
         double uncachedSeconds = uncached.metric("epochsSeconds");
@@ -97,7 +99,7 @@ public final class Benchmarks {
      */
     public Map<String, Object> memory(int epochs) throws Exception {
         log.accept("memory: full fine-tuning at 96 px for " + epochs + " epochs ...");
-        Recipe recipe = Recipe.builder(data).freeze("none").epochs(epochs).imageSize(96).batchSize(batchSize).build();
+        Recipe recipe = Recipe.builder(data).set(RecipeField.FREEZE, "none").set(RecipeField.EPOCHS, epochs).set(RecipeField.IMAGE_SIZE, 96).set(RecipeField.BATCH_SIZE, batchSize).build();
         BenchRuns.Run run = BenchRuns.train(recipe, dir.resolve("memory"));
         long first = rss(run.epochs().get(0));
         long afterTwo = rss(run.epochs().get(Math.min(1, run.epochs().size() - 1)));

@@ -18,7 +18,7 @@ import dev.graft.engine.net.FreezeApplier;
 import dev.graft.engine.net.LayerTrees;
 import dev.graft.engine.net.LoadedNet;
 import dev.graft.engine.net.NetLoader;
-import dev.graft.engine.train.FeatureTaps;
+import dev.graft.engine.net.FeatureTaps;
 import java.util.List;
 
 /**

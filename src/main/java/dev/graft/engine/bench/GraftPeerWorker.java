@@ -24,7 +24,7 @@ import dev.graft.engine.net.FreezeApplier;
 import dev.graft.engine.net.LayerTrees;
 import dev.graft.engine.net.LoadedNet;
 import dev.graft.engine.net.NetLoader;
-import dev.graft.engine.train.FeatureTaps;
+import dev.graft.engine.net.FeatureTaps;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.graft.engine.bench;
 
+import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RecipeBuilder;
+import dev.graft.core.run.RecipeField;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
 import dev.graft.engine.process.TrainingProcess;
@@ -45,29 +48,27 @@ public final class ScaleBench {
      * @param images images to generate
      * @param maxHeap heap of the training process, e.g. "2g"
      * @param epochs epochs
-     * @param extra further training options (e.g. {@code --augment} to bypass the feature cache);
-     *     without {@code --freeze} or {@code --train-last} the head only trains
+     * @param recipe changes to the bench's recipe (224 px, no mirrored views, the head only)
      * @return the numbers
      * @throws Exception if training cannot start
      */
-    public Map<String, Object> run(Path data, int images, String maxHeap, int epochs, List<String> extra)
+    public Map<String, Object> run(Path data, int images, String maxHeap, int epochs,
+            java.util.function.UnaryOperator<RecipeBuilder> recipe)
             throws Exception {
         Path dataset = data != null ? data : generate(dir.resolve("data"), images);
-        List<String> args = new ArrayList<>(List.of("--data", dataset.toString(), "--image-size", "224",
-                "--epochs", "" + epochs, "--no-mirror", "--device", "cpu"));
-        if (!extra.contains("--freeze") && !extra.contains("--train-last")) {
-            // head only, as measured since this bench exists: the pooled-feature cache at scale
-            // (the default's cache of stage-5 outputs is about 75 KB per image at 224 px)
-            args.addAll(List.of("--freeze", "backbone"));
-        }
-        args.addAll(extra);
+        // head only unless told otherwise, as measured since this bench exists: the pooled-feature
+        // cache at scale (the default's cache of stage-5 outputs is about 75 KB per image at 224 px)
+        Recipe trained = recipe.apply(Recipe.builder(dataset.toString()).set(RecipeField.IMAGE_SIZE, 224)
+                .set(RecipeField.EPOCHS, epochs).set(RecipeField.MIRROR, false).set(RecipeField.DEVICE, "cpu")
+                .set(RecipeField.FREEZE, "backbone")).build();
+        List<String> extra = Recipe.builder(dataset.toString()).setAll(trained).changedFromDefaults();
         log.accept("scale: training on " + dataset + " at 224 px with a " + maxHeap + " heap " + extra + " ...");
         List<RunEvent.Epoch> epochEvents = new ArrayList<>();
         RunEvent[] end = new RunEvent[1];
         RunEvent.RunStarted[] started = new RunEvent.RunStarted[1];
         long t0 = System.nanoTime();
         double[] cachingSeconds = {Double.NaN};
-        TrainingProcess worker = new TrainingProcess(args, RunClaim.claim(dir.resolve("run"), "scale bench"), false,
+        TrainingProcess worker = new TrainingProcess(trained, RunClaim.claim(dir.resolve("run"), "scale bench"), false,
                 List.of("-Xmx" + maxHeap));
         TrainingProcess.Exit exit = worker.run((line, e) -> {
             if (e instanceof RunEvent.RunStarted s) {

@@ -1,5 +1,7 @@
 package dev.graft.engine.bench;
 
+import dev.graft.core.run.RecipeField;
+
 import ai.djl.Device;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.run.Recipe;
@@ -37,11 +39,11 @@ public final class TransferTable {
 
     /** The workbench's presets. */
     public static final List<Preset> PRESETS = List.of(
-            new Preset("head only", b -> b.freeze("backbone")),
-            new Preset("last 1", b -> b.trainLast(1)),
-            new Preset("last 2", b -> b.trainLast(2)),
-            new Preset("last 4", b -> b.trainLast(4)),
-            new Preset("full", b -> b.freeze("none")));
+            new Preset("head only", b -> b.set(RecipeField.FREEZE, "backbone")),
+            new Preset("last 1", b -> b.set(RecipeField.TRAIN_LAST, 1)),
+            new Preset("last 2", b -> b.set(RecipeField.TRAIN_LAST, 2)),
+            new Preset("last 4", b -> b.set(RecipeField.TRAIN_LAST, 4)),
+            new Preset("full", b -> b.set(RecipeField.FREEZE, "none")));
 
     /**
      * One run.
@@ -111,8 +113,8 @@ public final class TransferTable {
 
     private static Row runOne(String data, List<DatasetScan> testScans, Preset p, int e, int k, long seed, int batchSize,
             Path dir, Consumer<String> log) throws Exception {
-        Recipe recipe = p.apply().apply(Recipe.builder(data)).epochs(e).seed(seed).batchSize(batchSize).views(k)
-                .keepCheckpoints(1).build();
+        Recipe recipe = p.apply().apply(Recipe.builder(data)).set(RecipeField.EPOCHS, e).set(RecipeField.SEED, seed).set(RecipeField.BATCH_SIZE, batchSize).set(RecipeField.VIEWS, k)
+                .set(RecipeField.KEEP_CHECKPOINTS, 1).build();
         String name = String.format(Locale.ROOT, "transfer-%s-e%d-v%d-s%d", p.name().replace(' ', '-'), e, k, seed);
         log.accept("transfer: " + name + " ...");
         BenchRuns.Run run = BenchRuns.train(recipe, dir.resolve(name));

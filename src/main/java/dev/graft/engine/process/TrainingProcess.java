@@ -1,8 +1,11 @@
 package dev.graft.engine.process;
 
+import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RecipeJson;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
 import dev.graft.core.run.RunStatus;
+import dev.graft.core.util.AtomicFiles;
 import dev.graft.engine.train.EventLog;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -78,6 +81,7 @@ public final class TrainingProcess {
      */
     public record Exit(int exitCode, boolean crashed, String cause, String hint, boolean sigfpe) {}
 
+    private final Recipe recipe;
     private final List<String> command;
     private final Map<String, String> env;
     private final RunClaim claim;
@@ -86,26 +90,29 @@ public final class TrainingProcess {
     /**
      * Prepares a worker for a claimed run folder.
      *
-     * @param workerArgs recipe options for {@code train-worker} (without {@code --out})
+     * @param recipe what to train; written to the run folder's {@code recipe.json}, which the worker
+     *     reads
      * @param claim the run folder's claim; released when the worker has ended
      * @param safeCpu true to run with {@link #SAFE_CPU_ENV} (always with {@link WorkerEnvironment})
      * @param javaOptions extra JVM options for the worker (e.g. {@code -Xmx2g})
      */
-    public TrainingProcess(List<String> workerArgs, RunClaim claim, boolean safeCpu, List<String> javaOptions) {
-        this(workerArgs, claim, safeCpu, javaOptions, EngineSettings.load());
+    public TrainingProcess(Recipe recipe, RunClaim claim, boolean safeCpu, List<String> javaOptions) {
+        this(recipe, claim, safeCpu, javaOptions, EngineSettings.load());
     }
 
     /**
      * Prepares a worker that loads a chosen libtorch (the app's engine setting).
      *
-     * @param workerArgs recipe options for {@code train-worker} (without {@code --out})
+     * @param recipe what to train; written to the run folder's {@code recipe.json}, which the worker
+     *     reads
      * @param claim the run folder's claim; released when the worker has ended
      * @param safeCpu true to run with {@link #SAFE_CPU_ENV} (always with {@link WorkerEnvironment})
      * @param javaOptions extra JVM options for the worker (e.g. {@code -Xmx2g})
      * @param natives which libtorch the worker loads
      */
-    public TrainingProcess(List<String> workerArgs, RunClaim claim, boolean safeCpu, List<String> javaOptions,
+    public TrainingProcess(Recipe recipe, RunClaim claim, boolean safeCpu, List<String> javaOptions,
             NativeLibrary natives) {
+        this.recipe = recipe;
         this.claim = claim;
         Map<String, String> environment = new java.util.LinkedHashMap<>(WorkerEnvironment.of(safeCpu));
         environment.putAll(natives.environment());
@@ -138,8 +145,8 @@ public final class TrainingProcess {
         cmd.add(natives.classPath(System.getProperty("java.class.path")));
         cmd.add("dev.graft.cli.GraftCli");
         cmd.add("train-worker");
-        cmd.addAll(workerArgs);
-        cmd.addAll(List.of("--out", runDir.toString(), "--run-token", claim.owner().id(), "--supervised"));
+        cmd.addAll(List.of("--recipe", claim.folder().recipe().toString(), "--out", runDir.toString(),
+                "--run-token", claim.owner().id(), "--supervised"));
         this.command = List.copyOf(cmd);
     }
 
@@ -165,6 +172,9 @@ public final class TrainingProcess {
      */
     public Exit run(Listener listener) throws IOException, InterruptedException {
         try {
+            // the recipe travels as the run folder's own file: the worker trains from exactly what
+            // the run records, never from a second copy of the options
+            AtomicFiles.writeString(claim.folder().recipe(), RecipeJson.write(recipe));
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().putAll(env);
             process = pb.start();

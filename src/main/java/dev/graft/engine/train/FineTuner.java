@@ -17,10 +17,12 @@ import dev.graft.core.data.DatasetWarnings;
 import dev.graft.core.eval.Evaluation;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.model.FreezePlan;
+import dev.graft.core.model.TrainingScope;
 import dev.graft.core.run.EventSink;
 import dev.graft.core.run.Failures;
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunEvent;
+import dev.graft.core.run.RunOutcome;
 import dev.graft.core.run.RunFolder;
 import dev.graft.core.run.RunStatus;
 import dev.graft.core.run.StopSignal;
@@ -33,6 +35,7 @@ import dev.graft.engine.catalogue.ModelSource;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.engine.eval.Evaluator;
 import dev.graft.engine.export.ModelExporter;
+import dev.graft.engine.net.FeatureTaps;
 import dev.graft.engine.net.FreezeApplier;
 import dev.graft.engine.net.GraftNet;
 import dev.graft.engine.net.LayerRegistry;
@@ -103,7 +106,7 @@ public final class FineTuner {
                 return finished;
             } catch (StoppedException e) {
                 // stopped before the first batch (scan, model loading, feature caching): nothing trained
-                RunEvent.Finished finished = new RunEvent.Finished(RunEvent.Finished.STOPPED, 0, null, null, null,
+                RunEvent.Finished finished = new RunEvent.Finished(RunOutcome.STOPPED, 0, null, null, null,
                         run.dir().toString(), (System.nanoTime() - started) / 1e9, Map.of(), e.getMessage());
                 all.accept(finished);
                 RunStatus.write(run, RunStatus.of(finished));
@@ -150,14 +153,15 @@ public final class FineTuner {
                     : !backboneFrozen && fixedViews && prefix > 0 ? TrainingLoop.Mode.PREFIX
                     : TrainingLoop.Mode.IMAGES;
             boolean cache = mode == TrainingLoop.Mode.FEATURES;
-            String note = cache ? "backbone frozen: its features are computed once and cached"
-                    : backboneFrozen && recipe.augment() ? "augmentation changes every image each epoch, so the"
-                            + " feature cache is bypassed and the frozen backbone runs every epoch"
-                    : backboneFrozen ? "feature cache switched off: the frozen backbone runs every epoch"
-                    : mode == TrainingLoop.Mode.PREFIX ? "stages " + g.stages().get(0) + "-"
-                            + g.stages().get(prefix - 1) + " frozen: their outputs are computed once and cached;"
-                            + " later stages and the head train"
-                    : "backbone layers train: no feature cache";
+            // the first line says what trains in which phase, then what is computed only once
+            String scope = TrainingScope.of(paths, g.stages(), plan, recipe.probeEpochs(), recipe.epochs()).sentence();
+            String note = scope + (cache ? " The backbone's features are computed once and cached."
+                    : backboneFrozen && recipe.augment() ? " Augmentation changes every image each epoch, so the"
+                            + " feature cache is bypassed and the frozen backbone runs every epoch."
+                    : backboneFrozen ? " Feature cache switched off: the frozen backbone runs every epoch."
+                    : mode == TrainingLoop.Mode.PREFIX ? " The outputs of " + g.stages().get(0)
+                            + (prefix > 1 ? "–" + g.stages().get(prefix - 1) : "") + " are computed once and cached."
+                    : " No feature cache: the backbone runs every epoch.");
             if (backboneFrozen && recipe.augment()) {
                 sink.accept(new RunEvent.Warning(note, null, null));
             }
@@ -220,7 +224,7 @@ public final class FineTuner {
             metrics.put("trainableParameters", (double) counts[1]);
             boolean stopped = outcome.stopReason() != null;
             RunEvent.Finished finished = new RunEvent.Finished(
-                    stopped ? RunEvent.Finished.STOPPED : RunEvent.Finished.COMPLETED, outcome.epochsCompleted(),
+                    stopped ? RunOutcome.STOPPED : RunOutcome.COMPLETED, outcome.epochsCompleted(),
                     trainAccuracy, published == null ? null : published.accuracy(), modelDir,
                     run.dir().toString(), (System.nanoTime() - started) / 1e9, metrics, outcome.stopReason());
             sink.accept(finished);

@@ -1,23 +1,12 @@
 package dev.graft.ui.common;
 
-/** Turns a failure into one sentence for the window. */
+/**
+ * Numbers in the window's words. (Failures are described by {@link dev.graft.core.run.Failures}, for the
+ * window and the command line alike.)
+ */
 public final class Messages {
 
     private Messages() {}
-
-    /**
-     * Describes a failure.
-     *
-     * @param t the failure
-     * @return its most useful message
-     */
-    public static String of(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && (c.getMessage() == null || c.getMessage().isBlank())) {
-            c = c.getCause();
-        }
-        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
-    }
 
     /**
      * Formats a parameter count compactly ("1.2 M", "36.5 k", "640").

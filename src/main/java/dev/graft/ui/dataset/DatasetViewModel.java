@@ -1,5 +1,6 @@
 package dev.graft.ui.dataset;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.data.DatasetSplit;
 import dev.graft.core.data.LabeledImage;
@@ -11,7 +12,6 @@ import dev.graft.core.data.DatasetWarnings;
 import dev.graft.core.run.RecipeDefaults;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
-import dev.graft.ui.common.Messages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -143,7 +143,7 @@ public final class DatasetViewModel {
             health.clear();
             report.set(null);
             inbox.set(0);
-            error.set(Messages.of(failure));
+            error.set(Failures.describe(failure));
             summary.set("Cannot use " + dir);
         });
     }
@@ -264,7 +264,7 @@ public final class DatasetViewModel {
                             + result.medianSide() + " px" : ""));
             error.set(null);
         } catch (Exception e) {
-            error.set(Messages.of(e));
+            error.set(Failures.describe(e));
             summary.set(String.format(Locale.ROOT, "%d classes · %d images · %d skipped%s", counts.length,
                     result.images().size(), result.skipped().size() - loose, unlabelled));
         }

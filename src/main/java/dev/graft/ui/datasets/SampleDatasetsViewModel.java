@@ -1,5 +1,6 @@
 package dev.graft.ui.datasets;
 
+import dev.graft.core.run.Failures;
 import dev.graft.engine.datasets.DatasetDownloads;
 import dev.graft.engine.datasets.FetchProgress;
 import dev.graft.engine.datasets.SampleDataset;
@@ -7,7 +8,6 @@ import dev.graft.engine.datasets.SampleDatasets;
 import dev.graft.engine.datasets.SampleStatus;
 import dev.graft.engine.download.DownloadControl;
 import dev.graft.engine.download.Sizes;
-import dev.graft.ui.common.Messages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -211,7 +211,7 @@ public final class SampleDatasetsViewModel {
                 SampleStatus s = downloads.localStatus(row.set());
                 ui.execute(() -> {
                     ended(new Row(row.set(), s), 0, "");
-                    message.set(Messages.of(e));
+                    message.set(Failures.describe(e));
                 });
             }
         });

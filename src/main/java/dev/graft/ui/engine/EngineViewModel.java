@@ -1,8 +1,8 @@
 package dev.graft.ui.engine;
 
+import dev.graft.core.run.Failures;
 import dev.graft.engine.EngineReport;
 import dev.graft.engine.process.NativeLibrary;
-import dev.graft.ui.common.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +111,7 @@ public final class EngineViewModel {
             } catch (Exception e) {
                 ui.execute(() -> {
                     busy.set(false);
-                    message.set(Messages.of(e));
+                    message.set(Failures.describe(e));
                 });
             }
         });

@@ -25,6 +25,7 @@ public final class HistoryController {
 
     @FXML private ListView<RunRecord> runs;
     @FXML private Button showButton;
+    @FXML private Button againButton;
     @FXML private LineChart<Number, Number> overlay;
     @FXML private NumberAxis epochAxis;
     @FXML private NumberAxis accuracyAxis;
@@ -77,6 +78,11 @@ public final class HistoryController {
             }
         });
         showButton.disableProperty().bind(runs.getSelectionModel().selectedItemProperty().isNull());
+        againButton.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            RunRecord r = runs.getSelectionModel().getSelectedItem();
+            return r == null || r.recipe() == null || runs.getSelectionModel().getSelectedItems().size() != 1
+                    || workbench.training().busyProperty().get();
+        }, runs.getSelectionModel().getSelectedItems(), workbench.training().busyProperty()));
         Charts.percentAxis(accuracyAxis);
         Charts.epochAxis(epochAxis, 1);
         overlayEmpty.visibleProperty().bind(Bindings.isEmpty(vm.overlay()));
@@ -87,6 +93,14 @@ public final class HistoryController {
     @FXML
     public void refresh() {
         vm.refresh();
+    }
+
+    @FXML
+    private void trainAgain() {
+        RunRecord r = runs.getSelectionModel().getSelectedItem();
+        if (r != null) {
+            workbench.trainAgain(r);
+        }
     }
 
     @FXML

@@ -1,6 +1,8 @@
 package dev.graft.ui.history;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RunCheckpoints;
 import dev.graft.core.run.RunNames;
 import dev.graft.core.run.RunRecord;
 import dev.graft.core.run.RunRecords;
@@ -72,7 +74,7 @@ public final class HistoryViewModel {
             placeholder.set("No runs on this dataset yet: press Train.");
         }, failure -> {
             runs.clear();
-            placeholder.set("Cannot read the runs of this dataset: " + Messages.of(failure));
+            placeholder.set("Cannot read the runs of this dataset: " + Failures.describe(failure));
         });
     }
 
@@ -106,9 +108,9 @@ public final class HistoryViewModel {
      */
     public static String describe(RunRecord r) {
         String recipe = recipe(r.recipe());
-        String named = r.recipe() == null ? null : RunNames.describe(r.recipe());
-        if (named != null && r.name().equals(named) && recipe.startsWith(named + ", ")) {
-            recipe = recipe.substring(named.length() + 2); // the name already says what trained
+        int comma = recipe.indexOf(", ");
+        if (comma > 0 && r.name().equals(recipe.substring(0, comma))) {
+            recipe = recipe.substring(comma + 2); // the name already says what trained
         }
         return started(r) + r.name() + "  ·  " + outcome(r) + "  ·  " + recipe;
     }
@@ -135,12 +137,16 @@ public final class HistoryViewModel {
     public static String outcome(RunRecord r) {
         String epochs = r.epochsCompleted() == 1 ? "1 epoch" : r.epochsCompleted() + " epochs";
         String warmUp = r.warmUpKept() ? " (head warm-up kept)" : "";
+        if (r.modelFrom() != null) {
+            return r.status().word() + (r.reason() == null ? "" : " (" + r.reason() + ")") + " · its model: "
+                    + RunCheckpoints.label(r.modelFrom()) + " · validation " + TrainingMessages.accuracy(r.valAccuracy());
+        }
         return switch (r.status()) {
-            case "completed" -> epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy()) + warmUp;
-            case "stopped" -> r.epochsCompleted() == 0 ? "stopped before its first epoch finished"
+            case COMPLETED -> epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy()) + warmUp;
+            case STOPPED -> r.epochsCompleted() == 0 ? "stopped before its first epoch finished"
                     : "stopped after " + epochs + " · validation " + TrainingMessages.accuracy(r.valAccuracy())
                             + warmUp;
-            case "running" -> "running now";
+            case RUNNING -> "running now";
             default -> r.status() + (r.reason() == null ? "" : ": " + r.reason());
         };
     }
@@ -155,7 +161,8 @@ public final class HistoryViewModel {
         if (recipe == null) {
             return "recipe unknown";
         }
-        return String.format(Locale.ROOT, "%s, %d epochs, lr %s, %d px%s", RunNames.describe(recipe), recipe.epochs(),
+        return String.format(Locale.ROOT, "%s %s, %d epochs, lr %s, %d px%s", RunNames.modelName(recipe),
+                RunNames.choice(recipe), recipe.epochs(),
                 Float.toString(recipe.lr()), recipe.imageSize(), recipe.augment() ? ", augmented" : "");
     }
 

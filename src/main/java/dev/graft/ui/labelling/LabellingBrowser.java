@@ -1,10 +1,10 @@
 package dev.graft.ui.labelling;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.labelling.Labeller;
 import dev.graft.core.labelling.Operation;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
-import dev.graft.ui.common.Messages;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,7 +127,7 @@ abstract sealed class LabellingBrowser permits LabellingViewModel {
             String cls = want == null ? null : want.cls();
             List<Path> images = cls == null ? inbox : classes.contains(cls) ? l.imagesOf(cls) : inbox;
             return new Listing(l.root(), classes, counts, inbox, images);
-        }, this::show, failure -> say("Cannot list " + folder.get() + ": " + Messages.of(failure)));
+        }, this::show, failure -> say("Cannot list " + folder.get() + ": " + Failures.describe(failure)));
     }
 
     private void show(Listing l) {

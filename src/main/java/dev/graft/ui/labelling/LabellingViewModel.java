@@ -1,10 +1,10 @@
 package dev.graft.ui.labelling;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.labelling.Labeller;
 import dev.graft.core.labelling.LabellingException;
 import dev.graft.core.labelling.Recovery;
 import dev.graft.ui.common.Background;
-import dev.graft.ui.common.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -257,7 +257,7 @@ public final class LabellingViewModel extends LabellingBrowser {
             undoStatus.update(labeller);
             reload();
             changed.run();
-        }, failure -> say("Cannot read the labelling journal: " + Messages.of(failure)));
+        }, failure -> say("Cannot read the labelling journal: " + Failures.describe(failure)));
     }
 
     private void run(Callable<Labeller.Result> op) {
@@ -277,7 +277,7 @@ public final class LabellingViewModel extends LabellingBrowser {
             changed.run();
         }, failure -> {
             busy.set(false);
-            String why = failure instanceof LabellingException ? failure.getMessage() : Messages.of(failure);
+            String why = failure instanceof LabellingException ? failure.getMessage() : Failures.describe(failure);
             message.set(why);
             say(why);
             undoStatus.update(labeller);

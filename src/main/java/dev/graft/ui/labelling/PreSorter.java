@@ -1,9 +1,9 @@
 package dev.graft.ui.labelling;
 
+import dev.graft.core.run.Failures;
 import dev.graft.engine.inference.ImageClassifier;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
-import dev.graft.ui.common.Messages;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -103,7 +103,7 @@ final class PreSorter {
         }, failure -> {
             if (r.equals(run)) {
                 failed = true;
-                info.set("Run '" + name + "' cannot pre-sort the inbox: " + Messages.of(failure));
+                info.set("Run '" + name + "' cannot pre-sort the inbox: " + Failures.describe(failure));
             }
         });
     }

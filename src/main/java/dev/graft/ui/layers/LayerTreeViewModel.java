@@ -2,6 +2,8 @@ package dev.graft.ui.layers;
 
 import dev.graft.core.model.FreezeException;
 import dev.graft.core.model.FreezePlan;
+import dev.graft.core.model.TrainingScope;
+import dev.graft.core.run.RecipeDefaults;
 import dev.graft.core.model.LayerNode;
 import dev.graft.ui.common.Messages;
 import java.util.ArrayList;
@@ -20,10 +22,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * What will train, chosen on the layer tree. Checking a node makes every layer below it train;
- * a node is {@link TrainState#PARTIAL} when only some do. The choice becomes the engine's
- * {@code --train-last} or {@code --freeze} argument ({@link #engineArguments()}), resolved by the
- * same {@link FreezePlan}, so the tree shows exactly
- * what training does. For TorchScript backbones only "whole backbone" or "none of it" are exact;
+ * a node is {@link TrainState#PARTIAL} when only some do. The choice becomes the recipe's
+ * {@code trainLast} or {@code freeze} ({@link #trainLastChoice()}, {@link #freezeArgument()}),
+ * resolved by the same {@link FreezePlan} as in training, so the tree shows exactly what training
+ * does. For TorchScript backbones only "whole backbone" or "none of it" are exact;
  * other choices are refused with the reason.
  */
 public final class LayerTreeViewModel {
@@ -52,6 +54,8 @@ public final class LayerTreeViewModel {
     private List<String> stages = List.of();
     private boolean wholeModule;
     private long total;
+    /** A recipe's choice waiting for the tree it applies to: {freeze, trainLast}. */
+    private String[] pending;
 
     /**
      * Shows a model's tree. When it is the same network as before (only the head changed, e.g. for
@@ -86,8 +90,37 @@ public final class LayerTreeViewModel {
             replace(kept);
             return false;
         }
+        if (pending != null) {
+            String[] choice = pending;
+            pending = null;
+            try {
+                FreezePlan plan = FreezePlan.resolve(leaves, stages, choice[0],
+                        choice[1] == null ? null : Integer.valueOf(choice[1]), wholeModule);
+                replace(leaves.stream().filter(l -> !plan.isFrozen(l)).toList());
+                return false;
+            } catch (FreezeException e) {
+                problem.set("The run's layer choice does not fit this model: " + e.getMessage());
+            }
+        }
         replace(defaultChoice()); // not the preset: a new tree is shown even while locked
         return !previousWasDefault;
+    }
+
+    /**
+     * Applies a recipe's choice of what trains: to the tree now, or to the next tree shown when none
+     * is (a run's recipe is loaded before its model's tree).
+     *
+     * @param freeze the recipe's freeze choice (null when {@code trainLast} is set)
+     * @param trainLast the recipe's number of last stages, or null
+     * @throws FreezeException when the tree shown cannot honour the choice
+     */
+    public void choose(String freeze, Integer trainLast) throws FreezeException {
+        if (leaves.isEmpty()) {
+            pending = new String[] {freeze, trainLast == null ? null : trainLast.toString()};
+            return;
+        }
+        FreezePlan plan = FreezePlan.resolve(leaves, stages, freeze, trainLast, wholeModule);
+        choose(leaves.stream().filter(l -> !plan.isFrozen(l)).toList());
     }
 
     /**
@@ -125,11 +158,13 @@ public final class LayerTreeViewModel {
     }
 
     private String inWords(Set<String> choice) {
-        if (choice.size() == leaves.size()) {
-            return "full fine-tuning";
+        if (choice.isEmpty()) {
+            return "nothing";
         }
-        Integer n = lastStages(choice);
-        return n == null ? "custom freeze" : n == 0 ? "head only" : "last " + n + (n == 1 ? " stage" : " stages");
+        Set<String> frozen = new LinkedHashSet<>(leaves);
+        frozen.removeAll(choice);
+        return TrainingScope.of(leaves, stages, new FreezePlan(frozen), RecipeDefaults.PROBE_EPOCHS,
+                RecipeDefaults.EPOCHS).name();
     }
 
     /** @return N when the choice is "the last N stages and the head" (0: the head only), else null */
@@ -146,15 +181,28 @@ public final class LayerTreeViewModel {
     }
 
     /**
-     * The engine arguments for the current choice: {@code --train-last N} when it is the last N
-     * stages (so the run's recipe says so, and its name in the history is "last N stages"), else
-     * {@code --freeze} with {@link #freezeArgument()}.
+     * The current choice as "the last N stages", when it is exactly the last N stages and the head
+     * (so the run's recipe says so, as {@code --train-last N}); null otherwise, when
+     * {@link #freezeArgument()} says it.
      *
-     * @return two arguments
+     * @return N (at least 1), or null
      */
-    public List<String> engineArguments() {
+    public Integer trainLastChoice() {
         Integer n = wholeModule || trainable.size() == leaves.size() ? null : lastStages(trainable);
-        return n != null && n > 0 ? List.of("--train-last", "" + n) : List.of("--freeze", freezeArgument());
+        return n != null && n > 0 ? n : null;
+    }
+
+    /**
+     * What the current choice trains in which phase, for a recipe's warm-up and epochs.
+     *
+     * @param probeEpochs the recipe's head warm-up epochs
+     * @param epochs the recipe's epochs
+     * @return the scope
+     * @throws FreezeException when the choice trains nothing or the model cannot honour it
+     */
+    public TrainingScope scope(int probeEpochs, int epochs) throws FreezeException {
+        FreezePlan plan = FreezePlan.resolve(leaves, stages, freezeArgument(), null, wholeModule);
+        return TrainingScope.of(leaves, stages, plan, probeEpochs, epochs);
     }
 
     private List<String> index(LayerNode node, List<String> all) {

@@ -1,5 +1,6 @@
 package dev.graft.ui.models;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.model.CatalogueEntry;
 import dev.graft.engine.download.DownloadControl;
 import dev.graft.engine.download.DownloadProgress;
@@ -200,7 +201,7 @@ public final class ModelBrowserViewModel {
                 ui.execute(() -> {
                     downloadState.set(DownloadState.FAILED);
                     downloadingId.set(null);
-                    downloadMessage.set(Messages.of(e));
+                    downloadMessage.set(Failures.describe(e));
                 });
             }
         });
@@ -289,6 +290,23 @@ public final class ModelBrowserViewModel {
         all.add(entry);
         selected.set(entry);
         return entry;
+    }
+
+    /**
+     * The catalogue's entry for a recipe's model reference: a catalogue id, or a file or folder on
+     * disk (added to the catalogue when it is not in it yet).
+     *
+     * @param modelRef the reference
+     * @return the entry, or null when it is neither in the catalogue nor on disk
+     */
+    public CatalogueEntry find(String modelRef) {
+        for (CatalogueEntry e : all) {
+            if (e.id().equals(modelRef)) {
+                return e;
+            }
+        }
+        Path path = Path.of(modelRef);
+        return Files.exists(path) && !locked.get() ? addLocal(path) : null;
     }
 
     /**

@@ -30,6 +30,12 @@ public final class ResultsController {
     @FXML private Label title;
     @FXML private Label details;
     @FXML private Label headline;
+    @FXML private Label plan;
+    @FXML private VBox rescueBox;
+    @FXML private Label rescue;
+    @FXML private Button adoptButton;
+    @FXML private Button resumeButton;
+    @FXML private Button retryButton;
     @FXML private VBox insights;
     @FXML private HBox tables;
     @FXML private GridPane confusion;
@@ -52,6 +58,21 @@ public final class ResultsController {
     }
 
     @FXML
+    private void adopt() {
+        vm.adoptCheckpoint();
+    }
+
+    @FXML
+    private void resume() {
+        vm.resumeFromCheckpoint();
+    }
+
+    @FXML
+    private void retry() {
+        vm.retry();
+    }
+
+    @FXML
     private void initialize() {
         title.textProperty().bind(vm.titleProperty());
         // another run's results start at their top (its name and headline), not where the last one was left
@@ -61,6 +82,31 @@ public final class ResultsController {
         insights.managedProperty().bind(insights.visibleProperty());
         details.textProperty().bind(vm.detailsProperty());
         headline.textProperty().bind(vm.headlineProperty());
+        plan.textProperty().bind(vm.planProperty());
+        plan.managedProperty().bind(vm.planProperty().isNotEmpty());
+        rescue.textProperty().bind(vm.rescueProperty());
+        rescueBox.visibleProperty().bind(vm.rescueProperty().isNotEmpty());
+        rescueBox.managedProperty().bind(rescueBox.visibleProperty());
+        adoptButton.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                vm.rescueCheckpointProperty().get() == null ? "" : "Make " + vm.rescueCheckpointProperty().get().label()
+                        + " the run's model", vm.rescueCheckpointProperty()));
+        resumeButton.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                vm.rescueCheckpointProperty().get() == null ? "" : "Resume from " + vm.rescueCheckpointProperty().get()
+                        .label(), vm.rescueCheckpointProperty()));
+        for (Button b : java.util.List.of(adoptButton, resumeButton)) {
+            b.visibleProperty().bind(vm.rescueCheckpointProperty().isNotNull());
+            b.managedProperty().bind(b.visibleProperty());
+        }
+        adoptButton.setTooltip(new javafx.scene.control.Tooltip("Copies that checkpoint to the run's model folder:"
+                + " predict, export and pre-sorting then use it. The run's record still says how it ended."));
+        resumeButton.setTooltip(new javafx.scene.control.Tooltip("Starts a new run from that checkpoint for the"
+                + " epochs this run had left, with its recipe (the learning-rate schedule starts again)."));
+        retryButton.setTooltip(new javafx.scene.control.Tooltip("Trains this run's recipe again from the start, in"
+                + " a new run folder."));
+        retryButton.visibleProperty().bind(vm.canRetryProperty());
+        retryButton.managedProperty().bind(retryButton.visibleProperty());
+        retryButton.disableProperty().bind(vm.trainingBusyProperty());
+        resumeButton.disableProperty().bind(vm.trainingBusyProperty());
         exportNote.textProperty().bind(vm.exportNoteProperty());
         exportNote.visibleProperty().bind(vm.modelDirProperty().isNotNull());
         exportNote.managedProperty().bind(exportNote.visibleProperty());

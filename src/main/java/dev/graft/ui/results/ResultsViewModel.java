@@ -1,8 +1,12 @@
 package dev.graft.ui.results;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.eval.Evaluation;
+import dev.graft.core.run.RunCheckpoints;
 import dev.graft.core.run.RunFolder;
+import dev.graft.core.run.RunOutcome;
 import dev.graft.core.run.RunRecord;
+import dev.graft.core.run.RunRecords;
 import dev.graft.core.util.Json;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
@@ -12,6 +16,7 @@ import dev.graft.ui.training.TrainingMessages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -43,8 +48,54 @@ public final class ResultsViewModel {
     /** Mistakes relabelled from this view: file → the class it was moved to. */
     private final javafx.collections.ObservableMap<String, String> relabelled =
             javafx.collections.FXCollections.observableHashMap();
+    private final ReadOnlyStringWrapper plan = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rescue = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<RunCheckpoints.Saved> rescueCheckpoint = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper canRetry = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.BooleanProperty trainingBusy = new javafx.beans.property.SimpleBooleanProperty();
     private java.util.function.BiConsumer<Path, String> relabeller = (file, cls) -> { };
     private Runnable retrain = () -> { };
+    private RunActions actions = RunActions.NONE;
+
+    /** What the workbench does for a run that ended without a model. */
+    public interface RunActions {
+        /** Does nothing (before the workbench connects). */
+        RunActions NONE = new RunActions() {
+            @Override
+            public void resume(RunRecord run, RunCheckpoints.Saved from) {
+            }
+
+            @Override
+            public void retry(RunRecord run) {
+            }
+
+            @Override
+            public void shown(RunRecord run) {
+            }
+        };
+
+        /**
+         * Starts a new run from one of a run's checkpoints, for the epochs it had left.
+         *
+         * @param run the run
+         * @param from the checkpoint
+         */
+        void resume(RunRecord run, RunCheckpoints.Saved from);
+
+        /**
+         * Trains the run's recipe again from the start.
+         *
+         * @param run the run
+         */
+        void retry(RunRecord run);
+
+        /**
+         * The run changed on disk (its model was adopted): show it again and refresh the history.
+         *
+         * @param run the run
+         */
+        void shown(RunRecord run);
+    }
 
     /**
      * Creates the view-model.
@@ -64,6 +115,10 @@ public final class ResultsViewModel {
      */
     public void show(RunRecord r, RunRecord previous) {
         run.set(r);
+        plan.set(r.plan() == null ? "" : "What it trained: " + r.plan());
+        rescue.set("");
+        rescueCheckpoint.set(null);
+        canRetry.set(false);
         relabelled.clear();
         evaluation.set(null);
         insights.clear();
@@ -73,8 +128,11 @@ public final class ResultsViewModel {
                 : r.recipe().data()) + "  ·  " + HistoryViewModel.outcome(r));
         exportNote.set("");
         if (!r.hasModel()) {
-            headline.set(r.status().equals("running") ? "This run is still training." : "This run has no model: "
+            headline.set(r.status() == RunOutcome.RUNNING ? "This run is still training." : "This run has no model: "
                     + HistoryViewModel.outcome(r) + ".");
+            if (r.status() != RunOutcome.RUNNING) {
+                offerRescue(r);
+            }
             return;
         }
         RunFolder folder = r.folder();
@@ -90,12 +148,12 @@ public final class ResultsViewModel {
                     evaluation.set(e);
                     int correct = correct(e);
                     String kept = r.warmUpKept() ? " (" + TrainingMessages.WARM_UP_KEPT + ")"
-                            : "stopped".equals(r.status()) ? " (the model of epoch " + r.epochsCompleted() + ")" : "";
+                            : r.status() == RunOutcome.STOPPED ? " (the model of epoch " + r.epochsCompleted() + ")" : "";
                     headline.set(String.format(Locale.ROOT, "Validation accuracy %.1f %%%s: %d of %d images right,"
                             + " %d mistakes", 100 * e.accuracy(), kept, correct, e.images(), e.images() - correct));
                     insights.setAll(ResultsInsights.of(e, r, previous));
                 }, failure -> headline.set("Cannot read the evaluation of run '" + r.name() + "': "
-                        + Messages.of(failure)));
+                        + Failures.describe(failure)));
     }
 
     /**
@@ -150,7 +208,87 @@ public final class ResultsViewModel {
         }, copied -> {
             modelDir.set(copied);
             exportNote.set("Exported to " + copied + "\n" + loadSnippet(copied));
-        }, failure -> exportNote.set("Export failed: " + Messages.of(failure) + "\n" + exportNote.get()));
+        }, failure -> exportNote.set("Export failed: " + Failures.describe(failure) + "\n" + exportNote.get()));
+    }
+
+    /**
+     * Reads which whole-epoch checkpoints a run without a model left, and offers them: the best as the
+     * run's model, a new run resumed from it, or a retry of the whole recipe.
+     */
+    private void offerRescue(RunRecord r) {
+        canRetry.set(r.recipe() != null);
+        reading.run(() -> RunCheckpoints.wholeEpochs(r.folder()), saved -> {
+            if (saved.isEmpty()) {
+                rescue.set(r.recipe() == null ? "" : "No checkpoint of a whole epoch was saved: Retry trains its recipe"
+                        + " again from the start.");
+                return;
+            }
+            RunCheckpoints.Saved best = RunCheckpoints.best(r.folder()).orElse(saved.get(saved.size() - 1));
+            rescueCheckpoint.set(best);
+            rescue.set(RescueWords.describe(saved, best));
+        }, failure -> rescue.set("Its checkpoints cannot be read: " + Failures.describe(failure)));
+    }
+
+    /** Makes the offered checkpoint the run's model (a copy in {@code model/}), then shows the run again. */
+    public void adoptCheckpoint() {
+        RunRecord r = run.get();
+        RunCheckpoints.Saved best = rescueCheckpoint.get();
+        if (r == null || best == null) {
+            return;
+        }
+        reading.run(() -> {
+            RunCheckpoints.adopt(r.folder(), best);
+            return RunRecords.read(r.dir());
+        }, again -> actions.shown(again), failure -> rescue.set("The checkpoint could not be made the run's model: "
+                + Failures.describe(failure)));
+    }
+
+    /** Starts a new run from the offered checkpoint (see {@link RunActions#resume}). */
+    public void resumeFromCheckpoint() {
+        if (run.get() != null && rescueCheckpoint.get() != null) {
+            actions.resume(run.get(), rescueCheckpoint.get());
+        }
+    }
+
+    /** Trains the shown run's recipe again (see {@link RunActions#retry}). */
+    public void retry() {
+        if (run.get() != null && canRetry.get()) {
+            actions.retry(run.get());
+        }
+    }
+
+    /**
+     * Connects what the view offers for runs that ended without a model.
+     *
+     * @param runActions the workbench's actions
+     */
+    public void connect(RunActions runActions) {
+        this.actions = runActions;
+    }
+
+    /** @return what the run trained in which phase, as its first line said; "" when unknown */
+    public ReadOnlyStringProperty planProperty() {
+        return plan.getReadOnlyProperty();
+    }
+
+    /** @return what a run without a model left and what can be done with it; "" when nothing */
+    public ReadOnlyStringProperty rescueProperty() {
+        return rescue.getReadOnlyProperty();
+    }
+
+    /** @return the checkpoint offered as the run's model or as the start of a new run, or null */
+    public ReadOnlyObjectProperty<RunCheckpoints.Saved> rescueCheckpointProperty() {
+        return rescueCheckpoint.getReadOnlyProperty();
+    }
+
+    /** @return true while a run trains (a new one cannot start then); the workbench binds it */
+    public javafx.beans.property.BooleanProperty trainingBusyProperty() {
+        return trainingBusy;
+    }
+
+    /** @return true when the shown run's recipe can be trained again */
+    public javafx.beans.property.ReadOnlyBooleanProperty canRetryProperty() {
+        return canRetry.getReadOnlyProperty();
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.graft.ui.shell;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.labelling.FolderWatcher;
 import dev.graft.ui.common.Background;
-import dev.graft.ui.common.Messages;
 import dev.graft.ui.dataset.DatasetViewModel;
 import dev.graft.ui.labelling.LabellingViewModel;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ final class DatasetWatch {
             }, e -> { }));
         } catch (java.io.IOException e) {
             say.accept("Changes made outside Graft to " + dir + " show up when the window regains focus ("
-                    + Messages.of(e) + ").");
+                    + Failures.describe(e) + ").");
         }
     }
 }

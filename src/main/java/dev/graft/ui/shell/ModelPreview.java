@@ -1,10 +1,10 @@
 package dev.graft.ui.shell;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.model.CatalogueEntry;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
-import dev.graft.ui.common.Messages;
 import dev.graft.ui.dataset.DatasetViewModel;
 import dev.graft.ui.layers.LayerTreeViewModel;
 import dev.graft.ui.models.ModelBrowserViewModel;
@@ -97,7 +97,7 @@ final class ModelPreview {
         }, failure -> {
             loading.set(false);
             previewedModel = null;
-            String why = entry.name() + " cannot be loaded: " + Messages.of(failure);
+            String why = entry.name() + " cannot be loaded: " + Failures.describe(failure);
             problem.set(why);
             layers.clear(why);
             say.accept(why);

@@ -1,11 +1,18 @@
 package dev.graft.ui.shell;
 
+import dev.graft.core.run.Failures;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.data.HealthReport;
 import dev.graft.core.model.CatalogueEntry;
+import dev.graft.core.model.FreezeException;
+import dev.graft.core.model.TrainingScope;
+import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RecipeField;
+import dev.graft.core.run.RunCheckpoints;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
 import dev.graft.core.run.RunFolderException;
+import dev.graft.core.run.RunNames;
 import dev.graft.core.run.RunRecord;
 import dev.graft.core.run.RunRecords;
 import dev.graft.ui.common.Background;
@@ -50,6 +57,8 @@ public final class WorkbenchViewModel {
     private final LayerTreeViewModel layers = new LayerTreeViewModel();
     private final DatasetViewModel dataset;
     private final RecipeViewModel recipe = new RecipeViewModel();
+    /** The run whose recipe "Train again" loaded, while its model's tree loads; null otherwise. */
+    private String pendingAgain;
     private final TrainingViewModel training;
     private final ResultsViewModel results;
     private final HistoryViewModel history;
@@ -92,6 +101,24 @@ public final class WorkbenchViewModel {
         results.runProperty().addListener((o, a, r) -> labelling.setModel(r != null && r.hasModel() ? r.dir() : null,
                 r == null ? null : r.name()));
         results.connect((file, cls) -> labelling.relabel(List.of(file), cls), this::train);
+        results.connect(new ResultsViewModel.RunActions() {
+            @Override
+            public void resume(RunRecord run, RunCheckpoints.Saved from) {
+                WorkbenchViewModel.this.resume(run, from);
+            }
+
+            @Override
+            public void retry(RunRecord run) {
+                trainAgain(run);
+            }
+
+            @Override
+            public void shown(RunRecord run) {
+                showRun(run.dir());
+                history.refresh();
+                say("Run '" + run.name() + "' now has a model: " + HistoryViewModel.outcome(run));
+            }
+        });
         // until a run is shown, the dataset's newest run with a model pre-sorts: a user who comes
         // back to label more should not have to find a run in History first
         history.runs().addListener((javafx.collections.ListChangeListener<RunRecord>) c -> {
@@ -105,6 +132,11 @@ public final class WorkbenchViewModel {
         this.showing = new Latest(background);
         trainBlocker = new TrainBlocker(training, dataset, models, layers, recipe, preview);
         models.selectedProperty().addListener((o, a, b) -> loadPreview());
+        preview.loadingProperty().addListener((o, a, loading) -> {
+            if (!loading) {
+                startWhenReady();
+            }
+        });
         dataset.scanProperty().addListener((o, a, scan) -> datasetChanged(scan));
         dataset.errorProperty().addListener((o, a, error) -> {
             if (error != null) {
@@ -115,6 +147,7 @@ public final class WorkbenchViewModel {
         // while a run trains, the model, layer choice and recipe on screen are the ones it trains with
         layers.lockedProperty().bind(training.busyProperty());
         models.lockedProperty().bind(training.busyProperty());
+        results.trainingBusyProperty().bind(training.busyProperty());
         // "Cannot train yet: <reason>" must not stay in the status bar once the reason is gone
         trainBlocker.reason().addListener((o, before, now) -> {
             if (before != null && status.get().equals(CANNOT_TRAIN + before)) {
@@ -190,9 +223,18 @@ public final class WorkbenchViewModel {
         }
         Path data = dataset.folderProperty().get();
         CatalogueEntry model = models.selectedProperty().get();
-        String name = recipe.runNameProperty().get().isBlank()
-                ? model.id().replaceAll(".*[/\\\\]", "") + " " + layers.choiceInWords()
-                : recipe.runNameProperty().get().trim();
+        Recipe recipe;
+        TrainingScope scope;
+        try {
+            recipe = this.recipe.recipe(data.toString(), model.id(), layers.freezeArgument(),
+                    layers.trainLastChoice());
+            scope = layers.scope(recipe.probeEpochs(), recipe.epochs());
+        } catch (IllegalArgumentException | FreezeException e) {
+            say(CANNOT_TRAIN + e.getMessage());
+            return;
+        }
+        String name = this.recipe.runNameProperty().get().isBlank() ? RunNames.describe(recipe, scope)
+                : this.recipe.runNameProperty().get().trim();
         RunClaim claim;
         try {
             claim = services.claimRun(data, name);
@@ -200,10 +242,7 @@ public final class WorkbenchViewModel {
             say(e.getMessage());
             return;
         }
-        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--model", model.id()));
-        args.addAll(layers.engineArguments());
-        args.addAll(recipe.toArgs());
-        training.start(args, claim, false);
+        training.start(recipe, claim, false);
         HealthReport health = dataset.reportProperty().get();
         String note = health == null ? "" : health.crossSplitTotal() > 0 ? " · note: " + health.crossSplitTotal()
                 + " image(s) are in both training and validation (see the Dataset tab)"
@@ -265,7 +304,7 @@ public final class WorkbenchViewModel {
             }
             return new RunRecord[] {r, previous};
         }, pair -> results.show(pair[0], pair[1]), failure -> say("Cannot read run " + runDir + ": "
-                + Messages.of(failure)));
+                + Failures.describe(failure)));
     }
 
     /**
@@ -277,6 +316,87 @@ public final class WorkbenchViewModel {
         showRun(r.dir());
         resultsRequested.set(resultsRequested.get() + 1);
         say("Showing the results of run '" + r.name() + "' · " + HistoryViewModel.outcome(r));
+    }
+
+    /**
+     * Trains again with an earlier run's recipe: its model, its layer choice and every recipe field
+     * (also those the form does not show) are loaded, and the run starts once the model's tree is
+     * ready. The recipe stays on screen, so the new run trains with exactly what is shown.
+     *
+     * @param r the earlier run (of the open dataset)
+     */
+    public void trainAgain(RunRecord r) {
+        if (r.recipe() == null) {
+            say("Run '" + r.name() + "' cannot be trained again: its recipe.json cannot be read.");
+            return;
+        }
+        trainWith(r.recipe(), r.name(), "");
+    }
+
+    /**
+     * Starts a new run from one of an earlier run's checkpoints, for the epochs the run had left, with
+     * its recipe otherwise. The head is already trained then, so it gets no warm-up; the learning-rate
+     * schedule starts again.
+     *
+     * @param r the earlier run
+     * @param from the checkpoint
+     */
+    public void resume(RunRecord r, RunCheckpoints.Saved from) {
+        if (r.recipe() == null) {
+            say("Run '" + r.name() + "' cannot be resumed: its recipe.json cannot be read.");
+            return;
+        }
+        Recipe resumed = r.recipe().toBuilder().set(RecipeField.MODEL, from.dir().toString())
+                .set(RecipeField.EPOCHS, Math.max(1, r.recipe().epochs() - from.epoch()))
+                .set(RecipeField.PROBE_EPOCHS, 0).build();
+        trainWith(resumed, r.name(), r.name() + " resumed from " + from.label());
+    }
+
+    /**
+     * Loads a recipe into the window (model, layer choice, every field) and starts it once the model's
+     * tree is ready; what is on screen is then what the run trains with.
+     */
+    private void trainWith(Recipe earlier, String source, String runName) {
+        if (training.busyProperty().get()) {
+            say("A run is training: stop it, or wait for it to end, to train again with another recipe.");
+            return;
+        }
+        CatalogueEntry model = models.find(earlier.model());
+        if (model == null) {
+            say("Run '" + source + "' cannot be trained again: its model, " + earlier.model() + ", is neither in the"
+                    + " catalogue nor on this computer any more.");
+            return;
+        }
+        recipe.load(earlier);
+        recipe.runNameProperty().set(runName);
+        pendingAgain = source;
+        boolean sameModel = model.equals(models.selectedProperty().get());
+        models.selectedProperty().set(model);
+        try {
+            layers.choose(earlier.freeze(), earlier.trainLast());
+        } catch (FreezeException e) {
+            pendingAgain = null;
+            say("Run '" + source + "' cannot be trained again: " + e.getMessage());
+            return;
+        }
+        if (sameModel) {
+            loadPreview(); // the recipe's image size may differ from the tree on screen
+        }
+        startWhenReady();
+    }
+
+    /** Starts the "train again" run once the model's tree is loaded, or says why it cannot start. */
+    private void startWhenReady() {
+        if (pendingAgain == null || preview.loadingProperty().get()) {
+            return;
+        }
+        String name = pendingAgain;
+        pendingAgain = null;
+        if (trainBlocker.reason().get() != null) {
+            say("The recipe of run '" + name + "' is loaded, but it cannot train yet: " + trainBlocker.reason().get());
+            return;
+        }
+        train();
     }
 
     /**

@@ -1,95 +1,90 @@
 package dev.graft.ui.training;
 
 import dev.graft.core.data.DatasetWarnings;
+import dev.graft.core.run.FieldType;
 import dev.graft.core.run.Recipe;
-import dev.graft.core.run.RecipeDefaults;
+import dev.graft.core.run.RecipeBuilder;
 import dev.graft.core.run.RecipeField;
 import dev.graft.core.run.RecipeProblem;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The recipe form: every field is text as typed, validated as it changes by the engine's own
- * {@link Recipe#problems()} (so the form and the command line accept exactly the same values),
- * every problem at once, each worded with the form's own label. {@link #toArgs()} gives the
- * worker's options.
+ * The recipe form: the fields of {@link #FIELDS} as text, read with each field's own type and
+ * validated by the engine's own {@link Recipe#problems()} as they change (so the form and the command
+ * line accept exactly the same values), every problem at once in the form's words. The other fields
+ * come from a base recipe: the defaults, or a run's recipe after "Train again", so nothing a run
+ * recorded is lost on the way back. {@link #recipe} builds the typed recipe a run trains with.
  */
 public final class RecipeViewModel {
 
-    /** The fields this form shows, in form order. */
-    public static final List<RecipeField> FIELDS = List.of(RecipeField.EPOCHS, RecipeField.BATCH_SIZE,
-            RecipeField.LR, RecipeField.IMAGE_SIZE, RecipeField.VAL_FRACTION, RecipeField.SEED, RecipeField.DEVICE);
+    /** The fields this form shows, in form order; labels and help come from {@link RecipeField}. */
+    public static final List<RecipeField<?>> FIELDS = List.of(RecipeField.EPOCHS, RecipeField.BATCH_SIZE,
+            RecipeField.LR, RecipeField.IMAGE_SIZE, RecipeField.VAL_FRACTION, RecipeField.SEED, RecipeField.DEVICE,
+            RecipeField.AUGMENT);
 
-    private final StringProperty epochs = new SimpleStringProperty("" + RecipeDefaults.EPOCHS);
-    private final StringProperty batchSize = new SimpleStringProperty("" + RecipeDefaults.BATCH_SIZE);
-    private final StringProperty lr = new SimpleStringProperty(number(RecipeDefaults.LR));
-    private final StringProperty imageSize = new SimpleStringProperty("" + RecipeDefaults.IMAGE_SIZE);
-    private final StringProperty seed = new SimpleStringProperty("" + RecipeDefaults.SEED);
-    private final StringProperty valFraction = new SimpleStringProperty(number(RecipeDefaults.VAL_FRACTION));
-    private final BooleanProperty augment = new SimpleBooleanProperty(RecipeDefaults.AUGMENT);
-    private final StringProperty device = new SimpleStringProperty(RecipeDefaults.DEVICE);
+    /**
+     * Checkpoints a run started from the window keeps: each is a full model of several MB, and the
+     * window's runs are many and rarely compared epoch by epoch.
+     */
+    public static final int KEEP_CHECKPOINTS = 3;
+
+    private final Map<RecipeField<?>, StringProperty> text = new LinkedHashMap<>();
+    private final Map<RecipeField<?>, ReadOnlyStringWrapper> fieldErrors = new LinkedHashMap<>();
     private final StringProperty runName = new SimpleStringProperty("");
-    private final Map<RecipeField, ReadOnlyStringWrapper> fieldErrors = new EnumMap<>(RecipeField.class);
     private final ReadOnlyStringWrapper errors = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper sizeWarning = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper carried = new ReadOnlyStringWrapper("");
     private final BooleanBinding valid;
+    private Recipe base = defaults();
+    private Recipe current = base;
     private int medianImageSide;
 
     /** Creates the form with the engine's defaults. */
     public RecipeViewModel() {
-        for (RecipeField f : FIELDS) {
+        for (RecipeField<?> f : FIELDS) {
             fieldErrors.put(f, new ReadOnlyStringWrapper());
-        }
-        for (StringProperty p : List.of(epochs, batchSize, lr, imageSize, seed, valFraction, device)) {
-            p.addListener((o, a, b) -> validate());
+            text.put(f, new SimpleStringProperty(format(f, base)));
+            text.get(f).addListener((o, a, b) -> validate());
         }
         valid = Bindings.createBooleanBinding(() -> errors.get().isEmpty(), errors);
         validate();
     }
 
-    private static String number(float v) {
-        return Float.toString(v).replaceAll("\\.0$", "");
+    private static Recipe defaults() {
+        return Recipe.builder().set(RecipeField.KEEP_CHECKPOINTS, KEEP_CHECKPOINTS).buildUnchecked();
     }
 
-    /** Parses every field, then asks the engine's recipe what is wrong with the values. */
+    private static <T> String format(RecipeField<T> field, Recipe recipe) {
+        return field.type().format(field.of(recipe));
+    }
+
+    /** Reads every field's text, then asks the engine's recipe what is wrong with the values. */
     private void validate() {
-        Map<RecipeField, String> rules = new EnumMap<>(RecipeField.class);
-        Integer e = parseInt(epochs, RecipeField.EPOCHS, rules);
-        Integer b = parseInt(batchSize, RecipeField.BATCH_SIZE, rules);
-        Integer s = parseInt(imageSize, RecipeField.IMAGE_SIZE, rules);
-        Float l = parseFloat(lr, RecipeField.LR, rules);
-        Float v = parseFloat(valFraction, RecipeField.VAL_FRACTION, rules);
-        Long sd = null;
-        try {
-            sd = Long.parseLong(seed.get().trim());
-        } catch (RuntimeException ex) {
-            rules.put(RecipeField.SEED, "must be a whole number");
+        Map<RecipeField<?>, String> rules = new LinkedHashMap<>();
+        RecipeBuilder b = base.toBuilder();
+        for (RecipeField<?> f : FIELDS) {
+            try {
+                b.parse(f, text.get(f).get());
+            } catch (FieldType.ParseException e) {
+                rules.put(f, e.getMessage());
+            }
         }
-        Recipe r = new Recipe("form", RecipeDefaults.MODEL,
-                RecipeDefaults.INIT, RecipeDefaults.FREEZE, null, e == null ? RecipeDefaults.EPOCHS : e,
-                b == null ? RecipeDefaults.BATCH_SIZE : b, l == null ? RecipeDefaults.LR : l,
-                RecipeDefaults.WEIGHT_DECAY, sd == null ? RecipeDefaults.SEED : sd,
-                v == null ? RecipeDefaults.VAL_FRACTION : v, s == null ? RecipeDefaults.IMAGE_SIZE : s,
-                augment.get(), List.of(), RecipeDefaults.DROPOUT, device.get(), RecipeDefaults.FEATURES,
-                RecipeDefaults.MIRROR, RecipeDefaults.BACKBONE_LR_SCALE, RecipeDefaults.SCHEDULE, true,
-                RecipeDefaults.WINDOW_KEEP_CHECKPOINTS, RecipeDefaults.VIEWS,
-                RecipeDefaults.PROBE_EPOCHS, RecipeDefaults.BN_STATISTICS, RecipeDefaults.CLASS_WEIGHTS,
-                RecipeDefaults.FEATURE_NOISE);
-        for (RecipeProblem p : r.problems()) {
+        current = b.buildUnchecked();
+        for (RecipeProblem p : current.problems()) {
             rules.putIfAbsent(p.field(), p.rule());
         }
         List<String> lines = new ArrayList<>();
-        for (RecipeField f : FIELDS) {
+        for (RecipeField<?> f : FIELDS) {
             String rule = rules.get(f);
             String message = rule == null ? null : new RecipeProblem(f, rule).forForm();
             fieldErrors.get(f).set(message);
@@ -99,29 +94,6 @@ public final class RecipeViewModel {
         }
         errors.set(String.join("\n", lines));
         updateSizeWarning();
-    }
-
-    private static Integer parseInt(StringProperty p, RecipeField f, Map<RecipeField, String> rules) {
-        try {
-            return Integer.parseInt(p.get().trim());
-        } catch (RuntimeException ex) {
-            rules.put(f, "must be a whole number");
-            return null;
-        }
-    }
-
-    private static Float parseFloat(StringProperty p, RecipeField f, Map<RecipeField, String> rules) {
-        try {
-            float x = Float.parseFloat(p.get().trim());
-            if (!Float.isFinite(x)) {
-                throw new NumberFormatException();
-            }
-            return x;
-        } catch (RuntimeException ex) {
-            rules.put(f, p.get().contains(",") ? "must be a number, with a decimal point (0.01, not 0,01)"
-                    : "must be a number");
-            return null;
-        }
     }
 
     /**
@@ -143,24 +115,67 @@ public final class RecipeViewModel {
     }
 
     /**
-     * The worker options for this recipe (dataset, model, freeze or train-last and run folder are
-     * added by the caller).
+     * The recipe a run trains with: this form over its base, with the dataset, the model and the
+     * layer choice of the window.
      *
-     * @return options
+     * @param data the dataset folder
+     * @param model the model reference
+     * @param freeze the layer choice as {@link RecipeField#FREEZE} (null when {@code trainLast} is set)
+     * @param trainLast the layer choice as {@link RecipeField#TRAIN_LAST}, or null
+     * @return the recipe
+     * @throws IllegalArgumentException when a field is wrong (see {@link #errorsProperty()})
      */
-    public List<String> toArgs() {
-        List<String> args = new ArrayList<>(List.of(RecipeField.EPOCHS.option(), epochs.get().trim(),
-                RecipeField.BATCH_SIZE.option(), batchSize.get().trim(), RecipeField.LR.option(), lr.get().trim(),
-                RecipeField.IMAGE_SIZE.option(), imageSize.get().trim(), RecipeField.SEED.option(), seed.get().trim(),
-                RecipeField.VAL_FRACTION.option(), valFraction.get().trim(), RecipeField.DEVICE.option(),
-                device.get()));
-        if (augment.get()) {
-            args.add("--augment");
+    public Recipe recipe(String data, String model, String freeze, Integer trainLast) {
+        if (!errors.get().isEmpty()) {
+            throw new IllegalArgumentException(errors.get());
         }
-        // runs started from the window keep only the newest epoch checkpoints: a full model each
-        args.add(RecipeField.KEEP_CHECKPOINTS.option());
-        args.add("" + RecipeDefaults.WINDOW_KEEP_CHECKPOINTS);
-        return args;
+        RecipeBuilder b = current.toBuilder().set(RecipeField.DATA, data).set(RecipeField.MODEL, model);
+        return (trainLast != null ? b.set(RecipeField.TRAIN_LAST, trainLast) : b.set(RecipeField.FREEZE, freeze))
+                .build();
+    }
+
+    /**
+     * Shows a run's recipe: the form's fields take its values, and every other field of it is kept for
+     * the next run ("Train again with this recipe"). Its dataset, model and layer choice are the
+     * caller's to apply.
+     *
+     * @param recipe the run's recipe
+     */
+    public void load(Recipe recipe) {
+        base = recipe.toBuilder().set(RecipeField.KEEP_CHECKPOINTS, recipe.keepCheckpoints()).buildUnchecked();
+        for (RecipeField<?> f : FIELDS) {
+            text.get(f).set(format(f, base));
+        }
+        List<String> kept = new ArrayList<>();
+        Recipe plain = defaults();
+        for (RecipeField<?> f : RecipeField.ALL) {
+            if (f.group() == RecipeField.Group.ADVANCED && !Objects.equals(f.of(base), f.of(plain))) {
+                kept.add(f.label().toLowerCase(java.util.Locale.ROOT) + " " + textOf(f, base));
+            }
+        }
+        carried.set(kept.isEmpty() ? "" : "Also from that run's recipe: " + String.join(", ", kept) + ".");
+        validate();
+    }
+
+    /** Forgets a loaded run's other settings: the next run uses the defaults for them. */
+    public void resetBase() {
+        base = defaults();
+        carried.set("");
+        validate();
+    }
+
+    private static <T> String textOf(RecipeField<T> f, Recipe r) {
+        return f.type().format(f.of(r));
+    }
+
+    /**
+     * The text of one field of the form.
+     *
+     * @param field a field of {@link #FIELDS}
+     * @return its text as typed ("true"/"false" for switches)
+     */
+    public StringProperty text(RecipeField<?> field) {
+        return Objects.requireNonNull(text.get(field), () -> field + " is not on the form");
     }
 
     /**
@@ -169,51 +184,11 @@ public final class RecipeViewModel {
      * @param field a field of {@link #FIELDS}
      * @return its problem, or null when the value is fine
      */
-    public ReadOnlyStringProperty errorProperty(RecipeField field) {
+    public ReadOnlyStringProperty errorProperty(RecipeField<?> field) {
         return fieldErrors.get(field).getReadOnlyProperty();
     }
 
-    /** @return epochs text */
-    public StringProperty epochsProperty() {
-        return epochs;
-    }
-
-    /** @return batch size text */
-    public StringProperty batchSizeProperty() {
-        return batchSize;
-    }
-
-    /** @return learning rate text */
-    public StringProperty lrProperty() {
-        return lr;
-    }
-
-    /** @return image size text */
-    public StringProperty imageSizeProperty() {
-        return imageSize;
-    }
-
-    /** @return seed text */
-    public StringProperty seedProperty() {
-        return seed;
-    }
-
-    /** @return the validation share text */
-    public StringProperty valFractionProperty() {
-        return valFraction;
-    }
-
-    /** @return augmentation switch */
-    public BooleanProperty augmentProperty() {
-        return augment;
-    }
-
-    /** @return auto, cpu, gpu or gpuN */
-    public StringProperty deviceProperty() {
-        return device;
-    }
-
-    /** @return the run's name as typed (blank: Graft names it after the recipe) */
+    /** @return the run's name as typed (blank: Graft names it after what it trains) */
     public StringProperty runNameProperty() {
         return runName;
     }
@@ -228,35 +203,33 @@ public final class RecipeViewModel {
         return sizeWarning.getReadOnlyProperty();
     }
 
+    /** @return the advanced settings a loaded run's recipe carries beyond the form, in words; "" for none */
+    public ReadOnlyStringProperty carriedProperty() {
+        return carried.getReadOnlyProperty();
+    }
+
     /** @return true when every field is valid */
     public BooleanBinding validBinding() {
         return valid;
     }
 
+    /** @return the recipe as the form stands (defaults where a field is invalid; no dataset or model) */
+    public Recipe current() {
+        return current;
+    }
+
     /** @return the seed (the default while the field is invalid) */
     public long seed() {
-        try {
-            return Long.parseLong(seed.get().trim());
-        } catch (RuntimeException e) {
-            return RecipeDefaults.SEED;
-        }
+        return fieldErrors.get(RecipeField.SEED).get() == null ? current.seed() : base.seed();
     }
 
     /** @return the validation share (the default while the field is invalid) */
     public double valFraction() {
-        try {
-            return Double.parseDouble(valFraction.get().trim());
-        } catch (RuntimeException e) {
-            return RecipeDefaults.VAL_FRACTION;
-        }
+        return fieldErrors.get(RecipeField.VAL_FRACTION).get() == null ? current.valFraction() : base.valFraction();
     }
 
     /** @return the image size (the default while the field is invalid) */
     public int imageSize() {
-        try {
-            return Integer.parseInt(imageSize.get().trim());
-        } catch (RuntimeException e) {
-            return RecipeDefaults.IMAGE_SIZE;
-        }
+        return fieldErrors.get(RecipeField.IMAGE_SIZE).get() == null ? current.imageSize() : base.imageSize();
     }
 }

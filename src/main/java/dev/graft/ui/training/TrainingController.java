@@ -2,6 +2,7 @@ package dev.graft.ui.training;
 
 import dev.graft.core.run.RecipeField;
 import dev.graft.ui.shell.WorkbenchViewModel;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -26,16 +27,9 @@ import org.controlsfx.validation.Validator;
 public final class TrainingController {
 
     @FXML private TextField runName;
-    @FXML private TextField epochs;
-    @FXML private TextField batchSize;
-    @FXML private TextField lr;
-    @FXML private TextField imageSize;
-    @FXML private TextField valFraction;
-    @FXML private TextField seed;
-    @FXML private ChoiceBox<String> device;
-    @FXML private CheckBox augment;
     @FXML private Label deviceInfo;
     @FXML private Label errors;
+    @FXML private Label carried;
     @FXML private javafx.scene.layout.GridPane form;
     @FXML private Label locked;
     @FXML private Label sizeWarning;
@@ -73,27 +67,17 @@ public final class TrainingController {
         runName.textProperty().bindBidirectional(recipe.runNameProperty());
         runName.setTooltip(new Tooltip("The run's name in History and Results; also its folder's name. Empty: named"
                 + " after what it trains."));
-        epochs.textProperty().bindBidirectional(recipe.epochsProperty());
-        batchSize.textProperty().bindBidirectional(recipe.batchSizeProperty());
-        lr.textProperty().bindBidirectional(recipe.lrProperty());
-        imageSize.textProperty().bindBidirectional(recipe.imageSizeProperty());
-        valFraction.textProperty().bindBidirectional(recipe.valFractionProperty());
-        seed.textProperty().bindBidirectional(recipe.seedProperty());
-        augment.selectedProperty().bindBidirectional(recipe.augmentProperty());
-        augment.setTooltip(new Tooltip("Random crops and flips of the training images. Every epoch then sees new"
-                + " images, so the backbone runs every epoch instead of once (slower)."));
-        // what the engine can use: auto, cpu and each GPU it reports (gpu0, gpu1, …)
-        device.setItems(workbench.engine().deviceChoices());
-        device.valueProperty().bindBidirectional(recipe.deviceProperty());
+        Map<RecipeField<?>, Control> fields = addFields(recipe);
         errors.textProperty().bind(recipe.errorsProperty());
+        carried.textProperty().bind(recipe.carriedProperty());
+        carried.managedProperty().bind(recipe.carriedProperty().isNotEmpty());
         // the form shows what the running run was started with until it ends
         form.disableProperty().bind(training.busyProperty());
         locked.textProperty().bind(Bindings.when(training.busyProperty())
                 .then(TrainingMessages.RECIPE_LOCKED).otherwise(""));
         locked.managedProperty().bind(training.busyProperty());
         sizeWarning.textProperty().bind(recipe.sizeWarningProperty());
-        decorate(Map.of(RecipeField.EPOCHS, epochs, RecipeField.BATCH_SIZE, batchSize, RecipeField.LR, lr,
-                RecipeField.IMAGE_SIZE, imageSize, RecipeField.VAL_FRACTION, valFraction, RecipeField.SEED, seed));
+        decorate(fields);
         deviceInfo.textProperty().bind(workbench.engineStatusProperty());
         deviceInfo.setTooltip(new Tooltip(dev.graft.engine.Devices.gpuHelp()));
 
@@ -130,11 +114,54 @@ public final class TrainingController {
                 Charts.lossAxis(lossAxis, training.batchLoss().isEmpty()));
     }
 
+    /**
+     * One row per field of the form, labelled and explained from the recipe's field table: a check box
+     * for a switch, the engine's device choices for the device, a text field for the rest.
+     */
+    private Map<RecipeField<?>, Control> addFields(RecipeViewModel recipe) {
+        Map<RecipeField<?>, Control> controls = new LinkedHashMap<>();
+        int row = form.getRowCount();
+        for (RecipeField<?> field : RecipeViewModel.FIELDS) {
+            Control control;
+            if (field.type().isSwitch()) {
+                CheckBox box = new CheckBox(field.label());
+                Bindings.bindBidirectional(recipe.text(field), box.selectedProperty(),
+                        new javafx.util.converter.BooleanStringConverter());
+                form.add(box, 0, row, 2, 1);
+                control = box;
+            } else {
+                if (field == RecipeField.DEVICE) {
+                    // what the engine can use: auto, cpu and each GPU it reports (gpu0, gpu1, …)
+                    ChoiceBox<String> device = new ChoiceBox<>(workbench.engine().deviceChoices());
+                    device.valueProperty().bindBidirectional(recipe.text(field));
+                    control = device;
+                } else {
+                    TextField input = new TextField();
+                    input.textProperty().bindBidirectional(recipe.text(field));
+                    control = input;
+                }
+                Label label = new Label(field.label());
+                label.setLabelFor(control);
+                form.add(label, 0, row);
+                form.add(control, 1, row);
+            }
+            control.setId(field.name());
+            Tooltip help = new Tooltip(Character.toUpperCase(field.help().charAt(0)) + field.help().substring(1)
+                    + ".");
+            help.setWrapText(true);
+            help.setMaxWidth(420);
+            control.setTooltip(help);
+            controls.put(field, control);
+            row++;
+        }
+        return controls;
+    }
+
     /** Marks every field whose value is wrong, with the form's own words as the decoration's text. */
-    private void decorate(Map<RecipeField, Control> fields) {
+    private void decorate(Map<RecipeField<?>, Control> fields) {
         RecipeViewModel recipe = workbench.recipe();
         fields.forEach((field, control) -> {
-            Validator<String> rule = (c, value) -> ValidationResult.fromErrorIf(c,
+            Validator<Object> rule = (c, value) -> ValidationResult.fromErrorIf(c,
                     recipe.errorProperty(field).get(), recipe.errorProperty(field).get() != null);
             validation.registerValidator(control, false, rule);
             // the view-model validates on the same change; re-check once it has

@@ -1,5 +1,6 @@
 package dev.graft.ui.training;
 
+import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
 import dev.graft.engine.process.TrainingProcess;
@@ -20,20 +21,20 @@ public interface TrainingLauncher {
     /**
      * Starts a worker. Callbacks come from a background thread.
      *
-     * @param args worker options
+     * @param recipe what to train
      * @param claim the claimed run folder (released when the worker ends)
      * @param safeCpu run with the safe CPU setting
      * @param onEvent each event
      * @param onExit how the worker ended
      * @return a handle to stop it
      */
-    Handle start(List<String> args, RunClaim claim, boolean safeCpu, Consumer<RunEvent> onEvent,
+    Handle start(Recipe recipe, RunClaim claim, boolean safeCpu, Consumer<RunEvent> onEvent,
             Consumer<TrainingProcess.Exit> onExit);
 
     /** @return a launcher of real child processes ({@code graft train-worker}) */
     static TrainingLauncher childProcess() {
-        return (args, claim, safeCpu, onEvent, onExit) -> {
-            TrainingProcess worker = new TrainingProcess(args, claim, safeCpu, List.of());
+        return (recipe, claim, safeCpu, onEvent, onExit) -> {
+            TrainingProcess worker = new TrainingProcess(recipe, claim, safeCpu, List.of());
             Thread t = new Thread(() -> {
                 TrainingProcess.Exit exit;
                 try {

@@ -1,5 +1,6 @@
 package dev.graft.ui.training;
 
+import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
 import dev.graft.core.util.Durations;
@@ -55,7 +56,7 @@ public final class TrainingViewModel {
     private TrainingLauncher.Handle handle;
     /** Identifies the current run; events and exits of earlier runs still in the queue are ignored. */
     private int runId;
-    private List<String> lastArgs = List.of();
+    private Recipe lastRecipe;
     private double smoothLoss = Double.NaN;
     private double smoothAccuracy = Double.NaN;
     private double lastTrainAccuracy = Double.NaN;
@@ -73,16 +74,16 @@ public final class TrainingViewModel {
     /**
      * Starts a run.
      *
-     * @param args worker options (data, model, freeze or train-last, recipe)
+     * @param recipe what to train
      * @param claim the claimed run folder (released when the worker ends)
      * @param safeCpu with the safe CPU setting
      */
-    public void start(List<String> args, RunClaim claim, boolean safeCpu) {
+    public void start(Recipe recipe, RunClaim claim, boolean safeCpu) {
         if (isBusy()) {
             claim.close();
             return;
         }
-        lastArgs = List.copyOf(args);
+        lastRecipe = recipe;
         batchLoss.clear();
         valLoss.clear();
         batchAccuracy.clear();
@@ -90,7 +91,7 @@ public final class TrainingViewModel {
         smoothLoss = Double.NaN;
         smoothAccuracy = Double.NaN;
         lastTrainAccuracy = Double.NaN;
-        epochs.set(epochsOf(args));
+        epochs.set(recipe.epochs());
         progress.set(-1);
         progressText.set("Starting the training process …");
         runName.set(claim.owner().name());
@@ -102,20 +103,11 @@ public final class TrainingViewModel {
         state.set(RunState.RUNNING);
         int id = ++runId;
         try {
-            handle = launcher.start(args, claim, safeCpu, e -> inbox.add(new Tagged(id, e)),
+            handle = launcher.start(recipe, claim, safeCpu, e -> inbox.add(new Tagged(id, e)),
                     x -> inbox.add(new Tagged(id, x)));
         } catch (RuntimeException e) {
             // never left "running" without a process: the form and the model list would stay locked
             fail("The training process could not be started: " + e.getMessage(), null, false);
-        }
-    }
-
-    private static int epochsOf(List<String> args) {
-        int i = args.indexOf("--epochs");
-        try {
-            return i >= 0 && i + 1 < args.size() ? Integer.parseInt(args.get(i + 1)) : 0;
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 
@@ -135,7 +127,7 @@ public final class TrainingViewModel {
      * @param claim the new run folder
      */
     public void retrySafe(RunClaim claim) {
-        start(lastArgs, claim, true);
+        start(lastRecipe, claim, true);
     }
 
     /** Applies every event that arrived since the last call. Call on the UI thread. */

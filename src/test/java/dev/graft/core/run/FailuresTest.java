@@ -22,7 +22,7 @@ class FailuresTest {
             + " first):\nframe #0: c10::Error::Error(c10::SourceLocation, std::string) + 0x98";
 
     private static Recipe recipe() {
-        return Recipe.builder("/data").batchSize(32).imageSize(224).build();
+        return Recipe.builder("/data").set(RecipeField.BATCH_SIZE, 32).set(RecipeField.IMAGE_SIZE, 224).build();
     }
 
     @Test

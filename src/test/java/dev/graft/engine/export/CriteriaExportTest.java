@@ -1,5 +1,7 @@
 package dev.graft.engine.export;
 
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +34,7 @@ class CriteriaExportTest {
     @Test
     void exportLoadsThroughCriteriaAndMatchesGraftPredict() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food", "weather");
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(3).build(), tmp.resolve("run"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 3).build(), tmp.resolve("run"));
         Path modelDir = tmp.resolve("run/model");
         List<Path> images;
         try (Stream<Path> s = Files.walk(TestData.EMOJI)) {

@@ -1,5 +1,7 @@
 package dev.graft.engine.net;
 
+import dev.graft.core.run.RecipeField;
+
 import dev.graft.core.model.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,7 +42,7 @@ class ModelFolderCodeTest {
 
     private Path trapFolder() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food");
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(1).build(), tmp.resolve("run"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 1).build(), tmp.resolve("run"));
         Path model = tmp.resolve("run/model");
         Path src = Files.createDirectories(tmp.resolve("src/evil")).resolve("Boom.java");
         Files.writeString(src, String.join("\n",
@@ -83,7 +85,7 @@ class ModelFolderCodeTest {
                 tmp.resolve("data").toString()));
         assertEquals(0, GraftCli.newCommandLine().execute("inspect", "--model", model.toString()));
         assertEquals(0, GraftCli.newCommandLine().execute("diff", model.toString(), run.toString()));
-        TrainingRuns.train(TrainingRuns.quick(tmp.resolve("data")).model(run.toString()).epochs(1).build(),
+        TrainingRuns.train(TrainingRuns.quick(tmp.resolve("data")).set(RecipeField.MODEL, run.toString()).set(RecipeField.EPOCHS, 1).build(),
                 tmp.resolve("again"));
 
         assertFalse(Files.exists(marker), "no Graft loader ran the folder's class");

@@ -1,5 +1,7 @@
 package dev.graft.engine.net;
 
+import dev.graft.core.run.RecipeField;
+
 import dev.graft.core.model.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,10 +45,10 @@ class ModelFolderTest {
     @BeforeAll
     static void trainTwoModels() throws Exception {
         Path data = TestData.emojiSubset(shared.resolve("data"), 3, "animal", "food");
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(1).build(), shared.resolve("mobilenet"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 1).build(), shared.resolve("mobilenet"));
         mobilenetModel = shared.resolve("mobilenet/model");
         Path pt = TestData.tinyTorchScript(Files.createDirectories(shared.resolve("pt")));
-        TrainingRuns.train(TrainingRuns.quick(data).model(pt.toString()).epochs(1).build(), shared.resolve("ts"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.MODEL, pt.toString()).set(RecipeField.EPOCHS, 1).build(), shared.resolve("ts"));
         torchscriptModel = shared.resolve("ts/model");
     }
 
@@ -93,7 +95,7 @@ class ModelFolderTest {
             // training from it fails before anything is written (the old exporter copied the file
             // named here next to the run folder, overwriting what was there)
             assertThrows(Exception.class, () -> TrainingRuns.train(TrainingRuns.quick(TestData.emojiSubset(
-                    tmp.resolve("d" + System.nanoTime()), 2, "animal", "food")).model(dir.toString()).epochs(1).build(),
+                    tmp.resolve("d" + System.nanoTime()), 2, "animal", "food")).set(RecipeField.MODEL, dir.toString()).set(RecipeField.EPOCHS, 1).build(),
                     tmp.resolve("run" + System.nanoTime())));
         }
         Path linked = copy(torchscriptModel);

@@ -1,5 +1,7 @@
 package dev.graft.engine.process;
 
+import dev.graft.core.run.Recipe;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -36,14 +38,14 @@ class NativeLibraryTest {
         assertEquals(cp, NativeLibrary.DEFAULT.classPath(cp));
 
         try (RunClaim claim = RunClaim.claim(tmp.resolve("run"), "test")) {
-            List<String> cmd = new TrainingProcess(List.of("--data", "d"), claim, false, List.of(), cuda).command();
+            List<String> cmd = new TrainingProcess(Recipe.builder("d").build(), claim, false, List.of(), cuda).command();
             int offline = cmd.lastIndexOf("-Dai.djl.offline=false");
             assertTrue(offline > 0 && offline > cmd.lastIndexOf("-Dai.djl.offline=true"), "last -D wins: " + cmd);
             String childCp = cmd.get(cmd.indexOf("-cp") + 1);
             assertFalse(childCp.contains("pytorch-native-cpu"), childCp);
             assertTrue(System.getProperty("java.class.path").contains("pytorch-native-cpu"), "the tests' own has it");
 
-            List<String> bundled = new TrainingProcess(List.of("--data", "d"), claim, false, List.of(),
+            List<String> bundled = new TrainingProcess(Recipe.builder("d").build(), claim, false, List.of(),
                     NativeLibrary.DEFAULT).command();
             assertTrue(bundled.get(bundled.indexOf("-cp") + 1).contains("pytorch-native-cpu"));
         }

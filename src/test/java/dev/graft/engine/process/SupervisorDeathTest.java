@@ -1,5 +1,7 @@
 package dev.graft.engine.process;
 
+import dev.graft.core.run.RunOutcome;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +54,7 @@ class SupervisorDeathTest {
         assertTrue(finished.stopped());
         assertEquals(StopSignal.SUPERVISOR_ENDED, finished.reason());
         RunStatus status = RunStatus.read(run).orElseThrow();
-        assertEquals("stopped", status.status());
+        assertEquals(RunOutcome.STOPPED, status.status());
         assertEquals(StopSignal.SUPERVISOR_ENDED, status.reason());
     }
 

@@ -21,7 +21,7 @@ class TrainingProcessLibtorchTest {
     private List<String> command() throws Exception {
         try (dev.graft.core.run.RunClaim claim = dev.graft.core.run.RunClaim.claim(tmp.resolve("run-" + System.nanoTime()),
                 "t")) {
-            return new TrainingProcess(List.of("--data", "x"), claim, false, List.of()).command();
+            return new TrainingProcess(dev.graft.core.run.Recipe.builder("x").build(), claim, false, List.of()).command();
         }
     }
 

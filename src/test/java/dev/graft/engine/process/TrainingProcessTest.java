@@ -1,5 +1,11 @@
 package dev.graft.engine.process;
 
+import dev.graft.core.run.RunOutcome;
+
+import dev.graft.core.run.RecipeField;
+
+import dev.graft.core.run.Recipe;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,9 +38,10 @@ class TrainingProcessTest {
     @TempDir
     Path tmp;
 
-    private List<String> args(Path data) {
-        return List.of("--data", data.toString(), "--freeze", "none", "--image-size", "64",
-                "--batch-size", "8", "--epochs", "200", "--device", "cpu", "--probe-epochs", "0");
+    private Recipe args(Path data) {
+        return Recipe.builder(data.toString()).set(RecipeField.FREEZE, "none").set(RecipeField.IMAGE_SIZE, 64)
+                .set(RecipeField.BATCH_SIZE, 8).set(RecipeField.EPOCHS, 200).set(RecipeField.DEVICE, "cpu")
+                .set(RecipeField.PROBE_EPOCHS, 0).build();
     }
 
     private TrainingProcess.Exit runUntilFirstCheckpoint(TrainingProcess worker, List<RunEvent> events,
@@ -79,7 +86,7 @@ class TrainingProcessTest {
                 }
             }
         }
-        assertEquals("stopped", RunStatus.read(folder).orElseThrow().status());
+        assertEquals(RunOutcome.STOPPED, RunStatus.read(folder).orElseThrow().status());
     }
 
     @Test
@@ -103,7 +110,7 @@ class TrainingProcessTest {
         assertTrue(exit.cause().contains("SIGFPE"));
         assertTrue(exit.hint().contains("safe CPU setting"));
         RunStatus status = RunStatus.read(new RunFolder(run)).orElseThrow();
-        assertEquals(RunStatus.CRASHED, status.status());
+        assertEquals(RunOutcome.CRASHED, status.status());
         assertTrue(status.reason().contains("SIGFPE"));
         assertTrue(events.get(events.size() - 1) instanceof RunEvent.Failed, "the crash is an event too");
         assertTrue(ModelCatalogue.latestCheckpoint(run).isPresent());

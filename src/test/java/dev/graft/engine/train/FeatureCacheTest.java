@@ -1,5 +1,7 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +22,7 @@ class FeatureCacheTest {
     @Test
     void frozenBackboneTrainsFromCachedFeaturesAndWritesARunFolder() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
-        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).epochs(3).build(), tmp.resolve("run"));
+        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 3).build(), tmp.resolve("run"));
         RunEvent.RunStarted started = first(run, RunEvent.RunStarted.class);
         assertTrue(started.featureCache());
         assertTrue(run.finished().metrics().containsKey("featureCacheSeconds"));
@@ -35,7 +37,7 @@ class FeatureCacheTest {
     @Test
     void keepCheckpointsKeepsOnlyTheNewest() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 4, "animal", "food");
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(4).keepCheckpoints(2).build(), tmp.resolve("run"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 4).set(RecipeField.KEEP_CHECKPOINTS, 2).build(), tmp.resolve("run"));
         try (var s = Files.list(tmp.resolve("run/checkpoints"))) {
             assertEquals(java.util.List.of("epoch-0003", "epoch-0004"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
@@ -45,7 +47,7 @@ class FeatureCacheTest {
     @Test
     void augmentationBypassesTheCacheWithAWarning() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 4, "animal", "food");
-        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).epochs(1).augment(true).build(),
+        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 1).set(RecipeField.AUGMENT, true).build(),
                 tmp.resolve("run"));
         assertFalse(first(run, RunEvent.RunStarted.class).featureCache());
         assertTrue(run.events().stream().anyMatch(e -> e instanceof RunEvent.Warning w

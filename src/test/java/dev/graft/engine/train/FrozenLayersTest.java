@@ -1,5 +1,9 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RunOutcome;
+
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,9 +39,9 @@ class FrozenLayersTest {
 
     private void check(String bnStatistics) throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food", "vehicle");
-        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).trainLast(2).views(1)
-                .probeEpochs(2).bnStatistics(bnStatistics).build(), tmp.resolve("run"));
-        assertEquals("completed", run.finished().status());
+        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.TRAIN_LAST, 2).set(RecipeField.VIEWS, 1)
+                .set(RecipeField.PROBE_EPOCHS, 2).set(RecipeField.BN_STATISTICS, bnStatistics).build(), tmp.resolve("run"));
+        assertEquals(RunOutcome.COMPLETED, run.finished().status());
         RunEvent.RunStarted started = (RunEvent.RunStarted) run.events().stream()
                 .filter(e -> e instanceof RunEvent.RunStarted).findFirst().orElseThrow();
         assertFalse(started.featureCache(), "stages train, so no feature cache");

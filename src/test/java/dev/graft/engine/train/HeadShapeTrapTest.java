@@ -1,5 +1,7 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +29,7 @@ class HeadShapeTrapTest {
     @Test
     void loadingAThreeClassCheckpointIntoFourClassesFails() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 4, "animal", "food", "vehicle");
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(1).build(), tmp.resolve("run"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 1).build(), tmp.resolve("run"));
         Path model = tmp.resolve("run/model");
         ArchitectureSpec three = NetLoader.readSpec(model.resolve(ModelFiles.SPEC));
         ArchitectureSpec four = three.withHead(List.of("animal", "food", "vehicle", "weather"), List.of(),

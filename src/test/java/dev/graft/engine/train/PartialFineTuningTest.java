@@ -1,5 +1,9 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RunOutcome;
+
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,9 +33,9 @@ class PartialFineTuningTest {
     @Test
     void trainingTheLastStagesUsesTheFrozenPrefixCacheAndDoesNotCollapse() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 10, "animal", "food", "vehicle");
-        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).imageSize(96).trainLast(2).epochs(3)
-                .views(0).probeEpochs(10).valFraction(0.3f).seed(3).build(), tmp.resolve("run"));
-        assertEquals("completed", run.finished().status());
+        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.IMAGE_SIZE, 96).set(RecipeField.TRAIN_LAST, 2).set(RecipeField.EPOCHS, 3)
+                .set(RecipeField.VIEWS, 0).set(RecipeField.PROBE_EPOCHS, 10).set(RecipeField.VAL_FRACTION, 0.3f).set(RecipeField.SEED, 3L).build(), tmp.resolve("run"));
+        assertEquals(RunOutcome.COMPLETED, run.finished().status());
         RunEvent.RunStarted started = run.events().stream().filter(e -> e instanceof RunEvent.RunStarted)
                 .map(RunEvent.RunStarted.class::cast).findFirst().orElseThrow();
         assertTrue(started.note().contains("stem-stage5 frozen"), started.note());

@@ -1,5 +1,11 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RunOutcome;
+
+import dev.graft.core.run.Recipe;
+
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -39,7 +45,7 @@ class StopEverywhereTest {
         int[] cachingAfterStop = new int[1];
         RunEvent.Finished finished;
         try (RunClaim claim = RunClaim.claim(tmp.resolve("run"), "t")) {
-            finished = new FineTuner(TrainingRuns.quick(data).imageSize(96).build(), claim.folder(), "t", e -> {
+            finished = new FineTuner(TrainingRuns.quick(data).set(RecipeField.IMAGE_SIZE, 96).build(), claim.folder(), "t", e -> {
                 events.add(e);
                 if (e instanceof RunEvent.Caching c) {
                     if (stop.requested()) {
@@ -58,7 +64,7 @@ class StopEverywhereTest {
         assertFalse(events.stream().anyMatch(e -> e instanceof RunEvent.Batch));
         RunFolder run = new RunFolder(tmp.resolve("run"));
         assertFalse(Files.exists(run.model()));
-        assertEquals("stopped", RunStatus.read(run).orElseThrow().status());
+        assertEquals(RunOutcome.STOPPED, RunStatus.read(run).orElseThrow().status());
         try (var leftovers = Files.list(run.dir())) {
             assertTrue(leftovers.noneMatch(p -> RunFolder.isTemporary(p.getFileName().toString())),
                     "the spill files of the cache are gone");
@@ -68,8 +74,8 @@ class StopEverywhereTest {
     @Test
     void sigtermToTheWorkerWhileCachingIsAStopNotACrash() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 12, "animal", "food", "vehicle");
-        TrainingProcess worker = new TrainingProcess(List.of("--data", data.toString(), "--image-size", "96",
-                "--device", "cpu"), RunClaim.claim(tmp.resolve("run"), "t"), false, List.of());
+        TrainingProcess worker = new TrainingProcess(Recipe.builder(data.toString())
+                .set(RecipeField.IMAGE_SIZE, 96).set(RecipeField.DEVICE, "cpu").build(), RunClaim.claim(tmp.resolve("run"), "t"), false, List.of());
         List<RunEvent> events = new ArrayList<>();
         TrainingProcess.Exit exit = worker.run((line, e) -> {
             events.add(e);
@@ -80,7 +86,7 @@ class StopEverywhereTest {
         assertFalse(exit.crashed(), String.valueOf(exit.cause()));
         RunEvent last = events.get(events.size() - 1);
         assertTrue(last instanceof RunEvent.Finished f && f.stopped() && f.epochsCompleted() == 0, last.toJson());
-        assertEquals("stopped", RunStatus.read(new RunFolder(tmp.resolve("run"))).orElseThrow().status());
+        assertEquals(RunOutcome.STOPPED, RunStatus.read(new RunFolder(tmp.resolve("run"))).orElseThrow().status());
     }
 
     @Test
@@ -97,7 +103,7 @@ class StopEverywhereTest {
         StopSignal stop = new StopSignal();
         RunEvent.Finished finished;
         try (RunClaim claim = RunClaim.claim(tmp.resolve("run"), "t")) {
-            finished = new FineTuner(TrainingRuns.quick(data).freeze("none").epochs(50).build(), claim.folder(), "t",
+            finished = new FineTuner(TrainingRuns.quick(data).set(RecipeField.FREEZE, "none").set(RecipeField.EPOCHS, 50).build(), claim.folder(), "t",
                     e -> {
                         if (e instanceof RunEvent.Batch b && b.epoch() == 2 && b.batch() == 1) {
                             stop.request(StopSignal.ON_REQUEST);

@@ -1,5 +1,9 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RunOutcome;
+
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,9 +75,9 @@ class StyleViewsTest {
     @Test
     void headOnlyTrainingCachesEveryAugmentedView() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 5, "animal", "food");
-        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).epochs(2).views(3).build(),
+        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 2).set(RecipeField.VIEWS, 3).build(),
                 tmp.resolve("run"));
-        assertEquals("completed", run.finished().status());
+        assertEquals(RunOutcome.COMPLETED, run.finished().status());
         RunEvent.RunStarted started = run.events().stream().filter(e -> e instanceof RunEvent.RunStarted)
                 .map(RunEvent.RunStarted.class::cast).findFirst().orElseThrow();
         assertTrue(started.featureCache());
@@ -93,14 +97,14 @@ class StyleViewsTest {
     void featureNoiseChangesTheStyleViewsOnly() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 5, "animal", "food");
         // without style views there is nothing to perturb: the same model, bit for bit
-        byte[] plain = modelParams(TrainingRuns.quick(data).views(0).featureNoise(0f), "plain-off");
-        assertArrayEquals(plain, modelParams(TrainingRuns.quick(data).views(0).featureNoise(1f), "plain-on"));
+        byte[] plain = modelParams(TrainingRuns.quick(data).set(RecipeField.VIEWS, 0).set(RecipeField.FEATURE_NOISE, 0f), "plain-off");
+        assertArrayEquals(plain, modelParams(TrainingRuns.quick(data).set(RecipeField.VIEWS, 0).set(RecipeField.FEATURE_NOISE, 1f), "plain-on"));
         // with one style view per image the noise changes what the head learns from
-        byte[] styled = modelParams(TrainingRuns.quick(data).views(1).featureNoise(0f), "styled-off");
-        assertFalse(Arrays.equals(styled, modelParams(TrainingRuns.quick(data).views(1).featureNoise(1f),
+        byte[] styled = modelParams(TrainingRuns.quick(data).set(RecipeField.VIEWS, 1).set(RecipeField.FEATURE_NOISE, 0f), "styled-off");
+        assertFalse(Arrays.equals(styled, modelParams(TrainingRuns.quick(data).set(RecipeField.VIEWS, 1).set(RecipeField.FEATURE_NOISE, 1f),
                 "styled-on")));
-        assertArrayEquals(modelParams(TrainingRuns.quick(data).views(1).featureNoise(1f), "styled-on-again"),
-                modelParams(TrainingRuns.quick(data).views(1).featureNoise(1f), "styled-on-third"),
+        assertArrayEquals(modelParams(TrainingRuns.quick(data).set(RecipeField.VIEWS, 1).set(RecipeField.FEATURE_NOISE, 1f), "styled-on-again"),
+                modelParams(TrainingRuns.quick(data).set(RecipeField.VIEWS, 1).set(RecipeField.FEATURE_NOISE, 1f), "styled-on-third"),
                 "the noise is a fixed function of the seed");
     }
 

@@ -1,5 +1,9 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RunOutcome;
+
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,9 +30,9 @@ class TorchScriptBackboneTest {
     void headTrainsOnAFrozenTorchScriptBackbone() throws Exception {
         Path pt = TestData.tinyTorchScript(tmp);
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
-        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).model(pt.toString()).epochs(3)
-                .lr(0.03f).build(), tmp.resolve("run"));
-        assertEquals("completed", run.finished().status());
+        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.MODEL, pt.toString()).set(RecipeField.EPOCHS, 3)
+                .set(RecipeField.LR, 0.03f).build(), tmp.resolve("run"));
+        assertEquals(RunOutcome.COMPLETED, run.finished().status());
         RunEvent.RunStarted started = run.events().stream().filter(e -> e instanceof RunEvent.RunStarted)
                 .map(RunEvent.RunStarted.class::cast).findFirst().orElseThrow();
         assertTrue(started.featureCache());
@@ -50,7 +54,7 @@ class TorchScriptBackboneTest {
         Path pt = TestData.tinyTorchScript(tmp);
         Path data = TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food");
         FreezeException e = assertThrows(FreezeException.class, () -> TrainingRuns.train(
-                TrainingRuns.quick(data).model(pt.toString()).freeze("conv1,bn1").build(), tmp.resolve("run")));
+                TrainingRuns.quick(data).set(RecipeField.MODEL, pt.toString()).set(RecipeField.FREEZE, "conv1,bn1").build(), tmp.resolve("run")));
         assertTrue(e.getMessage().contains("--freeze backbone"), e.getMessage());
     }
 
@@ -58,8 +62,8 @@ class TorchScriptBackboneTest {
     void fullFineTuningOfTorchScriptChangesTheBackbone() throws Exception {
         Path pt = TestData.tinyTorchScript(tmp);
         Path data = TestData.emojiSubset(tmp.resolve("data"), 4, "animal", "food");
-        TrainingRuns.train(TrainingRuns.quick(data).model(pt.toString()).freeze("none").backboneLrScale(1f)
-                .epochs(1).build(), tmp.resolve("run"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.MODEL, pt.toString()).set(RecipeField.FREEZE, "none").set(RecipeField.BACKBONE_LR_SCALE, 1f)
+                .set(RecipeField.EPOCHS, 1).build(), tmp.resolve("run"));
         try (LoadedNet original = new TorchScriptFile(pt, 64).load(Device.cpu());
                 LoadedNet trained = new FolderModel(tmp.resolve("run/model")).load(Device.cpu())) {
             ParamDiff.Result diff = ParamDiff.compare("pt", original, "run", trained);

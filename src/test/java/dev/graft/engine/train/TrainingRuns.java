@@ -1,5 +1,7 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RecipeField;
+
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
@@ -47,7 +49,7 @@ public final class TrainingRuns {
      * @return the builder
      */
     public static dev.graft.core.run.RecipeBuilder quick(Path data) {
-        return Recipe.builder(data.toString()).imageSize(64).batchSize(8).epochs(2).device("cpu").views(0)
-                .freeze("backbone");
+        return Recipe.builder(data.toString()).set(RecipeField.IMAGE_SIZE, 64).set(RecipeField.BATCH_SIZE, 8).set(RecipeField.EPOCHS, 2).set(RecipeField.DEVICE, "cpu").set(RecipeField.VIEWS, 0)
+                .set(RecipeField.FREEZE, "backbone");
     }
 }

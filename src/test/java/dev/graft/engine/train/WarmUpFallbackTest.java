@@ -1,5 +1,9 @@
 package dev.graft.engine.train;
 
+import dev.graft.core.run.RunOutcome;
+
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,15 +42,15 @@ class WarmUpFallbackTest {
         // a backbone learning rate 10× the head's (0.1 with Adam) wrecks the last two stages in one
         // epoch, while the warm-up at the head's 0.01 fits
         Path dir = tmp.resolve("run");
-        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).imageSize(96).trainLast(2).epochs(1)
-                .backboneLrScale(10f).views(0).probeEpochs(10).valFraction(0.3f).seed(3).build(), dir);
+        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.IMAGE_SIZE, 96).set(RecipeField.TRAIN_LAST, 2).set(RecipeField.EPOCHS, 1)
+                .set(RecipeField.BACKBONE_LR_SCALE, 10f).set(RecipeField.VIEWS, 0).set(RecipeField.PROBE_EPOCHS, 10).set(RecipeField.VAL_FRACTION, 0.3f).set(RecipeField.SEED, 3L).build(), dir);
         RunFolder folder = new RunFolder(dir);
         double lastEpoch = lastValidation(run.events());
         double warmUp = run.finished().metrics().get(RunEvent.Finished.WARM_UP_VAL_ACCURACY);
         assertTrue(lastEpoch < warmUp, "precondition: fine-tuning must end below the warm-up here, "
                 + lastEpoch + " vs " + warmUp);
 
-        assertEquals("completed", run.finished().status());
+        assertEquals(RunOutcome.COMPLETED, run.finished().status());
         assertTrue(run.finished().warmUpPublished());
         assertEquals(warmUp, run.finished().valAccuracy(), "the numbers describe the published model");
         assertNull(run.finished().accuracy(), "no training accuracy was measured for the warm-up");
@@ -72,8 +76,8 @@ class WarmUpFallbackTest {
         Path dir = tmp.resolve("run");
         // a tiny rate after the warm-up: fine-tuning moves the weights but ties with the warm-up,
         // and on a tie the user gets the fine-tuning they asked for
-        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).imageSize(96).trainLast(1).epochs(2)
-                .backboneLrScale(1e-4f).views(0).probeEpochs(10).valFraction(0.3f).seed(3).build(), dir);
+        TrainingRuns.Result run = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.IMAGE_SIZE, 96).set(RecipeField.TRAIN_LAST, 1).set(RecipeField.EPOCHS, 2)
+                .set(RecipeField.BACKBONE_LR_SCALE, 1e-4f).set(RecipeField.VIEWS, 0).set(RecipeField.PROBE_EPOCHS, 10).set(RecipeField.VAL_FRACTION, 0.3f).set(RecipeField.SEED, 3L).build(), dir);
         RunFolder folder = new RunFolder(dir);
         double lastEpoch = lastValidation(run.events());
         double warmUp = run.finished().metrics().get(RunEvent.Finished.WARM_UP_VAL_ACCURACY);
@@ -93,10 +97,10 @@ class WarmUpFallbackTest {
     @Test
     void theWarmUpIsTheHeadOnlyModel() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
-        TrainingRuns.Result headOnly = TrainingRuns.train(TrainingRuns.quick(data).imageSize(96).epochs(4)
-                .views(0).valFraction(0.3f).seed(5).build(), tmp.resolve("head-only"));
-        TrainingRuns.train(TrainingRuns.quick(data).imageSize(96).trainLast(1).epochs(1).probeEpochs(4)
-                .views(0).valFraction(0.3f).seed(5).build(), tmp.resolve("last-1"));
+        TrainingRuns.Result headOnly = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.IMAGE_SIZE, 96).set(RecipeField.EPOCHS, 4)
+                .set(RecipeField.VIEWS, 0).set(RecipeField.VAL_FRACTION, 0.3f).set(RecipeField.SEED, 5L).build(), tmp.resolve("head-only"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.IMAGE_SIZE, 96).set(RecipeField.TRAIN_LAST, 1).set(RecipeField.EPOCHS, 1).set(RecipeField.PROBE_EPOCHS, 4)
+                .set(RecipeField.VIEWS, 0).set(RecipeField.VAL_FRACTION, 0.3f).set(RecipeField.SEED, 5L).build(), tmp.resolve("last-1"));
         Path warmUp = new RunFolder(tmp.resolve("last-1")).warmUpCheckpoint();
         assertArrayEquals(Files.readAllBytes(tmp.resolve("head-only/model").resolve(ModelFiles.PARAMS)),
                 Files.readAllBytes(warmUp.resolve(ModelFiles.PARAMS)),

@@ -1,5 +1,7 @@
 package dev.graft.engine.zoo;
 
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,7 +70,7 @@ class ZooCodeTest {
             ModelCatalogue.resolve("djl:resnet18_embedding", 64).load(ai.djl.Device.cpu()).close();
             assertEquals(0, GraftCli.newCommandLine().execute("inspect", "--model", "djl:resnet18_embedding"));
             Path data = TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food");
-            TrainingRuns.train(TrainingRuns.quick(data).model("djl:resnet18_embedding").epochs(1).build(),
+            TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.MODEL, "djl:resnet18_embedding").set(RecipeField.EPOCHS, 1).build(),
                     tmp.resolve("run"));
             assertFalse(Files.exists(marker), "Graft ran no class named by the zoo");
 

@@ -1,5 +1,9 @@
 package dev.graft.engine.zoo;
 
+import dev.graft.core.run.RunOutcome;
+
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +66,7 @@ class ZooTrainingTest {
             assertTrue(before.get("card").getAsString().contains("Apache-2.0"));
 
             IOException notYet = assertThrows(IOException.class, () -> TrainingRuns.train(TrainingRuns.quick(data)
-                    .model("djl:resnet18").build(), tmp.resolve("early")));
+                    .set(RecipeField.MODEL, "djl:resnet18").build(), tmp.resolve("early")));
             assertTrue(notYet.getMessage().contains("graft download djl:resnet18"), notYet.getMessage());
 
             String out = run(0, "download", "djl:resnet18");
@@ -71,9 +75,9 @@ class ZooTrainingTest {
             assertEquals("cached", after.get("status").getAsString());
             assertTrue(after.get("availableOffline").getAsBoolean());
 
-            TrainingRuns.Result result = TrainingRuns.train(TrainingRuns.quick(data).model("djl:resnet18").epochs(2)
-                    .lr(0.03f).build(), tmp.resolve("run"));
-            assertEquals("completed", result.finished().status());
+            TrainingRuns.Result result = TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.MODEL, "djl:resnet18").set(RecipeField.EPOCHS, 2)
+                    .set(RecipeField.LR, 0.03f).build(), tmp.resolve("run"));
+            assertEquals(RunOutcome.COMPLETED, result.finished().status());
             RunEvent.RunStarted started = result.events().stream().filter(e -> e instanceof RunEvent.RunStarted)
                     .map(RunEvent.RunStarted.class::cast).findFirst().orElseThrow();
             assertEquals(32 * 2 + 2, started.trainableParameters(), "backbone frozen: only the head trains");
@@ -82,7 +86,7 @@ class ZooTrainingTest {
                     "the run records which zoo model it started from");
 
             FreezeException partial = assertThrows(FreezeException.class, () -> TrainingRuns.train(
-                    TrainingRuns.quick(data).model("djl:resnet18").freeze("conv1").build(), tmp.resolve("partial")));
+                    TrainingRuns.quick(data).set(RecipeField.MODEL, "djl:resnet18").set(RecipeField.FREEZE, "conv1").build(), tmp.resolve("partial")));
             assertTrue(partial.getMessage().contains("--freeze backbone"), partial.getMessage());
 
             String tree = run(0, "inspect", "--model", "djl:resnet18", "--json");

@@ -1,5 +1,9 @@
 package dev.graft.ui.history;
 
+import dev.graft.core.run.RunOutcome;
+
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,8 +29,8 @@ class HistoryViewModelTest {
     void listsRunsNewestFirstWithOneTruthPerRunAndBrokenFoldersShown() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 4, "animal", "food");
         Path runs = Files.createDirectories(tmp.resolve("runs"));
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(2).build(), runs.resolve("20260101-000000-a"));
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(1).build(), runs.resolve("20260102-000000-b"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 2).build(), runs.resolve("20260101-000000-a"));
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 1).build(), runs.resolve("20260102-000000-b"));
         Path broken = Files.createDirectories(runs.resolve("20260103-000000-broken"));
         Files.writeString(broken.resolve(RunFolder.RECIPE), "{ nope");
         HistoryViewModel vm = new HistoryViewModel(Background.sameThread(), d -> runs);
@@ -36,7 +40,7 @@ class HistoryViewModelTest {
         List<RunRecord> list = vm.runs();
         assertEquals(List.of("20260103-000000-broken", "20260102-000000-b", "20260101-000000-a"),
                 list.stream().map(r -> r.dir().getFileName().toString()).toList());
-        assertEquals("broken", list.get(0).status());
+        assertEquals(RunOutcome.BROKEN, list.get(0).status());
         RunRecord a = list.get(2);
         assertEquals("2 epochs · validation " + TrainingMessages.accuracy(a.valAccuracy()), HistoryViewModel.outcome(a));
         assertTrue(HistoryViewModel.describe(a).contains("mobilenet_v2 head only, 2 epochs, lr 0.01, 64 px"),

@@ -42,7 +42,7 @@ class LayerTreeViewModelTest {
         assertEquals(TrainState.NONE, vm.state("stem"));
         assertEquals(TrainState.ALL, vm.state("stage1"));
         assertEquals(TrainState.ALL, vm.state("stage2"));
-        assertEquals(List.of("--train-last", "2"), vm.engineArguments(), "the run's recipe says what it is");
+        assertEquals(2, vm.trainLastChoice(), "the run's recipe says what it is");
         assertEquals(7050, vm.trainableParametersProperty().get());
     }
 
@@ -51,7 +51,8 @@ class LayerTreeViewModelTest {
         LayerTreeViewModel vm = vm(false);
         vm.featureExtractor();
         assertEquals("backbone", vm.freezeArgument());
-        assertEquals(List.of("--freeze", "backbone"), vm.engineArguments());
+        assertNull(vm.trainLastChoice());
+        assertEquals("backbone", vm.freezeArgument());
         assertEquals("head only", vm.choiceInWords());
         assertEquals(50, vm.trainableParametersProperty().get());
         assertEquals("50 of 7,160 parameters will train", vm.summaryProperty().get());
@@ -67,8 +68,8 @@ class LayerTreeViewModelTest {
         assertEquals(TrainState.PARTIAL, vm.state("stage1"));
         assertEquals(TrainState.ALL, vm.state("stage1.block_10"));
         assertEquals("stem,stage1.block_1,stage2", vm.freezeArgument(), "block_1 prefix must not cover block_10");
-        assertEquals("custom freeze", vm.choiceInWords());
-        assertEquals(List.of("--freeze", "stem,stage1.block_1,stage2"), vm.engineArguments());
+        assertEquals("some layers of stage1 and head", vm.choiceInWords(), "the name says what trains");
+        assertNull(vm.trainLastChoice());
         assertEquals(1050, vm.trainableParametersProperty().get());
         vm.setTrainable("stage1", true);
         assertEquals(TrainState.ALL, vm.state("stage1"));
@@ -81,10 +82,10 @@ class LayerTreeViewModelTest {
         vm.trainLast(1);
         assertEquals(TrainState.ALL, vm.state("stage2"));
         assertEquals(TrainState.NONE, vm.state("stage1"));
-        assertEquals(List.of("--train-last", "1"), vm.engineArguments());
+        assertEquals(1, vm.trainLastChoice());
         vm.fullFineTuning();
         assertEquals("none", vm.freezeArgument());
-        assertEquals(List.of("--freeze", "none"), vm.engineArguments());
+        assertNull(vm.trainLastChoice());
         assertEquals(7160, vm.trainableParametersProperty().get());
         vm.defaultPreset();
         assertEquals("last 2 stages", vm.choiceInWords());
@@ -103,7 +104,8 @@ class LayerTreeViewModelTest {
     void torchScriptOffersOnlyExactChoices() {
         LayerTreeViewModel vm = vm(true);
         assertEquals("head only", vm.defaultInWordsProperty().get(), "partial freezing is not exact there");
-        assertEquals(List.of("--freeze", "backbone"), vm.engineArguments());
+        assertNull(vm.trainLastChoice());
+        assertEquals("backbone", vm.freezeArgument());
         assertNotNull(vm.disabledReason("stage1"));
         assertNull(vm.disabledReason("head.fc"));
         assertNull(vm.problemProperty().get());

@@ -1,5 +1,7 @@
 package dev.graft.ui.results;
 
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,7 +27,7 @@ class ResultsViewModelTest {
     void namesTheRunShowsItsModelsAccuracyAndExportsACopy() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
         Path run = tmp.resolve("runs/first");
-        TrainingRuns.train(TrainingRuns.quick(data).epochs(2).build(), run);
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.EPOCHS, 2).build(), run);
         RunRecord record = RunRecords.read(run);
 
         ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
@@ -63,8 +65,8 @@ class ResultsViewModelTest {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 10, "animal", "food", "vehicle");
         Path run = tmp.resolve("runs/wrecked");
         // as in WarmUpFallbackTest: a backbone rate 10x the head's wrecks fine-tuning in one epoch
-        TrainingRuns.train(TrainingRuns.quick(data).imageSize(96).trainLast(2).epochs(1).backboneLrScale(10f)
-                .probeEpochs(10).valFraction(0.3f).seed(3).build(), run);
+        TrainingRuns.train(TrainingRuns.quick(data).set(RecipeField.IMAGE_SIZE, 96).set(RecipeField.TRAIN_LAST, 2).set(RecipeField.EPOCHS, 1).set(RecipeField.BACKBONE_LR_SCALE, 10f)
+                .set(RecipeField.PROBE_EPOCHS, 10).set(RecipeField.VAL_FRACTION, 0.3f).set(RecipeField.SEED, 3L).build(), run);
         RunRecord record = RunRecords.read(run);
         assertTrue(record.warmUpKept(), "precondition: the run kept its warm-up");
 
@@ -79,8 +81,8 @@ class ResultsViewModelTest {
     @Test
     void aRunStoppedBeforeItsFirstEpochHasNoModelAndSaysSo() throws Exception {
         Path runDir = Files.createDirectories(tmp.resolve("run"));
-        RunRecord stopped = new RunRecord(runDir, "early", null, null, "stopped", "stopped on request", 0, null, null,
-                java.util.List.of(), false);
+        RunRecord stopped = new RunRecord(runDir, "early", null, null, dev.graft.core.run.RunOutcome.STOPPED, "stopped on request", 0, null, null,
+                java.util.List.of(), false, null, null);
         ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
         vm.show(stopped, null);
         assertEquals("This run has no model: stopped before its first epoch finished.", vm.headlineProperty().get());

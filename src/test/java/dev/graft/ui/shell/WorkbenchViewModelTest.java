@@ -1,5 +1,9 @@
 package dev.graft.ui.shell;
 
+import dev.graft.core.run.RecipeField;
+import dev.graft.core.run.RunRecord;
+import dev.graft.core.run.Recipe;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -98,9 +102,9 @@ class WorkbenchViewModelTest {
         assertNull(vm.trainBlockerBinding().get(), "switching back clears the problem");
         assertNotNull(vm.layers().rootProperty().get());
 
-        vm.recipe().epochsProperty().set("zero");
+        vm.recipe().text(RecipeField.EPOCHS).set("zero");
         assertEquals("Fix the recipe: Epochs must be a whole number.", vm.trainBlockerBinding().get());
-        vm.recipe().epochsProperty().set("4");
+        vm.recipe().text(RecipeField.EPOCHS).set("4");
         assertTrue(vm.canTrainBinding().get());
     }
 
@@ -124,7 +128,7 @@ class WorkbenchViewModelTest {
         WorkbenchViewModel vm = workbench();
         Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
         vm.openDataset(data);
-        vm.recipe().epochsProperty().set("4");
+        vm.recipe().text(RecipeField.EPOCHS).set("4");
         vm.recipe().runNameProperty().set("my first run");
 
         vm.train();
@@ -165,21 +169,57 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void trainAgainStartsANewRunWithTheEarlierRunsWholeRecipe() throws Exception {
+        WorkbenchViewModel vm = workbench();
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        vm.openDataset(data);
+        vm.layers().trainLast(1);
+        vm.recipe().text(RecipeField.EPOCHS).set("4");
+        vm.recipe().text(RecipeField.SEED).set("7");
+        vm.train();
+        drainUntilDone(vm);
+        RunRecord first = vm.history().runs().get(0);
+        assertEquals("mobilenet_v2 last 1 stage", first.name(), "named after what it trains");
+        // a setting the form does not show, as `graft train --views 2` would have recorded it
+        Recipe recorded = first.recipe().toBuilder().set(RecipeField.VIEWS, 2).build();
+        Files.writeString(first.folder().recipe(), dev.graft.core.run.RecipeJson.write(recorded));
+        vm.history().refresh(data);
+
+        vm.layers().featureExtractor();
+        vm.recipe().text(RecipeField.EPOCHS).set("9");
+        vm.recipe().text(RecipeField.SEED).set("1");
+        vm.trainAgain(vm.history().runs().get(0));
+        drainUntilDone(vm);
+
+        List<RunRecord> runs = vm.history().runs();
+        assertEquals(2, runs.size());
+        Recipe again = runs.get(0).recipe();
+        assertEquals(1, again.trainLast(), "the earlier run's layer choice");
+        assertEquals(4, again.epochs());
+        assertEquals(7L, again.seed());
+        assertEquals(2, again.views(), "also what the form does not show");
+        assertEquals("last 1 stage", vm.layers().choiceInWords(), "the window shows what the new run trains");
+        assertEquals("4", vm.recipe().text(RecipeField.EPOCHS).get());
+        assertTrue(vm.recipe().carriedProperty().get().contains("augmented views per image 2"),
+                vm.recipe().carriedProperty().get());
+    }
+
+    @Test
     void aCannotTrainMessageLeavesTheStatusBarWhenItsReasonIsFixed() throws Exception {
         WorkbenchViewModel vm = workbench();
         vm.openDataset(TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food"));
         vm.loadPreview();
-        vm.recipe().epochsProperty().set("zero");
+        vm.recipe().text(RecipeField.EPOCHS).set("zero");
         vm.train();
         assertEquals("Cannot train yet: Fix the recipe: Epochs must be a whole number.", vm.statusProperty().get());
-        vm.recipe().batchSizeProperty().set("0");
+        vm.recipe().text(RecipeField.BATCH_SIZE).set("0");
         assertTrue(vm.statusProperty().get().startsWith("Cannot train yet: Fix the recipe: Epochs must be a whole"
                 + " number; Batch size"), "a changed reason is said in full: " + vm.statusProperty().get());
-        vm.recipe().epochsProperty().set("4");
-        vm.recipe().batchSizeProperty().set("8");
+        vm.recipe().text(RecipeField.EPOCHS).set("4");
+        vm.recipe().text(RecipeField.BATCH_SIZE).set("8");
         assertEquals("Ready to train: press Train (Ctrl+Enter)", vm.statusProperty().get());
         vm.say("something else");
-        vm.recipe().epochsProperty().set("zero");
+        vm.recipe().text(RecipeField.EPOCHS).set("zero");
         assertEquals("something else", vm.statusProperty().get(), "other messages are not replaced");
     }
 

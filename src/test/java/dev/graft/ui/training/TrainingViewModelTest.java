@@ -1,5 +1,8 @@
 package dev.graft.ui.training;
 
+import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RecipeField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +38,7 @@ class TrainingViewModelTest {
     void aRealRunFillsTheChartsAndEndsCompleted() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 6, "animal", "food");
         TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
-        vm.start(List.of("--data", data.toString(), "--image-size", "64", "--epochs", "3", "--batch-size", "8"),
+        vm.start(Recipe.builder(data.toString()).set(RecipeField.IMAGE_SIZE, 64).set(RecipeField.EPOCHS, 3).set(RecipeField.BATCH_SIZE, 8).build(),
                 RunClaim.claim(tmp.resolve("run"), "t"), false);
         assertEquals(RunState.RUNNING, vm.stateProperty().get());
         waitFor(vm, 120_000);
@@ -52,7 +55,7 @@ class TrainingViewModelTest {
     void aReplayedRunIsNamedInEveryMessageAndEndsWithTheRecordedAccuracy() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
         TrainingViewModel vm = new TrainingViewModel(ReplayLauncher.quick());
-        vm.start(List.of("--data", data.toString(), "--epochs", "4"), RunClaim.claim(tmp.resolve("run"), "replayed"),
+        vm.start(Recipe.builder(data.toString()).set(RecipeField.EPOCHS, 4).build(), RunClaim.claim(tmp.resolve("run"), "replayed"),
                 false);
         assertEquals("Run 'replayed': starting …", vm.messageProperty().get());
         waitFor(vm, 60_000);
@@ -68,7 +71,7 @@ class TrainingViewModelTest {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
         java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
         TrainingViewModel vm = new TrainingViewModel(new ReplayLauncher(5, -1, hold));
-        vm.start(List.of("--data", data.toString(), "--epochs", "4"), RunClaim.claim(tmp.resolve("run"), "stopped"),
+        vm.start(Recipe.builder(data.toString()).set(RecipeField.EPOCHS, 4).build(), RunClaim.claim(tmp.resolve("run"), "stopped"),
                 false);
         long end = System.currentTimeMillis() + 30_000;
         while (!vm.progressTextProperty().get().startsWith("Epoch") && System.currentTimeMillis() < end) {
@@ -89,7 +92,7 @@ class TrainingViewModelTest {
     void aCrashStopsTheProgressAndSaysWhatToDo() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
         TrainingViewModel vm = new TrainingViewModel(new ReplayLauncher(5, 10, null));
-        vm.start(List.of("--data", data.toString(), "--epochs", "4"), RunClaim.claim(tmp.resolve("run"), "killed"),
+        vm.start(Recipe.builder(data.toString()).set(RecipeField.EPOCHS, 4).build(), RunClaim.claim(tmp.resolve("run"), "killed"),
                 false);
         waitFor(vm, 30_000);
         assertEquals(RunState.FAILED, vm.stateProperty().get());
@@ -104,8 +107,7 @@ class TrainingViewModelTest {
     void aSecondRunIsNotConfusedByTheFirstRunsLateMessages() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 4, "animal", "food");
         TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
-        List<String> args = List.of("--data", data.toString(), "--image-size", "64", "--epochs", "2", "--batch-size",
-                "8");
+        Recipe args = Recipe.builder(data.toString()).set(RecipeField.IMAGE_SIZE, 64).set(RecipeField.EPOCHS, 2).set(RecipeField.BATCH_SIZE, 8).build();
         vm.start(args, RunClaim.claim(tmp.resolve("run1"), "t"), false);
         // the UI applies events only until the run reports "finished"; the worker's exit comes later
         long end = System.currentTimeMillis() + 120_000;
@@ -124,7 +126,7 @@ class TrainingViewModelTest {
     void aBadDatasetFailsWithTheEnginesMessageAndKeepsTheWindowState() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
-        vm.start(List.of("--data", empty.toString(), "--image-size", "64"), RunClaim.claim(tmp.resolve("run"), "t"), false);
+        vm.start(Recipe.builder(empty.toString()).set(RecipeField.IMAGE_SIZE, 64).build(), RunClaim.claim(tmp.resolve("run"), "t"), false);
         waitFor(vm, 60_000);
         assertEquals(RunState.FAILED, vm.stateProperty().get());
         assertTrue(vm.messageProperty().get().contains("No class folders"), vm.messageProperty().get());

@@ -1,7 +1,6 @@
-package dev.graft.engine.train;
+package dev.graft.engine.net;
 
 import dev.graft.core.model.ArchitectureSpec;
-import dev.graft.engine.net.MobileNetV2Builder;
 import java.util.Arrays;
 import java.util.List;
 
