@@ -131,8 +131,16 @@ final class DatasetsCommand implements Runnable {
             }
             DatasetDownloads downloads = DatasetDownloads.current();
             DownloadControl control = new DownloadControl();
-            StderrProgress progress = new StderrProgress(System.err, System.console() != null);
+            // the stop hook waits until the outcome is printed: closing it earlier would let the JVM end
+            // mid-message after Ctrl-C
             try (GracefulStop ignored = new GracefulStop(control::cancel, 30)) {
+                return fetch(downloads, d, control);
+            }
+        }
+
+        private static int fetch(DatasetDownloads downloads, SampleDataset d, DownloadControl control) {
+            StderrProgress progress = new StderrProgress(System.err, System.console() != null);
+            try {
                 Path train = downloads.fetch(d, progress::show, control);
                 progress.end();
                 Path test = train.resolveSibling(d.testFolder());
@@ -150,6 +158,9 @@ final class DatasetsCommand implements Runnable {
                 progress.end();
                 System.err.println("graft: " + e.getMessage());
                 return 1;
+            } finally {
+                System.err.flush();
+                System.out.flush();
             }
         }
     }
