@@ -5,16 +5,41 @@ import dev.graft.core.util.Durations;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** The human view of the event stream: a progress bar on a terminal, one line per epoch otherwise. */
+/**
+ * The human view of the event stream: on a terminal one line that updates in place (a progress bar
+ * with the time left); piped into a file or another program, a plain line per epoch and, in between,
+ * a progress line at most every {@link #PIPED_EVERY_SECONDS} seconds, so a log shows a long feature
+ * pass or a long epoch moving.
+ */
 final class ProgressPrinter implements RunEvent.Handler {
+
+    /** How often progress is printed as its own line when the output is not a terminal. */
+    static final int PIPED_EVERY_SECONDS = 30;
 
     private final PrintStream out;
     private final boolean terminal;
+    private final java.util.function.LongSupplier nanoTime;
     private boolean midLine;
+    private long lastPipedLine = Long.MIN_VALUE;
 
     ProgressPrinter(PrintStream out, boolean terminal) {
+        this(out, terminal, System::nanoTime);
+    }
+
+    ProgressPrinter(PrintStream out, boolean terminal, java.util.function.LongSupplier nanoTime) {
         this.out = out;
         this.terminal = terminal;
+        this.nanoTime = nanoTime;
+    }
+
+    /** True when a piped progress line is due (the first one at once, then every 30 s). */
+    private boolean pipedLineDue(boolean last) {
+        long now = nanoTime.getAsLong();
+        if (last || lastPipedLine == Long.MIN_VALUE || now - lastPipedLine >= PIPED_EVERY_SECONDS * 1_000_000_000L) {
+            lastPipedLine = now;
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -26,16 +51,29 @@ final class ProgressPrinter implements RunEvent.Handler {
 
     @Override
     public void caching(RunEvent.Caching e) {
+        String speed = e.imagesPerSecond() == null ? "" : String.format(Locale.ROOT, " · %.1f img/s",
+                e.imagesPerSecond());
+        String text = String.format(Locale.ROOT, "%s, computed once: %,d/%,d (%d %%)%s · ETA %s", e.what(), e.done(),
+                e.total(), e.total() == 0 ? 100 : 100L * e.done() / e.total(), speed, Durations.format(e.etaSeconds()));
         if (terminal) {
-            out.printf(Locale.ROOT, "\rcomputing backbone features once: %d/%d (%s) | ETA %s   ", e.done(), e.total(),
-                    e.what(), Durations.format(e.etaSeconds()));
+            out.print("\r" + text + "   ");
             out.flush();
             midLine = true;
+        } else if (e.done() > 0 && pipedLineDue(e.done() == e.total())) {
+            line(text);
         }
     }
 
     @Override
     public void batch(RunEvent.Batch e) {
+        if (!terminal) {
+            if (e.batch() < e.batches() && pipedLineDue(false)) {
+                line(String.format(Locale.ROOT, "epoch %d/%d: batch %d/%d  loss %.4f  acc %.3f  %.1f img/s  ETA %s",
+                        e.epoch(), e.epochs(), e.batch(), e.batches(), e.loss(), e.accuracy(), e.imagesPerSecond(),
+                        Durations.format(e.etaSeconds())));
+            }
+            return;
+        }
         if (terminal) {
             int width = 24;
             int filled = (int) Math.round(width * e.batch() / (double) e.batches());

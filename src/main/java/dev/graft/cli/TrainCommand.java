@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         String name;
 
         @Option(names = "--out", paramLabel = "DIR", description = "run folder: new or empty, outside the dataset"
-                + " (default: a new folder in Graft's data folder, grouped by dataset; see the README)")
+                + " (default: a new folder in Graft's data folder, grouped by dataset; see docs/cli.md)")
         Path out;
 
         @Option(names = "--events", description = "jsonl: print one JSON event per line instead of a progress bar")

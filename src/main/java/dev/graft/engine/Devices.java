@@ -120,6 +120,6 @@ public final class Devices {
                 + " or newer and either point PYTORCH_LIBRARY_PATH at a CUDA libtorch 2.7.1 (with PYTORCH_VERSION=2.7.1"
                 + " and PYTORCH_FLAVOR=cu128), or choose 'CUDA (DJL download)' in the window's Engine tab (or run 'graft engine"
                 + " --use cuda-download'; or build with -Pcuda) so DJL downloads the cu128 build once."
-                + " See README, 'Using a GPU'.";
+                + " See docs/gpu.md in Graft's documentation.";
     }
 }

@@ -21,7 +21,9 @@ import dev.graft.ui.layers.LayerTreeController;
 import dev.graft.ui.models.ModelBrowserController;
 import dev.graft.ui.results.ResultsController;
 import dev.graft.ui.shell.ShellController;
-import dev.graft.ui.shell.WindowSettings;
+import dev.graft.ui.shell.WindowPlacement;
+import dev.graft.ui.shell.WorkbenchSession;
+import dev.graft.ui.shell.WorkbenchStateStore;
 import dev.graft.ui.shell.WorkbenchServices;
 import dev.graft.ui.shell.WorkbenchViewModel;
 import dev.graft.ui.training.TrainingController;
@@ -69,12 +71,21 @@ public final class GraftApp extends Application {
         FxBackground background = new FxBackground();
         WorkbenchViewModel vm = new WorkbenchViewModel(new EngineServices(), ModelCatalogue.entries(), background,
                 TrainingLauncher.childProcess(), engineViewModel());
-        WindowSettings settings = WindowSettings.load();
+        // -Dgraft.noPrefs=true (tests, screenshots): neither read nor change the user's remembered state
+        WorkbenchStateStore store = Boolean.getBoolean("graft.noPrefs")
+                ? new WorkbenchStateStore(java.nio.file.Files.createTempDirectory("graft-state").resolve(
+                        WorkbenchStateStore.FILE))
+                : WorkbenchStateStore.user();
+        WorkbenchSession session = new WorkbenchSession(vm, store);
+        Path last = session.restore();
         String override = System.getProperty("graft.dataset");
         // the installed app names where its bundled sample is (-Dgraft.samples=$APPDIR/datasets-sample)
         Path samples = SampleDatasets.bundledRoot();
-        ShellController shell = open(stage, vm, background, settings, override != null ? Path.of(override)
-                : settings.lastFolder() != null ? settings.lastFolder() : samples.resolve("emoji"));
+        ShellController shell = open(stage, vm, background, session, override != null ? Path.of(override)
+                : last != null ? last : samples.resolve("emoji"));
+        if (session.problem() != null) {
+            vm.say(session.problem());
+        }
         shell.reportFirstFrame(STARTED);
     }
 
@@ -84,13 +95,13 @@ public final class GraftApp extends Application {
      * @param stage the stage
      * @param vm the workbench
      * @param background where slow work runs
-     * @param settings remembered window size
+     * @param session the remembered state: the window's place and tab, kept up to date
      * @param firstFolder dataset to open
      * @return the window's controller
      * @throws java.io.IOException if the views cannot be loaded
      */
     public static ShellController open(Stage stage, WorkbenchViewModel vm, FxBackground background,
-            WindowSettings settings, Path firstFolder) throws java.io.IOException {
+            WorkbenchSession session, Path firstFolder) throws java.io.IOException {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         ShellController shell = new ShellController(vm, background);
         SampleDatasetsViewModel samples = SampleDatasetsViewModel.forWindow(vm::openDataset, vm::say);
@@ -109,21 +120,22 @@ public final class GraftApp extends Application {
         FXMLLoader loader = new FXMLLoader(GraftApp.class.getResource("shell/ShellView.fxml"));
         loader.setControllerFactory(controllers);
         Parent root = loader.load();
-        // a remembered size may come from a larger screen than this one
-        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(root, Math.min(settings.width(), screen.getWidth()),
-                Math.min(settings.height(), screen.getHeight()));
+        WindowPlacement placement = WindowPlacement.of(session.state().window(),
+                javafx.stage.Screen.getScreens().stream().map(javafx.stage.Screen::getVisualBounds).toList());
+        Scene scene = new Scene(root, placement.width(), placement.height());
         scene.getStylesheets().add(GraftApp.class.getResource("graft.css").toExternalForm());
         stage.setTitle("Graft — transfer learning workbench");
         stage.getIcons().addAll(icons());
         stage.setScene(scene);
+        placement.applyTo(stage);
         stage.setOnCloseRequest(e -> {
             shell.shutdown();
             samples.shutdown();
-            WindowSettings.save(new WindowSettings(stage.getWidth(), stage.getHeight(), shell.lastFolder()));
         });
         shell.start(stage, firstFolder);
+        shell.remember(session);
         stage.show();
+        javafx.application.Platform.runLater(() -> placement.reassert(stage));
         return shell;
     }
 

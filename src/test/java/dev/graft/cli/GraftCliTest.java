@@ -114,7 +114,8 @@ class GraftCliTest {
         String events = run(0, "train", "--data", data.toString(), "--out", runDir.toString(), "--image-size", "64",
                 "--epochs", "1", "--probe-epochs", "1", "--events", "jsonl");
         JsonObject started = first(events, "run_started");
-        assertTrue(started.get("name").getAsString().endsWith("auto freeze"), started.toString());
+        assertEquals("mobilenet_v2 last 2 stages", started.get("name").getAsString(),
+                "named after what it trains, resolved on the model before the run folder is claimed");
         assertEquals("auto", started.getAsJsonObject("recipe").get("freeze").getAsString());
         // the default feature taps end the backbone at stage7 (no "top" convolution)
         List<String> stages = JsonParser.parseString(run(0, "inspect", "--json", "--model", runDir.toString()))

@@ -59,6 +59,21 @@ class HostileInputTest {
     }
 
     @Test
+    void aChoiceThatCannotTrainIsRefusedBeforeARunFolderExists() throws Exception {
+        Path data = dev.graft.testing.TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food");
+        Path out = tmp.resolve("run");
+        refused("Every layer would be frozen: nothing would train", "train", "--data", data.toString(), "--out",
+                out.toString(), "--freeze", "stem,stage1,stage2,stage3,stage4,stage5,stage6,stage7,head");
+        refused("--train-last 99 is more than the", "train", "--data", data.toString(), "--out", out.toString(),
+                "--train-last", "99");
+        refused("No layer of this model is named nosuchlayer", "train", "--data", data.toString(), "--out",
+                out.toString(), "--freeze", "nosuchlayer");
+        refused("no stage 'stage99'", "train", "--data", data.toString(), "--out", out.toString(), "--features",
+                "stage99");
+        assertFalse(java.nio.file.Files.exists(out), "no run folder, so no failed run in History");
+    }
+
+    @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS) // batch size 0 used to loop forever
     void outOfRangeNumbersAreRefusedWithTheOptionNamed() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 3, "animal", "food");

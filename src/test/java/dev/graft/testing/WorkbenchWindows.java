@@ -6,7 +6,8 @@ import dev.graft.core.run.RunNames;
 import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.ui.GraftApp;
 import dev.graft.ui.common.FxBackground;
-import dev.graft.ui.shell.WindowSettings;
+import dev.graft.ui.shell.WorkbenchSession;
+import dev.graft.ui.shell.WorkbenchStateStore;
 import dev.graft.ui.shell.WorkbenchServices;
 import dev.graft.ui.shell.WorkbenchViewModel;
 import dev.graft.ui.training.TrainingLauncher;
@@ -48,7 +49,10 @@ public final class WorkbenchWindows {
                 GraftApp.engineViewModel());
         FxToolkit.setupStage(stage -> {
             try {
-                GraftApp.open(stage, vm, background, new WindowSettings(1400, 900, null), data);
+                // a state file of this window's own: tests never read or change the user's
+                WorkbenchSession session = new WorkbenchSession(vm, new WorkbenchStateStore(runs.resolveSibling(
+                        "workbench-" + System.nanoTime() + ".json")));
+                GraftApp.open(stage, vm, background, session, data);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }

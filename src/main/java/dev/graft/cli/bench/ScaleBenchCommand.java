@@ -1,9 +1,6 @@
 package dev.graft.cli.bench;
 
 import dev.graft.engine.bench.ScaleBench;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,30 +19,22 @@ final class ScaleBenchCommand implements Callable<Integer> {
     @Mixin
     BenchSettings settings;
 
-    @Option(names = "--images", paramLabel = "N", defaultValue = "30000",
-            description = "images to generate when --scale-data is not given (default: ${DEFAULT-VALUE})")
-    int images;
+    @Mixin
+    ManyImages many;
 
-    @Option(names = "--scale-data", paramLabel = "DIR", description = "a dataset to use instead of generated images")
-    Path scaleData;
-
-    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "2g", description = "heap of the training process (default:"
-            + " ${DEFAULT-VALUE})")
+    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "2g", description = "heap of the training process"
+            + " (default: ${DEFAULT-VALUE})")
     String heap;
 
     @Override
     public Integer call() throws Exception {
-        if (images < 1) {
-            System.err.println("graft: --images must be at least 1: " + images);
+        if (many.problem() != null) {
+            System.err.println("graft: " + many.problem());
             return 2;
         }
-        List<Path> read = new ArrayList<>();
-        if (scaleData != null) {
-            read.add(scaleData);
-        }
-        return BenchRun.run(spec, settings, false, read, (dir, results) -> {
-            results.put("scale", new ScaleBench(dir.resolve("scale"), System.out::println).run(scaleData, images,
-                    heap, 2, b -> b));
+        return BenchRun.run(spec, settings, false, many.read(), (dir, results) -> {
+            results.put("scale", new ScaleBench(dir.resolve("scale"), System.out::println).run(many.scaleData,
+                    many.images, heap, 2, b -> b));
             return 0;
         });
     }

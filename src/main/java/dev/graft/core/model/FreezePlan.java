@@ -23,7 +23,7 @@ public record FreezePlan(Set<String> frozen) {
      * Stages {@link #AUTO} trains, with the head, where a backbone can be frozen stage by stage
      * (on mobilenet_v2 with the default feature taps, whose backbone ends at stage7: stage6 and stage7). Chosen on validation data only: over
      * three seeds it matched or beat head-only training on the sample's validation split and on two
-     * other emoji art styles (issue 8; the README has the numbers). TorchScript backbones, and
+     * other emoji art styles (docs/numbers.md has the numbers). TorchScript backbones, and
      * backbones with no more stages than this, train the head only.
      */
     public static final int AUTO_TRAIN_LAST = 2;

@@ -16,10 +16,9 @@ public final class RecipeDefaults {
     /**
      * Graft chooses what trains: the last {@link FreezePlan#AUTO_TRAIN_LAST} backbone stages and the
      * head where the backbone can be frozen stage by stage, else the head only. Head-only training
-     * was the default until issue 8: the last two stages (after the head's warm-up, which is kept
-     * when fine-tuning does worse on validation) matched or beat it on three validation sets over
-     * three seeds. It costs time: on the sample, 25 s through the frozen stages and 57 s of training
-     * against 34 s in all for the head only (2 cores; see the README's numbers).
+     * was the default before: the last two stages (after the head's warm-up, which is kept when
+     * fine-tuning does worse on validation) matched or beat it on three validation sets over three
+     * seeds, for about twice its time (docs/numbers.md has the numbers and timings).
      */
     public static final String FREEZE = FreezePlan.AUTO;
     /** Epochs. */
@@ -54,15 +53,14 @@ public final class RecipeDefaults {
      * Style-augmented views per training image (colour, line work, framing), drawn once and
      * cached. 0: on two style validation sets (Facebook's and EmojiOne's emoji styles, three seeds)
      * four views, with or without {@link #FEATURE_NOISE}, stayed within the spread of the seeds and
-     * of the noise draws, and each view costs one more backbone pass per image (issue 8; see the
-     * README's numbers).
+     * of the noise draws, and each view costs one more backbone pass per image (docs/numbers.md).
      */
     public static final int VIEWS = 0;
     /**
      * Strength of the feature-statistics noise of the style views (DSU), in spreads of the
      * statistics across a chunk of images; 0 for none. Off: one draw of it gained 0.02-0.04 on the
-     * style validation sets, but two more draws of the same recipe did not (see the README's
-     * numbers). See {@code StatisticsNoise}.
+     * style validation sets, but two more draws of the same recipe did not (docs/numbers.md). See
+     * {@code StatisticsNoise}.
      */
     public static final float FEATURE_NOISE = 0f;
     /** Epochs of head-only warm-up on cached features before backbone layers train (LP-FT). */
@@ -73,7 +71,7 @@ public final class RecipeDefaults {
      * Every class weighs the same in the loss (weights n / (classes × n_class)). The sample has 61
      * animals and 19 weather emoji: with plain cross-entropy the head leans on its bias towards the
      * big classes, and on a new art style, where every logit is less sure, the bias decides (see the
-     * README's numbers).
+     * docs/numbers.md).
      */
     public static final String CLASS_WEIGHTS = "balanced";
     /** Keep every epoch's checkpoint (the window keeps {@link #WINDOW_KEEP_CHECKPOINTS}). */

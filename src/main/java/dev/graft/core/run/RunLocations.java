@@ -27,9 +27,36 @@ public final class RunLocations {
 
     /** @return Graft's folder for user data (runs, journals), not necessarily existing yet */
     public static Path dataHome() {
-        String override = System.getProperty(DATA_HOME_PROPERTY);
+        return userFolder(DATA_HOME_PROPERTY, DATA_HOME_ENV, "LOCALAPPDATA", Path.of("AppData", "Local"),
+                "XDG_DATA_HOME", Path.of(".local", "share"));
+    }
+
+    /** System property overriding the settings folder. */
+    public static final String CONFIG_HOME_PROPERTY = "graft.configHome";
+    /** Environment variable overriding the settings folder. */
+    public static final String CONFIG_HOME_ENV = "GRAFT_CONFIG_HOME";
+
+    /**
+     * Graft's folder for settings (the window's state), not necessarily existing yet. Linux: {@code
+     * $XDG_CONFIG_HOME/graft} (default {@code ~/.config/graft}); macOS: the data folder; Windows:
+     * {@code %APPDATA%\Graft}. {@code GRAFT_CONFIG_HOME} or {@code -Dgraft.configHome} override it.
+     *
+     * @return the folder
+     */
+    public static Path configHome() {
+        return userFolder(CONFIG_HOME_PROPERTY, CONFIG_HOME_ENV, "APPDATA", Path.of("AppData", "Roaming"),
+                "XDG_CONFIG_HOME", Path.of(".config"));
+    }
+
+    /**
+     * One of Graft's folders in the user's home, by each platform's convention; macOS keeps data and
+     * settings in one folder.
+     */
+    private static Path userFolder(String property, String env, String windowsVar, Path windowsDefault,
+            String xdgVar, Path xdgDefault) {
+        String override = System.getProperty(property);
         if (override == null || override.isBlank()) {
-            override = System.getenv(DATA_HOME_ENV);
+            override = System.getenv(env);
         }
         if (override != null && !override.isBlank()) {
             return Path.of(override).toAbsolutePath();
@@ -37,15 +64,14 @@ public final class RunLocations {
         Path home = Path.of(System.getProperty("user.home"));
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
-            String local = System.getenv("LOCALAPPDATA");
-            return (local != null ? Path.of(local) : home.resolve("AppData").resolve("Local")).resolve("Graft");
+            String base = System.getenv(windowsVar);
+            return (base != null ? Path.of(base) : home.resolve(windowsDefault)).resolve("Graft");
         }
         if (os.contains("mac")) {
             return home.resolve("Library").resolve("Application Support").resolve("Graft");
         }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".local").resolve("share");
-        return base.resolve("graft");
+        String xdg = System.getenv(xdgVar);
+        return (xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(xdgDefault)).resolve("graft");
     }
 
     /** @return the folder holding every dataset's runs */

@@ -20,12 +20,13 @@ import java.util.List;
  * @param curve per epoch: training and validation accuracy and loss
  * @param warmUpKept true when the run's model is its head warm-up, because fine-tuning ended lower
  *     on validation
+ * @param warmUpAccuracy validation accuracy of the head warm-up, when one ran and was validated
  * @param plan what the run said it trains in which phase (its first line), or null
  * @param modelFrom the checkpoint a user made the run's model after it ended early, or null
  */
 public record RunRecord(Path dir, String name, String created, Recipe recipe, RunOutcome status, String reason,
         int epochsCompleted, Double trainAccuracy, Double valAccuracy, List<EpochPoint> curve,
-        boolean warmUpKept, String plan, String modelFrom) {
+        boolean warmUpKept, Double warmUpAccuracy, String plan, String modelFrom) {
 
     /** Copies the curve. */
     public RunRecord {

@@ -69,7 +69,7 @@ public final class RunRecords {
         } catch (IOException | RuntimeException e) {
             return new RunRecord(dir, name, created, null, RunOutcome.BROKEN, "cannot be read: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0, null, null,
-                    List.of(), false, null, null);
+                    List.of(), false, null, null, null);
         }
     }
 
@@ -79,7 +79,7 @@ public final class RunRecords {
         boolean live = RunClaim.isLive(dir);
         if (!Files.isRegularFile(run.recipe())) {
             return new RunRecord(dir, name, created, null, live ? RunOutcome.RUNNING : RunOutcome.INCOMPLETE,
-                    live ? null : "it has no recipe.json", 0, null, null, List.of(), false, null, null);
+                    live ? null : "it has no recipe.json", 0, null, null, List.of(), false, null, null, null);
         }
         // leniently: a field an older or newer Graft wrote must not hide the run from its history
         Recipe recipe = RecipeJson.parseLenient(Files.readString(run.recipe())).buildUnchecked();
@@ -92,6 +92,7 @@ public final class RunRecords {
         int epochs = 0;
         Double valAccuracy = null;
         boolean warmUpKept = false;
+        Double warmUpAccuracy = null;
         String plan = null;
         if (Files.isRegularFile(run.events())) {
             for (String line : Files.readAllLines(run.events())) {
@@ -112,6 +113,7 @@ public final class RunRecords {
                     epochs = f.epochsCompleted();
                     valAccuracy = f.valAccuracy();
                     warmUpKept = f.warmUpPublished();
+                    warmUpAccuracy = f.metrics() == null ? null : f.metrics().get(RunEvent.Finished.WARM_UP_VAL_ACCURACY);
                 } else if (e instanceof RunEvent.Failed f) {
                     status = RunOutcome.FAILED;
                     reason = f.cause();
@@ -133,6 +135,6 @@ public final class RunRecords {
         Double trainAccuracy = warmUpKept ? null : curve.stream().filter(p -> p.epoch() == kept)
                 .map(RunRecord.EpochPoint::trainAccuracy).findFirst().orElse(null);
         return new RunRecord(dir, name, created, recipe, status, reason, epochs, trainAccuracy, valAccuracy, curve,
-                warmUpKept, plan, modelFrom);
+                warmUpKept, warmUpAccuracy, plan, modelFrom);
     }
 }

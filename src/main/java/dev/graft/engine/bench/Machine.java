@@ -12,7 +12,7 @@ final class Machine {
 
     /**
      * Describes this machine: CPU model, logical cores, and whether the kernel exposes the CPU's
-     * cache sizes (on VMs that do not, libtorch's oneDNN may crash or pick other kernels, GUIDE §5).
+     * cache sizes (on VMs that do not, libtorch's oneDNN may crash or pick other kernels: docs/gpu.md).
      *
      * @return the description
      */

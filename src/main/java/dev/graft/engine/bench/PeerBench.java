@@ -265,7 +265,7 @@ public final class PeerBench {
             if (e.exitCode != SIGFPE_EXIT || "SSE41".equals(graftEnv.get("ONEDNN_MAX_CPU_ISA"))) {
                 throw e;
             }
-            // the CPU quirk (GUIDE §5): the training worker retries the same way
+            // the CPU quirk (docs/gpu.md): the training worker retries the same way
             Map<String, String> safe = new LinkedHashMap<>(graftEnv);
             safe.putAll(WorkerEnvironment.SAFE_CPU);
             graftEnv = safe;
@@ -302,7 +302,7 @@ public final class PeerBench {
         Optional<PeerResult> r = PeerResult.find(out);
         if (code != 0 || r.isEmpty()) {
             throw new SideFailed(name + " failed (exit " + code + "); its output is in " + logFile
-                    + (code == SIGFPE_EXIT ? " (SIGFPE: try --graft-env ONEDNN_MAX_CPU_ISA=SSE41, see README)" : ""),
+                    + (code == SIGFPE_EXIT ? " (SIGFPE: try --graft-env ONEDNN_MAX_CPU_ISA=SSE41, see docs/gpu.md)" : ""),
                     code);
         }
         return r.get();

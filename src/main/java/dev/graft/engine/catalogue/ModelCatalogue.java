@@ -38,11 +38,16 @@ public final class ModelCatalogue {
                         "Keras' ImageNet MobileNetV2 as fine-tuned and published in the npm package nsfwjs 4.4.0;"
                                 + " converted to DJL blocks by `graft import-tfjs`",
                         "MIT (nsfwjs, Infinite Red)", 0, true, "bundled", true,
-                        "Blocks 0-10 carry Keras' ImageNet weights (frozen by nsfwjs' authors); blocks 11-16,"
-                                + " Conv_1 and the 256-128-5 head were fine-tuned by them for image moderation"
-                                + " (Drawing, Hentai, Neutral, Porn, Sexy). Input: RGB 224x224 scaled to [0, 1],"
-                                + " transparency composited onto white. Weights were uint8-quantised by TF.js."
-                                + " For transfer, Graft replaces the head with one for your classes.");
+                        "A general image backbone, small and fast: its lower layers learned from ImageNet's"
+                                + " 1.2 million everyday photos (animals, food, vehicles, objects), so they already"
+                                + " see edges, textures and parts of everyday things. Graft puts a new head for your"
+                                + " classes on top and, by default, also trains its last two stages. Works offline"
+                                + " and trains in about a minute on the sample with two CPU cores.\n\nProvenance:"
+                                + " blocks 0-10 carry Keras' ImageNet weights (frozen by nsfwjs' authors); blocks"
+                                + " 11-16, Conv_1 and the original head were fine-tuned by them for image"
+                                + " moderation, so Graft reads its features from stages 5-7 rather than from the"
+                                + " top. Input: RGB 224x224 scaled to [0, 1], transparency composited onto white."
+                                + " Weights were uint8-quantised by TF.js.");
     }
 
     /**

@@ -11,7 +11,7 @@ import ai.djl.util.PairList;
 /**
  * BatchNorm that can be frozen completely. Freezing gamma and beta is not enough: a training-mode
  * forward pass still moves the running mean and variance. When frozen this block always runs its
- * BatchNorm in inference mode, so all four tensors stay bit-identical (GUIDE §4).
+ * BatchNorm in inference mode, so all four tensors stay bit-identical (docs/models.md, "What frozen means").
  */
 public final class FreezableBatchNorm extends AbstractBlock {
 

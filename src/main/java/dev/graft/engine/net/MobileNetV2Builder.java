@@ -34,7 +34,7 @@ import java.util.List;
  * Only pooled features leave the backbone, and pooling does not see the flip. The block tree,
  * the tensors and the saved files are the same as with {@link Ops#REFERENCE}, the literal Keras
  * layout (pad, convolve, {@code min(relu(x), 6)}); both give the same outputs up to float
- * rounding. Measured in {@code graft bench peer} (README).
+ * rounding. Measured in {@code graft bench peer} (docs/numbers.md).
  */
 public final class MobileNetV2Builder {
 

@@ -23,7 +23,7 @@ import java.util.Set;
  * inside it (no {@code ..}, no absolute paths, no symbolic links leading out), its architecture
  * is checked before anything is built, and its weight files are checked against the checksums
  * Graft wrote beside them. Graft's loaders read only data from a folder: they never load a class
- * a folder names (DJL's own {@code Criteria} loaders do; see the README).
+ * a folder names (DJL's own {@code Criteria} loaders do; see docs/cli.md, "A model folder is code").
  */
 public final class ModelFolder {
 

@@ -118,7 +118,7 @@ public final class NetLoader {
     /**
      * Loads parameters into an initialised network and checks every tensor's shape. DJL's own
      * loader silently adopts whatever shapes the file has, so a 3-class checkpoint loaded into a
-     * 4-class network would quietly become a 3-class model (GUIDE §4): here it is an error.
+     * 4-class network would quietly become a 3-class model (docs/models.md, "The head-shape check"): here it is an error.
      *
      * @param loaded the network
      * @param in a DJL .params stream

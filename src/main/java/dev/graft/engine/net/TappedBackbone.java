@@ -20,7 +20,7 @@ import java.util.List;
  *
  * <p>Why taps: the top of the bundled MobileNetV2 (blocks 11-16, Conv_1) was fine-tuned for image
  * moderation; its 1280-wide output transfers worse to everyday objects than stages 5-7 together
- * (measured on unseen emoji, see README).
+ * (measured on unseen emoji: docs/numbers.md).
  */
 public final class TappedBackbone extends AbstractBlock {
 
@@ -97,7 +97,7 @@ public final class TappedBackbone extends AbstractBlock {
         return pooled;
     }
 
-    // --- frozen-prefix caching (issue 8): the training loop runs the frozen leading stages once
+    // --- frozen-prefix caching: the training loop runs the frozen leading stages once
     // per fixed view, keeps their output, and resumes the network from there every step.
 
     /** @return number of stages */

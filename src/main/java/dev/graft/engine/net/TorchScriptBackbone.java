@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
  * A TorchScript module used as a backbone. Its output becomes a feature vector (4-D feature maps
  * are average-pooled). When the backbone is frozen the module runs in eval mode, so BatchNorm
  * statistics cannot move, and its outputs are duplicated: eval-mode outputs are inference tensors
- * that autograd refuses to use as inputs of a trainable head (GUIDE §4).
+ * that autograd refuses to use as inputs of a trainable head (docs/models.md).
  */
 public final class TorchScriptBackbone extends AbstractBlock {
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@code graft train-worker} in a child JVM and reads its JSON event stream. A native crash
- * (the SIGFPE quirk of GUIDE §5), an out-of-memory kill or a user's kill ends only the child; this
+ * (the SIGFPE quirk of docs/gpu.md), an out-of-memory kill or a user's kill ends only the child; this
  * class turns how it ended into a cause and a hint in words and records it in the run folder. The
  * CLI and the workbench both use it.
  *

@@ -14,9 +14,9 @@ public final class WorkerEnvironment {
      * libtorch 2.x allocates tensors of 2 MB and more aligned to 2 MB and asks the kernel for
      * transparent huge pages for them ({@code madvise}). A training step allocates and frees
      * several GB of activations; with 4 KB pages each fresh page costs a page fault, and on
-     * virtual machines a fault is expensive. Measured on this project's VM with {@code graft bench
-     * peer} (README, "Speed compared with Python PyTorch"): without it Graft's full fine-tuning
-     * ran at 0.36x the Python script's speed, with it at 1.10-1.20x. Needs a kernel with THP in
+     * virtual machines a fault is expensive. Measured with {@code graft bench peer}: without it full
+     * fine-tuning was about three times slower (docs/numbers.md, "Speed compared with Python
+     * PyTorch"). Needs a kernel with THP in
      * {@code madvise} or {@code always} mode (the Linux default); elsewhere it does nothing.
      */
     public static final Map<String, String> FAST_ALLOCATION = Map.of("THP_MEM_ALLOC_ENABLE", "1");
@@ -26,16 +26,14 @@ public final class WorkerEnvironment {
      * allocations below 32 MB come from its heap (not a fresh {@code mmap} each), and free memory at
      * the top of the heap is returned only beyond 1 GB. Huge pages alone sped full fine-tuning up
      * but slowed partial fine-tuning (the default "last 2 stages", whose tensors are a few MB) by
-     * 2.2x: each step's tensors were mapped, faulted in and unmapped again. Measured 2026-11-28
-     * with {@code graft bench transfer} in a process with each environment, seed 42, training
-     * seconds: last 2 stages × 30 epochs 54 (neither), 81 (huge pages), 37 (this), 36 (both); one
-     * epoch of full fine-tuning 152, 38, 132, 42; resident memory with both at most 1.4 and 2.3 GB
-     * against 1.2 and 2.8 GB with huge pages alone (README, "Speed").
+     * 2.2x: each step's tensors were mapped, faulted in and unmapped again. Both together were the
+     * fastest for partial and full fine-tuning alike ({@code graft bench transfer} with each
+     * environment; the table is in docs/numbers.md).
      */
     public static final String MALLOC_TUNABLES = "glibc.malloc.mmap_threshold=33554432"
             + ":glibc.malloc.trim_threshold=1073741824";
 
-    /** Avoids oneDNN's division by zero on CPUs that report no cache sizes (GUIDE §5). */
+    /** Avoids oneDNN's division by zero on CPUs that report no cache sizes (docs/gpu.md, "A CPU quirk"). */
     public static final Map<String, String> SAFE_CPU = Map.of("ONEDNN_MAX_CPU_ISA", "SSE41");
 
     private WorkerEnvironment() {}

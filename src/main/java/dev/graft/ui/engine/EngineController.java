@@ -15,6 +15,8 @@ import javafx.scene.layout.GridPane;
 public final class EngineController {
 
     @FXML private Label summary;
+    @FXML private Label plain;
+    @FXML private javafx.scene.control.TitledPane gpuPane;
     @FXML private Label library;
     @FXML private Label capabilities;
     @FXML private ListView<String> gpuList;
@@ -43,6 +45,11 @@ public final class EngineController {
     @FXML
     private void initialize() {
         summary.textProperty().bind(vm.summaryProperty());
+        plain.textProperty().bind(vm.plainProperty());
+        // open where it matters: a computer with a GPU, or a setting other than the bundled engine
+        vm.hasGpuProperty().addListener((o, a, gpu) -> gpuPane.setExpanded(gpu
+                || !"bundled".equals(vm.modeProperty().get())));
+        gpuPane.setExpanded(!"bundled".equals(vm.modeProperty().get()));
         library.textProperty().bind(Bindings.createStringBinding(() -> {
             EngineReport r = vm.reportProperty().get();
             return r == null || r.libraryPath() == null ? "" : "libtorch: " + r.libraryPath();

@@ -46,6 +46,8 @@ public final class EngineViewModel {
     private final ObservableList<String> gpus = FXCollections.observableArrayList();
     private final ObservableList<String> deviceChoices = FXCollections.observableArrayList("auto", "cpu");
     private final StringBinding summary;
+    private final StringBinding plain;
+    private final javafx.beans.binding.BooleanBinding hasGpu;
     private final StringBinding problem;
 
     /**
@@ -64,6 +66,9 @@ public final class EngineViewModel {
         libraryPath.set(saved.libraryPath() == null ? "" : saved.libraryPath());
         flavor.set(saved.flavor() == null ? "cu128" : saved.flavor());
         summary = Bindings.createStringBinding(() -> summarise(report.get()), report);
+        plain = Bindings.createStringBinding(() -> inPlainWords(report.get(),
+                Runtime.getRuntime().availableProcessors()), report);
+        hasGpu = Bindings.createBooleanBinding(() -> report.get() != null && !report.get().gpus().isEmpty(), report);
         problem = Bindings.createStringBinding(() -> {
             try {
                 return setting().problem();
@@ -141,6 +146,39 @@ public final class EngineViewModel {
         message.set(r.loaded() ? prefix + (r.gpus().isEmpty() ? "No GPU: training runs on the CPU."
                 : r.gpus().size() + " GPU(s): 'auto' trains on gpu0.")
                 : prefix + "This libtorch does not load: " + r.error() + (r.hint() == null ? "" : " " + r.hint()));
+    }
+
+    /**
+     * What the engine means for this computer, in one or two plain sentences.
+     *
+     * @param r the report, or null before the first answer
+     * @param cores the computer's processor cores
+     * @return the sentence
+     */
+    static String inPlainWords(EngineReport r, int cores) {
+        if (r == null) {
+            return "Checking what this computer can train with …";
+        }
+        if (!r.loaded()) {
+            return "The engine that trains models could not be loaded: see the details below.";
+        }
+        if (r.gpus().isEmpty()) {
+            return "Training runs on this computer's processor (" + cores + " cores) with the engine Graft ships:"
+                    + " nothing to set up. The settings below matter only on a computer with an NVIDIA graphics"
+                    + " card, which can train many times faster.";
+        }
+        return "Training runs on the graphics card " + (r.gpus().get(0).name() == null ? "gpu0"
+                : r.gpus().get(0).name()) + " ('auto' in the recipe), and on the processor when it cannot.";
+    }
+
+    /** @return what the engine means for this computer, in plain words */
+    public StringBinding plainProperty() {
+        return plain;
+    }
+
+    /** @return true when the engine reports a usable GPU (the GPU settings are then shown open) */
+    public javafx.beans.binding.BooleanBinding hasGpuProperty() {
+        return hasGpu;
     }
 
     static String summarise(EngineReport r) {

@@ -54,6 +54,10 @@ public final class HistoryController {
         runs.setPlaceholder(placeholder);
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runs.setCellFactory(l -> new ListCell<>() {
+            {
+                setPrefWidth(0); // follow the list's width, so long rows wrap
+            }
+
             @Override
             protected void updateItem(RunRecord r, boolean empty) {
                 super.updateItem(r, empty);
@@ -64,6 +68,7 @@ public final class HistoryController {
                 }
                 String text = HistoryViewModel.describe(r);
                 setText(text);
+                setWrapText(true); // a long reason (a crash's cause) wraps instead of running off sideways
                 Tooltip t = new Tooltip(text + "\n" + r.dir());
                 t.setWrapText(true);
                 t.setMaxWidth(640);

@@ -37,11 +37,15 @@ public final class HistoryViewModel {
      */
     public record Curve(String name, int colour, List<ChartPoint> points) {}
 
+    /** Where a kept head warm-up is drawn: before epoch 1, where it trained. */
+    public static final double WARM_UP_X = 0;
+
     private final Latest listing;
     private final Function<Path, Path> runsOf;
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final ObservableList<Curve> overlay = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper("Open a dataset to see its runs.");
+    private final javafx.beans.property.StringProperty elsewhere = new javafx.beans.property.SimpleStringProperty("");
     private Path dataset;
 
     /**
@@ -53,6 +57,11 @@ public final class HistoryViewModel {
     public HistoryViewModel(Background background, Function<Path, Path> runsOf) {
         this.listing = new Latest(background);
         this.runsOf = runsOf;
+        elsewhere.addListener((o, a, b) -> {
+            if (dataset != null && runs.isEmpty() && placeholder.get().startsWith("No runs")) {
+                placeholder.set(noRuns());
+            }
+        });
     }
 
     /**
@@ -71,7 +80,7 @@ public final class HistoryViewModel {
         }
         listing.run(() -> RunRecords.list(runsOf.apply(data), data), list -> {
             runs.setAll(list);
-            placeholder.set("No runs on this dataset yet: press Train.");
+            placeholder.set(noRuns());
         }, failure -> {
             runs.clear();
             placeholder.set("Cannot read the runs of this dataset: " + Failures.describe(failure));
@@ -91,12 +100,26 @@ public final class HistoryViewModel {
     public void select(List<RunRecord> selected) {
         List<Curve> curves = new ArrayList<>();
         for (RunRecord r : selected) {
-            List<ChartPoint> points = r.curve().stream().filter(p -> p.valAccuracy() != null)
-                    .map(p -> new ChartPoint(p.epoch(), p.valAccuracy())).toList();
+            List<ChartPoint> points = new ArrayList<>();
+            if (r.warmUpAccuracy() != null) {
+                // the head warm-up, validated before epoch 1: a run that kept it plots the number it reports
+                points.add(new ChartPoint(WARM_UP_X, r.warmUpAccuracy()));
+            }
+            r.curve().stream().filter(p -> p.valAccuracy() != null)
+                    .map(p -> new ChartPoint(p.epoch(), p.valAccuracy())).forEach(points::add);
             // counted from the oldest run: a new run (listed first) leaves every other run's colour
-            curves.add(new Curve(r.name(), Math.max(0, runs.size() - 1 - runs.indexOf(r)), points));
+            curves.add(new Curve(legendName(r, selected), Math.max(0, runs.size() - 1 - runs.indexOf(r)), points));
         }
         overlay.setAll(curves);
+    }
+
+    /** A run's name in the legend; runs of the same name are told apart by when they started. */
+    private static String legendName(RunRecord r, List<RunRecord> selected) {
+        long same = selected.stream().filter(o -> o.name().equals(r.name())).count();
+        String started = started(r).replace("  ·  ", "");
+        String name = same > 1 ? r.name() + " (" + (started.isEmpty() ? r.dir().getFileName() : started) + ")"
+                : r.name();
+        return r.warmUpKept() ? name + " · kept its warm-up (point at epoch 0)" : name;
     }
 
     /**
@@ -136,7 +159,7 @@ public final class HistoryViewModel {
      */
     public static String outcome(RunRecord r) {
         String epochs = r.epochsCompleted() == 1 ? "1 epoch" : r.epochsCompleted() + " epochs";
-        String warmUp = r.warmUpKept() ? " (head warm-up kept)" : "";
+        String warmUp = r.warmUpKept() ? " (kept its head warm-up, which did better on validation)" : "";
         if (r.modelFrom() != null) {
             return r.status().word() + (r.reason() == null ? "" : " (" + r.reason() + ")") + " · its model: "
                     + RunCheckpoints.label(r.modelFrom()) + " · validation " + TrainingMessages.accuracy(r.valAccuracy());
@@ -174,6 +197,21 @@ public final class HistoryViewModel {
     /** @return the curves of the selected runs */
     public ObservableList<Curve> overlay() {
         return overlay;
+    }
+
+    /**
+     * What keeps Train busy when the run training belongs to another dataset ("" when nothing does):
+     * said instead of "press Train" when this dataset has no runs. The workbench binds it.
+     *
+     * @return the property
+     */
+    public javafx.beans.property.StringProperty trainingElsewhereProperty() {
+        return elsewhere;
+    }
+
+    private String noRuns() {
+        return "No runs on this dataset yet: " + (elsewhere.get() == null || elsewhere.get().isEmpty() ? "press Train."
+                : elsewhere.get());
     }
 
     /** @return what the empty list says */

@@ -82,8 +82,21 @@ public final class LayerTreeController {
             item.setExpanded(true);
             tree.setRoot(item);
             tree.setShowRoot(true);
+            tree.getSelectionModel().select(item); // the keyboard starts somewhere visible
         });
         vm.revisionProperty().addListener((o, a, b) -> tree.refresh());
+        // from the keyboard: arrows move, Space ticks or unticks the selected node (the check boxes
+        // themselves take no focus, so the tree keeps it and shows which node is selected)
+        tree.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            TreeItem<LayerNode> item = tree.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.SPACE && item != null && item.getValue() != null) {
+                String path = item.getValue().path();
+                if (vm.disabledReason(path) == null && !vm.lockedProperty().get()) {
+                    vm.setTrainable(path, vm.state(path) != TrainState.ALL);
+                }
+                e.consume();
+            }
+        });
     }
 
     private static TreeItem<LayerNode> build(LayerNode node, int depth) {
@@ -132,6 +145,7 @@ public final class LayerTreeController {
 
         LayerCell() {
             detail.getStyleClass().add("layer-params");
+            check.setFocusTraversable(false);
             check.setOnAction(e -> {
                 LayerNode node = getItem();
                 if (node != null) {
@@ -154,9 +168,12 @@ public final class LayerTreeController {
             check.setSelected(state == TrainState.ALL);
             String reason = vm.disabledReason(node.path());
             check.setDisable(reason != null);
-            setTooltip(reason == null ? null : new Tooltip(reason));
+            Tooltip tip = new Tooltip(reason != null ? reason : LayerWords.explain(node));
+            tip.setWrapText(true);
+            tip.setMaxWidth(480);
+            setTooltip(tip);
             name.setText(node.path().isEmpty() ? "model" : node.name());
-            String shape = node.outputShape() == null ? "" : " · out " + Arrays.toString(node.outputShape());
+            String shape = node.outputShape() == null ? "" : " · output " + LayerWords.shape(node.outputShape());
             String stats = node.batchNormStatistics() > 0 && node.children().isEmpty() ? " · +BN statistics" : "";
             detail.setText(node.kind() + " · " + Messages.count(node.parameters() - node.batchNormStatistics())
                     + " params" + shape + stats);

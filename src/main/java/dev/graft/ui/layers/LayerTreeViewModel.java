@@ -5,7 +5,6 @@ import dev.graft.core.model.FreezePlan;
 import dev.graft.core.model.TrainingScope;
 import dev.graft.core.run.RecipeDefaults;
 import dev.graft.core.model.LayerNode;
-import dev.graft.ui.common.Messages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -36,6 +35,7 @@ public final class LayerTreeViewModel {
 
     private final ReadOnlyObjectWrapper<LayerNode> root = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper defaultInWords = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper unavailable = new ReadOnlyStringWrapper("Loading the model …");
@@ -363,10 +363,22 @@ public final class LayerTreeViewModel {
             n += leafParams.getOrDefault(leaf, 0L);
         }
         trainableParameters.set(n);
-        summary.set(String.format(Locale.ROOT, "%s of %s parameters will train", Messages.count(n),
-                Messages.count(total)));
+        // exact counts: a compact "1.3 M of 1.8 M" hid a 6,336-parameter layer and made "last 4
+        // stages" look like full fine-tuning
+        String what = trainable.isEmpty() ? "nothing trains" : inWords(trainable)
+                + (trainable.equals(new LinkedHashSet<>(defaultChoice())) ? " (the default)" : "");
+        summary.set(String.format(Locale.ROOT, "%,d of %,d parameters will train (%s) · %s", n, total,
+                percent(n, total), what));
+        counts.set(String.format(Locale.ROOT, "%,d of %,d parameters train", n, total));
         problem.set(validate());
         revision.set(revision.get() + 1);
+    }
+
+    private static String percent(long part, long whole) {
+        double p = whole == 0 ? 0 : 100.0 * part / whole;
+        // never "100 %" unless everything trains, never "0 %" unless nothing does
+        return part == whole ? "100 %" : part == 0 ? "0 %" : p >= 99.95 ? ">99.9 %" : p < 0.05 ? "<0.1 %"
+                : String.format(Locale.ROOT, "%.1f %%", p);
     }
 
     private String validate() {
@@ -386,7 +398,12 @@ public final class LayerTreeViewModel {
         return root.getReadOnlyProperty();
     }
 
-    /** @return "1.2 M of 2.6 M parameters will train" */
+    /** @return the counts alone, for the status bar: "1,272,069 of 1,814,597 parameters train" */
+    public ReadOnlyStringProperty countsProperty() {
+        return counts.getReadOnlyProperty();
+    }
+
+    /** @return the full summary: exact counts, share and the choice in words */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }

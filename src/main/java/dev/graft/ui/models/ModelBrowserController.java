@@ -30,6 +30,7 @@ public final class ModelBrowserController {
     @FXML private ProgressBar downloadBar;
     @FXML private Button cancelButton;
     @FXML private Label downloadText;
+    @FXML private Button useButton;
 
     private final ModelBrowserViewModel vm;
     private final Consumer<String> onError;
@@ -56,28 +57,46 @@ public final class ModelBrowserController {
         list.setPlaceholder(none);
         list.setItems(vm.visibleModels());
         list.setCellFactory(l -> new CardCell());
-        list.disableProperty().bind(vm.lockedProperty());
-        search.disableProperty().bind(vm.lockedProperty());
-        list.getSelectionModel().select(vm.selectedProperty().get());
+        // browsing reads cards; only Use (or a double-click, or Enter) changes the working model
+        list.getSelectionModel().select(vm.viewedProperty().get());
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
-                vm.selectedProperty().set(b);
+                vm.viewedProperty().set(b);
             }
         });
-        vm.selectedProperty().addListener((o, a, b) -> {
+        vm.viewedProperty().addListener((o, a, b) -> {
             list.getSelectionModel().select(b);
             showCard(b);
         });
-        showCard(vm.selectedProperty().get());
+        vm.selectedProperty().addListener((o, a, b) -> {
+            list.refresh(); // the "in use" badge moves
+            showCard(vm.viewedProperty().get());
+        });
+        list.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                vm.use();
+            }
+        });
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                vm.use();
+            }
+        });
+        useButton.disableProperty().bind(vm.canUseProperty().not());
+        useButton.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.viewedProperty().get() != null
+                && !vm.viewedProperty().get().equals(vm.selectedProperty().get()), vm.viewedProperty(),
+                vm.selectedProperty()));
+        useButton.managedProperty().bind(useButton.visibleProperty());
+        showCard(vm.viewedProperty().get());
         downloadButton.textProperty().bind(vm.downloadLabelProperty());
         downloadButton.disableProperty().bind(vm.canDownloadProperty().not());
         cancelButton.disableProperty().bind(vm.canCancelProperty().not());
         downloadBar.progressProperty().bind(vm.downloadProgressProperty());
         downloadText.textProperty().bind(vm.downloadMessageProperty());
         downloadBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> {
-            CatalogueEntry e = vm.selectedProperty().get();
+            CatalogueEntry e = vm.viewedProperty().get();
             return e != null && e.needsDownload() || vm.downloadingIdProperty().get() != null;
-        }, vm.selectedProperty(), vm.downloadingIdProperty()));
+        }, vm.viewedProperty(), vm.downloadingIdProperty()));
         downloadBox.managedProperty().bind(downloadBox.visibleProperty());
         vm.checkZoo();
         list.getParent().setOnDragOver(e -> {
@@ -102,6 +121,11 @@ public final class ModelBrowserController {
     }
 
     @FXML
+    private void use() {
+        vm.use();
+    }
+
+    @FXML
     private void download() {
         vm.download();
     }
@@ -123,8 +147,14 @@ public final class ModelBrowserController {
                 e.parameters()) + " as published. The layer tree counts the network training builds from it"
                 + " (the layers up to its feature taps and a new head for your classes), so its total differs.";
         cardText.setText(e.card() + params + "\n\nWeights: " + e.source() + "\nLicence: " + e.license());
-        cardStatus.setText("zoo".equals(e.kind()) ? capitalise(e.status()) + (e.statusDetail() == null ? ""
-                : ": " + e.statusDetail()) : "");
+        String availability = "zoo".equals(e.kind()) ? capitalise(e.status()) + (e.statusDetail() == null ? ""
+                : ": " + e.statusDetail()) : "";
+        CatalogueEntry working = vm.selectedProperty().get();
+        String use = e.equals(working) ? "In use: the layer tree and Train use this model."
+                : vm.whyNotUse() != null ? vm.whyNotUse() + (working == null ? "" : " In use: " + working.name() + ".")
+                : working == null ? "" : "In use: " + working.name() + ". Press Use this model (or double-click it)"
+                        + " to switch.";
+        cardStatus.setText(availability.isEmpty() ? use : availability + "\n" + use);
     }
 
     private static String capitalise(String s) {
@@ -132,7 +162,7 @@ public final class ModelBrowserController {
     }
 
     /** A model card in the list. */
-    private static final class CardCell extends ListCell<CatalogueEntry> {
+    private final class CardCell extends ListCell<CatalogueEntry> {
         CardCell() {
             setPrefWidth(0); // follow the list's width instead of the longest text: no sideways scrolling
         }
@@ -149,8 +179,9 @@ public final class ModelBrowserController {
             name.getStyleClass().add("name");
             name.setTooltip(new javafx.scene.control.Tooltip(e.name() + "\n" + ModelBrowserViewModel.subtitle(e)
                     + "\n" + e.license()));
-            Label badge = new Label(e.isDefault() ? "default" : "zoo".equals(e.kind()) && e.availableOffline()
-                    ? "cached" : e.kind());
+            boolean inUse = e.equals(vm.selectedProperty().get());
+            Label badge = new Label(inUse ? "✓ in use" : e.isDefault() ? "default" : "zoo".equals(e.kind())
+                    && e.availableOffline() ? "cached" : e.kind());
             badge.getStyleClass().add("badge");
             badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the name gives way, not the badge
             name.setMinWidth(0);

@@ -63,7 +63,10 @@ public final class ModelBrowserViewModel {
     private final ObservableList<CatalogueEntry> all = FXCollections.observableArrayList();
     private final FilteredList<CatalogueEntry> visible = new FilteredList<>(all, e -> true);
     private final StringProperty search = new SimpleStringProperty("");
+    /** The working model: what the layer tree shows and Train trains. */
     private final ObjectProperty<CatalogueEntry> selected = new SimpleObjectProperty<>();
+    /** The model whose card is read: browsing never changes the working model. */
+    private final ObjectProperty<CatalogueEntry> viewed = new SimpleObjectProperty<>();
     private final ObjectProperty<DownloadState> downloadState = new SimpleObjectProperty<>(DownloadState.IDLE);
     private final StringProperty downloadingId = new SimpleStringProperty();
     private final DoubleProperty downloadProgress = new SimpleDoubleProperty(0);
@@ -71,6 +74,7 @@ public final class ModelBrowserViewModel {
     private final BooleanProperty statusesChecked = new SimpleBooleanProperty(false);
     private final BooleanProperty locked = new SimpleBooleanProperty(false);
     private final BooleanBinding canDownload;
+    private final BooleanBinding canUse;
     private final BooleanBinding canCancel;
     private final StringBinding trainBlockedReason;
     private final StringBinding downloadLabel;
@@ -111,7 +115,10 @@ public final class ModelBrowserViewModel {
         all.setAll(catalogue);
         search.addListener((obs, old, text) -> visible.setPredicate(e -> matches(e, text)));
         selected.set(catalogue.stream().filter(CatalogueEntry::isDefault).findFirst().orElse(null));
-        selected.addListener((o, a, b) -> {
+        viewed.set(selected.get());
+        // a model chosen (from the card, a drop, a run's recipe) is also the one whose card shows
+        selected.addListener((o, a, b) -> viewed.set(b));
+        viewed.addListener((o, a, b) -> {
             // the last download's outcome belongs to that model's card
             boolean same = a != null && b != null && a.id().equals(b.id());
             if (!same && downloadingId.get() == null) {
@@ -123,12 +130,16 @@ public final class ModelBrowserViewModel {
             }
         });
         canDownload = Bindings.createBooleanBinding(() -> {
-            CatalogueEntry e = selected.get();
+            CatalogueEntry e = viewed.get();
             return e != null && e.needsDownload() && !"unavailable offline".equals(e.status())
                     && !"unavailable".equals(e.status())
                     && downloadState.get() != DownloadState.DOWNLOADING
                     && downloadState.get() != DownloadState.CANCELLING;
-        }, selected, downloadState);
+        }, viewed, downloadState);
+        canUse = Bindings.createBooleanBinding(() -> {
+            CatalogueEntry e = viewed.get();
+            return e != null && !e.equals(selected.get()) && !e.needsDownload() && !locked.get();
+        }, viewed, selected, locked);
         canCancel = Bindings.createBooleanBinding(() -> downloadState.get() == DownloadState.DOWNLOADING,
                 downloadState);
         trainBlockedReason = Bindings.createStringBinding(() -> {
@@ -145,9 +156,9 @@ public final class ModelBrowserViewModel {
                             + ") or run `graft download " + e.id() + "`.";
         }, selected, downloadState, downloadingId);
         downloadLabel = Bindings.createStringBinding(() -> {
-            CatalogueEntry e = selected.get();
+            CatalogueEntry e = viewed.get();
             return e == null ? "Download" : "Download " + Sizes.format(e.downloadSizeBytes());
-        }, selected);
+        }, viewed);
     }
 
     /**
@@ -167,9 +178,9 @@ public final class ModelBrowserViewModel {
         });
     }
 
-    /** Downloads the selected zoo model in the background; progress arrives on the UI thread. */
+    /** Downloads the zoo model whose card is shown, in the background; progress arrives on the UI thread. */
     public void download() {
-        CatalogueEntry entry = selected.get();
+        CatalogueEntry entry = viewed.get();
         if (!canDownload.get()) {
             return;
         }
@@ -189,6 +200,10 @@ public final class ModelBrowserViewModel {
                     downloadingId.set(null);
                     downloadProgress.set(1);
                     downloadMessage.set(entry.name() + " downloaded and verified.");
+                    // downloading a model is choosing it: it becomes the working model unless a run trains
+                    if (!locked.get() && viewed.get() != null && viewed.get().id().equals(entry.id())) {
+                        selected.set(viewed.get());
+                    }
                 });
             } catch (CancellationException e) {
                 ui.execute(() -> {
@@ -236,9 +251,12 @@ public final class ModelBrowserViewModel {
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i).id().equals(id)) {
                 boolean wasSelected = selected.get() != null && selected.get().id().equals(id);
+                boolean wasViewed = viewed.get() != null && viewed.get().id().equals(id);
                 all.set(i, updated);
                 if (wasSelected) {
                     selected.set(updated);
+                } else if (wasViewed) {
+                    viewed.set(updated);
                 }
                 return;
             }
@@ -283,13 +301,23 @@ public final class ModelBrowserViewModel {
         boolean folder = Files.isDirectory(path);
         CatalogueEntry entry = new CatalogueEntry(id, path.getFileName().toString(),
                 folder ? "Graft model" : "TorchScript", 0, 224, "local " + (folder ? "folder " : "file ") + id,
-                "yours", 0, true, "local", false, folder
+                licence(path), 0, true, "local", false, folder
                         ? "A Graft model or run folder: its fine-tuned weights are the starting point."
                         : "A TorchScript module exported from PyTorch, used as a backbone with a new head."
                                 + " Only 'feature extractor' and 'full fine-tuning' are exact for TorchScript.");
         all.add(entry);
         selected.set(entry);
         return entry;
+    }
+
+    /** @return the ids of the models a user added (files and folders), in the order they were added */
+    public java.util.List<String> addedIds() {
+        return all.stream().filter(e -> "local".equals(e.kind())).map(CatalogueEntry::id).toList();
+    }
+
+    /** @return every entry, whatever the search shows (to follow additions) */
+    public ObservableList<CatalogueEntry> allModels() {
+        return FXCollections.unmodifiableObservableList(all);
     }
 
     /**
@@ -307,6 +335,28 @@ public final class ModelBrowserViewModel {
         }
         Path path = Path.of(modelRef);
         return Files.exists(path) && !locked.get() ? addLocal(path) : null;
+    }
+
+    /**
+     * The licence of an added model's weights as its folder states it: a model fine-tuned from other
+     * weights keeps their licence (Graft copies the LICENSE file into every model it writes).
+     */
+    private static String licence(Path path) {
+        for (Path file : List.of(path.resolve("LICENSE"), path.resolve("LICENSE-weights.txt"),
+                path.resolve("model").resolve("LICENSE-weights.txt"))) {
+            if (Files.isRegularFile(file)) {
+                try (java.util.stream.Stream<String> lines = Files.lines(file)) {
+                    String first = lines.map(String::trim).filter(l -> !l.isEmpty()).findFirst().orElse("");
+                    return "as its LICENSE file says" + (first.isEmpty() ? "" : " (" + (first.length() > 60
+                            ? first.substring(0, 60) + "…" : first) + ")") + "; a fine-tuned model keeps the licence of"
+                            + " the weights it started from";
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    break;
+                }
+            }
+        }
+        return Files.isDirectory(path) ? "unknown: no LICENSE file in the folder; a fine-tuned model keeps the licence"
+                + " of the weights it started from" : "unknown: whoever exported this file decides";
     }
 
     /**
@@ -328,9 +378,43 @@ public final class ModelBrowserViewModel {
         return search;
     }
 
-    /** @return the selected model */
+    /** @return the working model (the layer tree's and Train's) */
     public ObjectProperty<CatalogueEntry> selectedProperty() {
         return selected;
+    }
+
+    /** @return the model whose card is shown (browsing; see {@link #use()}) */
+    public ObjectProperty<CatalogueEntry> viewedProperty() {
+        return viewed;
+    }
+
+    /** Makes the model whose card is shown the working model, when it can be used now. */
+    public void use() {
+        if (canUse.get()) {
+            selected.set(viewed.get());
+        }
+    }
+
+    /** @return true when the card's model can become the working model now */
+    public BooleanBinding canUseProperty() {
+        return canUse;
+    }
+
+    /**
+     * Why the card's model cannot become the working model, for the Use button's place; null when it
+     * can or already is.
+     *
+     * @return the reason
+     */
+    public String whyNotUse() {
+        CatalogueEntry e = viewed.get();
+        if (e == null || e.equals(selected.get())) {
+            return null;
+        }
+        if (locked.get()) {
+            return LOCKED;
+        }
+        return e.needsDownload() ? "Download it first to use it." : null;
     }
 
     /** @return where the download stands */

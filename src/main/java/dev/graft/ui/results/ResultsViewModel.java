@@ -330,6 +330,15 @@ public final class ResultsViewModel {
                 .orElse(null);
     }
 
+    /**
+     * Forgets the relabellings that were undone: a file moved from here is back where it was (the
+     * user pressed Ctrl+Z), so its card is a mistake to fix again and a retrain has nothing new.
+     * Called after every rescan of the dataset.
+     */
+    public void forgetUndone() {
+        relabelled.keySet().removeIf(file -> java.nio.file.Files.exists(Path.of(file)));
+    }
+
     /** Starts a new run on the relabelled dataset. */
     public void retrain() {
         retrain.run();

@@ -14,6 +14,7 @@ import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -89,8 +90,16 @@ public final class ShellController {
         status.setWrapText(true);
         status.setMaxWidth(640);
         statusBar.setTooltip(status);
-        trainableStatus.textProperty().bind(vm.layers().summaryProperty());
+        trainableStatus.textProperty().bind(vm.layers().countsProperty());
         engineStatus.textProperty().bind(vm.engineStatusProperty());
+        // the right-hand fields keep their width; a long message on the left shortens (its tooltip has it
+        // all) instead of squeezing them to "···"
+        for (Label field : List.of(trainableStatus, engineStatus)) {
+            field.setMinWidth(Region.USE_PREF_SIZE);
+            Tooltip tip = new Tooltip();
+            tip.textProperty().bind(field == trainableStatus ? vm.layers().summaryProperty() : vm.engineStatusProperty());
+            field.setTooltip(tip);
+        }
         vm.training().stateProperty().addListener((o, a, s) -> runStateChanged(s));
         vm.resultsRequestedProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(resultsTab));
         pump = new AnimationTimer() {
@@ -282,9 +291,38 @@ public final class ShellController {
         vm.shutdown();
     }
 
-    /** @return the open dataset folder, remembered for the next start */
-    public Path lastFolder() {
-        return vm.dataset().folderProperty().get();
+    /**
+     * Brings back the tab that was in front, and remembers the window's place, size and tab as they
+     * change (the place half a second after a move or resize ends; a maximised window keeps the size
+     * it had before, to return to).
+     *
+     * @param session the remembered state
+     */
+    public void remember(WorkbenchSession session) {
+        String tab = session.state().tab();
+        tabs.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                session.tabChanged(t.getText());
+            }
+        });
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(500));
+        double[] normal = {stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()};
+        settle.setOnFinished(e -> {
+            if (!stage.isMaximized() && !stage.isIconified() && stage.getWidth() > 0) {
+                normal[0] = stage.getX();
+                normal[1] = stage.getY();
+                normal[2] = stage.getWidth();
+                normal[3] = stage.getHeight();
+            }
+            session.windowChanged(new WorkbenchState.Window(normal[0], normal[1], normal[2], normal[3],
+                    stage.isMaximized()));
+        });
+        for (javafx.beans.value.ObservableValue<?> v : java.util.List.of(stage.xProperty(), stage.yProperty(),
+                stage.widthProperty(), stage.heightProperty(), stage.maximizedProperty())) {
+            v.addListener((o, a, b) -> settle.playFromStart());
+        }
     }
 
     /** @return the workbench (tests and diagnostics) */

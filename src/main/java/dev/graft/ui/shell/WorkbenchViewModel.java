@@ -57,6 +57,8 @@ public final class WorkbenchViewModel {
     private final LayerTreeViewModel layers = new LayerTreeViewModel();
     private final DatasetViewModel dataset;
     private final RecipeViewModel recipe = new RecipeViewModel();
+    /** Finds the run a dataset showed last time (set by the window's session). */
+    private java.util.function.Function<Path, Path> rememberedRun = dataset -> null;
     /** The run whose recipe "Train again" loaded, while its model's tree loads; null otherwise. */
     private String pendingAgain;
     private final TrainingViewModel training;
@@ -125,8 +127,18 @@ public final class WorkbenchViewModel {
             if (results.runProperty().get() == null) {
                 RunRecord newest = history.runs().stream().filter(RunRecord::hasModel).findFirst().orElse(null);
                 labelling.setModel(newest == null ? null : newest.dir(), newest == null ? null : newest.name());
+                showRememberedRun();
             }
         });
+        // a run on another dataset keeps Train busy: History says so instead of "press Train"
+        history.trainingElsewhereProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String runDataset = training.datasetProperty().get();
+            Path open = dataset.folderProperty().get();
+            boolean elsewhere = training.busyProperty().get() && runDataset != null && open != null
+                    && !runDataset.equals(String.valueOf(open.getFileName()));
+            return elsewhere ? "run '" + training.runNameProperty().get() + "' is training on dataset " + runDataset
+                    + " (Train tab); Train is free again when it ends." : "";
+        }, training.busyProperty(), training.datasetProperty(), training.runNameProperty(), dataset.folderProperty()));
         this.watch = new DatasetWatch(background, dataset, labelling, this::say);
         this.preview = new ModelPreview(services, background, models, dataset, recipe, layers, this::say);
         this.showing = new Latest(background);
@@ -138,6 +150,8 @@ public final class WorkbenchViewModel {
             }
         });
         dataset.scanProperty().addListener((o, a, scan) -> datasetChanged(scan));
+        // an undone relabelling (Ctrl+Z) shows as a mistake again in Results
+        dataset.scanProperty().addListener((o, a, scan) -> results.forgetUndone());
         dataset.errorProperty().addListener((o, a, error) -> {
             if (error != null) {
                 say("Dataset " + dataset.folderProperty().get() + ": " + error);
@@ -172,6 +186,9 @@ public final class WorkbenchViewModel {
             // what belonged to the old dataset must not stay on screen as if it were this one's
             results.clear("No results for " + dir.getFileName() + " yet: train a model, or pick one of its runs"
                     + " in History.");
+        }
+        if (before != null && !before.equals(dir)) {
+            training.clear(); // the last run's curves and messages belong to the old dataset (kept while it trains)
         }
         dataset.open(dir, recipe.valFraction(), recipe.seed(), recipe.imageSize());
         labelling.open(dir);
@@ -316,6 +333,31 @@ public final class WorkbenchViewModel {
         showRun(r.dir());
         resultsRequested.set(resultsRequested.get() + 1);
         say("Showing the results of run '" + r.name() + "' · " + HistoryViewModel.outcome(r));
+    }
+
+    /**
+     * How to find the run a dataset showed last time (the window's remembered state).
+     *
+     * @param remembered dataset folder to run folder, or null
+     */
+    public void rememberShownRuns(java.util.function.Function<Path, Path> remembered) {
+        this.rememberedRun = remembered;
+    }
+
+    /**
+     * When Results shows nothing yet and the open dataset has runs: the run it showed last time, else
+     * its newest run with a model, else its newest run. A dataset with runs never says "No results".
+     */
+    private void showRememberedRun() {
+        List<RunRecord> runs = history.runs();
+        Path open = dataset.folderProperty().get();
+        if (runs.isEmpty() || open == null) {
+            return;
+        }
+        Path remembered = rememberedRun.apply(open);
+        RunRecord pick = runs.stream().filter(r -> r.dir().equals(remembered)).findFirst()
+                .or(() -> runs.stream().filter(RunRecord::hasModel).findFirst()).orElse(runs.get(0));
+        showRun(pick.dir());
     }
 
     /**

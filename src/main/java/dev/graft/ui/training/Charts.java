@@ -110,6 +110,23 @@ public final class Charts {
     }
 
     /**
+     * One entry of a legend drawn beside charts: a short line in a series' style and its name.
+     *
+     * @param name the series' name
+     * @param colour CSS colour of the line
+     * @param dashed validation style
+     * @return the entry
+     */
+    public static javafx.scene.Node legendEntry(String name, String colour, boolean dashed) {
+        javafx.scene.shape.Line swatch = new javafx.scene.shape.Line(0, 0, 22, 0);
+        swatch.setStyle("-fx-stroke: " + colour + "; -fx-stroke-width: 2.5;" + (dashed ? " -fx-stroke-dash-array: 6 4;"
+                : ""));
+        javafx.scene.layout.HBox entry = new javafx.scene.layout.HBox(6, swatch, new javafx.scene.control.Label(name));
+        entry.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return entry;
+    }
+
+    /**
      * A chart series that follows a list of points. Only epoch (validation) points get a marker
      * node: per-batch points have none, so a long run does not pile up thousands of nodes.
      *

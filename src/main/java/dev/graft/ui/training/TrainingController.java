@@ -38,6 +38,7 @@ public final class TrainingController {
     @FXML private Label message;
     @FXML private Label hint;
     @FXML private Label runFolder;
+    @FXML private javafx.scene.layout.FlowPane legend;
     @FXML private Button retrySafe;
     @FXML private LineChart<Number, Number> lossChart;
     @FXML private LineChart<Number, Number> accuracyChart;
@@ -90,8 +91,11 @@ public final class TrainingController {
         retrySafe.managedProperty().bind(retrySafe.visibleProperty());
         message.styleProperty().bind(Bindings.when(training.stateProperty().isEqualTo(RunState.FAILED))
                 .then("-fx-text-fill: -color-danger-fg;").otherwise(""));
+        // which dataset the run belongs to: another dataset may be open while it trains
         runFolder.textProperty().bind(Bindings.createStringBinding(() -> training.runDirProperty().get() == null ? ""
-                : "Run folder: " + training.runDirProperty().get(), training.runDirProperty()));
+                : (training.datasetProperty().get() == null ? "" : "Dataset " + training.datasetProperty().get()
+                        + " · ") + "run folder: " + training.runDirProperty().get(), training.runDirProperty(),
+                training.datasetProperty()));
 
         String trainColour = Charts.PALETTE.get(0);
         String valColour = Charts.PALETTE.get(1);
@@ -100,6 +104,8 @@ public final class TrainingController {
         accuracyChart.getData().add(Charts.follow("training (smoothed)", training.batchAccuracy(), trainColour,
                 false));
         accuracyChart.getData().add(Charts.follow("validation", training.valAccuracy(), valColour, true));
+        legend.getChildren().setAll(Charts.legendEntry("training (smoothed over batches)", trainColour, false),
+                Charts.legendEntry("validation (a point per epoch)", valColour, true));
         Charts.percentAxis(accuracyAxis);
         Charts.lossAxis(lossAxis, true);
         Charts.epochAxis(lossEpochs, 1);

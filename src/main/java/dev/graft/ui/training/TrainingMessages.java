@@ -13,7 +13,8 @@ public final class TrainingMessages {
     static final String RECIPE_LOCKED = "The run trains with these settings; they can change when it ends.";
 
     /** Why a run's model is its head warm-up (see {@code PublishedModel}), in the window's words. */
-    public static final String WARM_UP_KEPT = "the head warm-up's model: fine-tuning ended lower on validation";
+    public static final String WARM_UP_KEPT = "the head warm-up's model: the new head first trained alone, and"
+            + " fine-tuning the stages after that ended lower on validation";
 
     private TrainingMessages() {}
 

@@ -46,8 +46,11 @@ public final class TrainingViewModel {
     private final ReadOnlyIntegerWrapper epochs = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("No run yet: press Train (Ctrl+Enter) to"
-            + " train the model and layers chosen on the Layers tab with this recipe.");
+    /** What the view says before a run, and again after another dataset is opened. */
+    static final String NO_RUN = "No run yet: press Train (Ctrl+Enter) to train the model and layers chosen on the"
+            + " Layers tab with this recipe.";
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(NO_RUN);
+    private final ReadOnlyStringWrapper dataset = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper failureHint = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper offerSafeRetry = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Path> runDir = new ReadOnlyObjectWrapper<>();
@@ -95,6 +98,7 @@ public final class TrainingViewModel {
         progress.set(-1);
         progressText.set("Starting the training process …");
         runName.set(claim.owner().name());
+        dataset.set(recipe.data() == null ? null : java.nio.file.Path.of(recipe.data()).getFileName().toString());
         runDir.set(claim.folder().dir());
         message.set("Run '" + claim.owner().name() + "'" + (safeCpu ? " (safe CPU setting)" : "") + ": starting …");
         failureHint.set(null);
@@ -109,6 +113,38 @@ public final class TrainingViewModel {
             // never left "running" without a process: the form and the model list would stay locked
             fail("The training process could not be started: " + e.getMessage(), null, false);
         }
+    }
+
+    /**
+     * Forgets the last run's curves and messages (another dataset was opened); a run that is still
+     * training stays shown, it goes on.
+     */
+    public void clear() {
+        if (isBusy()) {
+            return;
+        }
+        runId++; // late events of the old run are ignored
+        inbox.clear();
+        batchLoss.clear();
+        valLoss.clear();
+        batchAccuracy.clear();
+        valAccuracy.clear();
+        epochs.set(0);
+        progress.set(0);
+        progressText.set("");
+        message.set(NO_RUN);
+        failureHint.set(null);
+        offerSafeRetry.set(false);
+        runDir.set(null);
+        runName.set(null);
+        dataset.set(null);
+        finished.set(null);
+        state.set(RunState.IDLE);
+    }
+
+    /** @return the folder name of the dataset the shown run trains on, or null */
+    public ReadOnlyStringProperty datasetProperty() {
+        return dataset.getReadOnlyProperty();
     }
 
     /** Asks the run to stop after its current batch; it keeps what it trained. */

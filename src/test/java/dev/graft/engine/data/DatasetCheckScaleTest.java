@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The health check at scale: generated 28×28 PNGs in 10 classes, one planted duplicate found among
- * 5,000 (kept lean for 2-core machines). The README's time comes from {@code graft bench check}.
+ * 5,000 (kept lean for 2-core machines). The time in docs/numbers.md comes from {@code graft bench check}.
  */
 class DatasetCheckScaleTest {
 

@@ -97,7 +97,7 @@ class TrainingProcessTest {
         List<RunEvent> events = new ArrayList<>();
         TrainingProcess.Exit exit = runUntilFirstCheckpoint(worker, events, w -> {
             try {
-                // the signal libtorch's oneDNN raises on CPUs that report no cache sizes (GUIDE §5)
+                // the signal libtorch's oneDNN raises on CPUs that report no cache sizes (docs/gpu.md, "A CPU quirk")
                 new ProcessBuilder("bash", "-c", "kill -FPE " + w.handle().pid()).start().waitFor(10,
                         TimeUnit.SECONDS);
             } catch (Exception e) {

@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GUIDE §4: frozen means frozen, BatchNorm running statistics included. */
+/** docs/models.md, "What frozen means": frozen means frozen, BatchNorm running statistics included. */
 class FrozenLayersTest {
 
     @TempDir
@@ -31,7 +31,7 @@ class FrozenLayersTest {
         check("update");
     }
 
-    /** The default: BatchNorm layers that train keep their pretrained statistics (issue 8). */
+    /** The default: BatchNorm layers that train keep their pretrained statistics (docs/numbers.md). */
     @Test
     void withFrozenStatisticsTrainedStagesKeepTheirBatchNormStatistics() throws Exception {
         check("frozen");

@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GUIDE §4: 3-class parameters loaded into a 4-class network must fail, not shrink the model. */
+/** docs/models.md, "The head-shape check": 3-class parameters loaded into a 4-class network must fail, not shrink the model. */
 class HeadShapeTrapTest {
 
     @TempDir

@@ -52,6 +52,10 @@ class EngineViewModelTest {
                 vm.summaryProperty().get());
         assertEquals(List.of("auto", "cpu"), vm.deviceChoices());
         assertTrue(vm.messageProperty().get().contains("No GPU"), vm.messageProperty().get());
+        assertTrue(vm.plainProperty().get().startsWith("Training runs on this computer's processor")
+                && vm.plainProperty().get().contains("nothing to set up"), "plain words first: "
+                + vm.plainProperty().get());
+        assertFalse(vm.hasGpuProperty().get());
         assertTrue(vm.reportProperty().get().notes().stream().anyMatch(n -> n.contains("Mixed precision")));
         assertFalse(vm.busyProperty().get());
     }

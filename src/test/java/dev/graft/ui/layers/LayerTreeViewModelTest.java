@@ -55,7 +55,7 @@ class LayerTreeViewModelTest {
         assertEquals("backbone", vm.freezeArgument());
         assertEquals("head only", vm.choiceInWords());
         assertEquals(50, vm.trainableParametersProperty().get());
-        assertEquals("50 of 7,160 parameters will train", vm.summaryProperty().get());
+        assertEquals("50 of 7,160 parameters will train (0.7 %) · head only", vm.summaryProperty().get());
         assertEquals(TrainState.PARTIAL, vm.state(""));
         assertEquals(TrainState.NONE, vm.state("stage1"));
     }

@@ -1,5 +1,7 @@
 package dev.graft.ui.models;
 
+import dev.graft.testing.Waits;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -122,10 +124,7 @@ class ModelDownloadViewModelTest {
         select(vm, "djl:resnet18");
         server.slow(60);
         vm.download();
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (vm.downloadProgressProperty().get() <= 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Waits.until(java.time.Duration.ofSeconds(60), () -> vm.downloadProgressProperty().get() > 0);
         assertTrue(vm.canCancelProperty().get());
         vm.cancelDownload();
         assertEquals(DownloadState.CANCELLING, vm.downloadStateProperty().get());

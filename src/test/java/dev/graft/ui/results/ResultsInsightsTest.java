@@ -33,7 +33,7 @@ class ResultsInsightsTest {
 
     private static RunRecord run(String name, Double train, Double val) {
         return new RunRecord(Path.of("/runs/" + name), name, null, null, dev.graft.core.run.RunOutcome.COMPLETED, null, 30, train, val, List.of(),
-                false, null, null);
+                false, null, null, null);
     }
 
     @Test

@@ -73,19 +73,48 @@ class ResultsViewModelTest {
         ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
         vm.show(record, null);
 
-        assertTrue(vm.headlineProperty().get().contains("(the head warm-up's model: fine-tuning ended lower on"
-                + " validation)"), vm.headlineProperty().get());
-        assertTrue(vm.detailsProperty().get().contains("(head warm-up kept)"), vm.detailsProperty().get());
+        assertTrue(vm.headlineProperty().get().contains("(" + dev.graft.ui.training.TrainingMessages.WARM_UP_KEPT
+                + ")"), vm.headlineProperty().get());
+        assertTrue(vm.detailsProperty().get().contains("(kept its head warm-up, which did better on validation)"),
+                vm.detailsProperty().get());
     }
 
     @Test
     void aRunStoppedBeforeItsFirstEpochHasNoModelAndSaysSo() throws Exception {
         Path runDir = Files.createDirectories(tmp.resolve("run"));
         RunRecord stopped = new RunRecord(runDir, "early", null, null, dev.graft.core.run.RunOutcome.STOPPED, "stopped on request", 0, null, null,
-                java.util.List.of(), false, null, null);
+                java.util.List.of(), false, null, null, null);
         ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
         vm.show(stopped, null);
         assertEquals("This run has no model: stopped before its first epoch finished.", vm.headlineProperty().get());
         assertNull(vm.modelDirProperty().get());
+    }
+
+    @Test
+    void anUndoneRelabellingIsAMistakeAgainAndLeavesNothingToRetrain() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 2, "animal", "food");
+        Path file;
+        try (var s = Files.list(data.resolve("food"))) {
+            file = s.findFirst().orElseThrow();
+        }
+        Path moved = data.resolve("animal").resolve(file.getFileName());
+        ResultsViewModel vm = new ResultsViewModel(Background.sameThread());
+        // the labelling's move, as the workbench connects it (journalled there; a plain move here)
+        vm.connect((f, cls) -> {
+            try {
+                Files.move(f, data.resolve(cls).resolve(f.getFileName()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, () -> { });
+        vm.relabel(new dev.graft.core.eval.Evaluation.Mistake(file.toString(), "food", "animal", 0.9), "animal");
+        assertEquals("animal", vm.relabelled().get(file.toString()));
+        vm.forgetUndone();
+        assertEquals(1, vm.relabelled().size(), "still moved: kept");
+
+        Files.move(moved, file); // Ctrl+Z put it back
+        vm.forgetUndone();
+
+        assertTrue(vm.relabelled().isEmpty(), "the card is a mistake again and Retrain has nothing new");
     }
 }

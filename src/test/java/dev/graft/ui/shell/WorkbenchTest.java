@@ -52,7 +52,7 @@ class WorkbenchTest {
     @AfterEach
     void close() throws Exception {
         if (vm != null) {
-            vm.stop();
+            robot.interact(vm::stop); // its properties are bound to the window: changed on the FX thread
         }
         FxToolkit.cleanupStages();
     }
@@ -205,13 +205,22 @@ class WorkbenchTest {
         waitUntil(() -> models.getItems().size() == 1, 10);
         robot.interact(() -> models.getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(disabled("#train"));
-        // tests point the zoo at a closed port: the reason says so and names the missing file
+        // reading its card changes nothing: the working model, its tree and Train stay
+        assertFalse(disabled("#train"), "browsing a card keeps the working model");
+        assertFalse(onFx(() -> robot.lookup("#layersUnavailable").query().isVisible()));
+        assertTrue(disabled("#useModel"), "a model that is not downloaded cannot be used");
+        // tests point the zoo at a closed port: the card says so and names the missing file
+        assertTrue(text("#modelStatus").contains("resnet18_embedding.zip") && text("#modelStatus").contains(
+                "Download it first"), text("#modelStatus"));
+        // chosen anyway (as a run's recipe would choose it): Train says why not, in full
+        robot.interact(() -> vm.models().selectedProperty().set(vm.models().viewedProperty().get()));
+        waitUntil(() -> disabled("#train"), 10);
         assertTrue(text("#trainBlocker").contains("is not downloaded")
                 && text("#trainBlocker").contains("resnet18_embedding.zip"), text("#trainBlocker"));
         assertEquals(text("#trainBlocker"), text("#layersUnavailable"), "no stale tree: the reason instead");
         robot.clickOn("#modelSearch").push(KeyCode.SHORTCUT, KeyCode.A).push(KeyCode.BACK_SPACE);
         robot.interact(() -> models.getSelectionModel().select(0));
+        robot.clickOn("#useModel");
         waitUntil(() -> !disabled("#train"), 60);
         assertFalse(onFx(() -> robot.lookup("#layersUnavailable").query().isVisible()));
     }
@@ -225,7 +234,7 @@ class WorkbenchTest {
         type("#batchSize", "8");
         robot.clickOn("#train");
         waitUntil(() -> vm.training().stateProperty().get() == RunState.COMPLETED
-                || vm.training().stateProperty().get() == RunState.FAILED, 240);
+                || vm.training().stateProperty().get() == RunState.FAILED, 900);
         assertEquals(RunState.COMPLETED, vm.training().stateProperty().get(), text("#trainMessage"));
         waitUntil(() -> text("#resultsHeadline").startsWith("Validation accuracy"), 60);
         // the layer tree starts at the engine's default, and the run's recipe says what it was

@@ -17,6 +17,7 @@ import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.engine.catalogue.NetworkPreview;
 import dev.graft.testing.ReplayLauncher;
 import dev.graft.testing.TestData;
+import dev.graft.testing.Workbenches;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.engine.EngineService;
 import dev.graft.ui.engine.EngineViewModel;
@@ -41,37 +42,11 @@ class WorkbenchViewModelTest {
     Path tmp;
 
     private WorkbenchViewModel workbench() {
-        Path runs = tmp.resolve("runs");
-        WorkbenchServices services = new WorkbenchServices() {
-            @Override
-            public NetworkPreview preview(String modelId, List<String> classes, int imageSize) throws Exception {
-                return NetworkPreview.of(modelId, classes, imageSize);
-            }
-
-            @Override
-            public RunClaim claimRun(Path dataset, String name) throws dev.graft.core.run.RunFolderException {
-                return RunClaim.claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);
-            }
-
-            @Override
-            public Path runsOf(Path dataset) {
-                return runs;
-            }
-        };
-        return new WorkbenchViewModel(services, ModelCatalogue.entries(), Background.sameThread(),
-                ReplayLauncher.quick(), new EngineViewModel(EngineService.real(), Runnable::run, Runnable::run));
+        return Workbenches.replaying(tmp.resolve("runs"));
     }
 
-    private static void drainUntilDone(WorkbenchViewModel vm) throws InterruptedException {
-        long end = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < end) {
-            vm.training().drain();
-            RunState s = vm.training().stateProperty().get();
-            if (s != RunState.RUNNING && s != RunState.STOPPING && !vm.training().isActive()) {
-                return;
-            }
-            Thread.sleep(10);
-        }
+    private static void drainUntilDone(WorkbenchViewModel vm) throws Exception {
+        Workbenches.drainUntilDone(vm);
     }
 
     @Test

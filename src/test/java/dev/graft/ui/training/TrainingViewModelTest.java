@@ -1,5 +1,7 @@
 package dev.graft.ui.training;
 
+import dev.graft.testing.Waits;
+
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RecipeField;
 
@@ -22,16 +24,13 @@ class TrainingViewModelTest {
     @TempDir
     Path tmp;
 
-    private static void waitFor(TrainingViewModel vm, long millis) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < end) {
-            vm.drain(); // what the UI pulse does
+    /** Until the run has ended and every event is applied, draining as the UI pulse does. */
+    private static void waitFor(TrainingViewModel vm, long millis) throws Exception {
+        Waits.until(java.time.Duration.ofMillis(millis), () -> {
+            vm.drain();
             RunState s = vm.stateProperty().get();
-            if ((s == RunState.COMPLETED || s == RunState.STOPPED || s == RunState.FAILED) && !vm.isActive()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
+            return (s == RunState.COMPLETED || s == RunState.STOPPED || s == RunState.FAILED) && !vm.isActive();
+        });
     }
 
     @Test
@@ -41,7 +40,7 @@ class TrainingViewModelTest {
         vm.start(Recipe.builder(data.toString()).set(RecipeField.IMAGE_SIZE, 64).set(RecipeField.EPOCHS, 3).set(RecipeField.BATCH_SIZE, 8).build(),
                 RunClaim.claim(tmp.resolve("run"), "t"), false);
         assertEquals(RunState.RUNNING, vm.stateProperty().get());
-        waitFor(vm, 120_000);
+        waitFor(vm, 600_000);
         assertEquals(RunState.COMPLETED, vm.stateProperty().get(), vm.messageProperty().get());
         assertTrue(vm.batchLoss().size() >= 3, "batch points: " + vm.batchLoss().size());
         assertEquals(3, vm.valAccuracy().size());
@@ -73,11 +72,10 @@ class TrainingViewModelTest {
         TrainingViewModel vm = new TrainingViewModel(new ReplayLauncher(5, -1, hold));
         vm.start(Recipe.builder(data.toString()).set(RecipeField.EPOCHS, 4).build(), RunClaim.claim(tmp.resolve("run"), "stopped"),
                 false);
-        long end = System.currentTimeMillis() + 30_000;
-        while (!vm.progressTextProperty().get().startsWith("Epoch") && System.currentTimeMillis() < end) {
+        Waits.until(java.time.Duration.ofSeconds(60), () -> {
             vm.drain();
-            Thread.sleep(10);
-        }
+            return vm.progressTextProperty().get().startsWith("Epoch");
+        });
         assertTrue(vm.progressTextProperty().get().contains("ETA"), vm.progressTextProperty().get());
         vm.stop();
         assertEquals("", vm.progressTextProperty().get(), "the ETA goes with the stop");
@@ -106,18 +104,25 @@ class TrainingViewModelTest {
     @Test
     void aSecondRunIsNotConfusedByTheFirstRunsLateMessages() throws Exception {
         Path data = TestData.emojiSubset(tmp.resolve("data"), 4, "animal", "food");
-        TrainingViewModel vm = new TrainingViewModel(TrainingLauncher.childProcess());
+        // the real launcher, telling when its first worker's exit has been handed to the view-model
+        java.util.concurrent.CountDownLatch firstExit = new java.util.concurrent.CountDownLatch(1);
+        TrainingLauncher real = TrainingLauncher.childProcess();
+        TrainingViewModel vm = new TrainingViewModel((recipe, claim, safeCpu, onEvent, onExit) -> real.start(recipe,
+                claim, safeCpu, onEvent, exit -> {
+                    onExit.accept(exit);
+                    firstExit.countDown();
+                }));
         Recipe args = Recipe.builder(data.toString()).set(RecipeField.IMAGE_SIZE, 64).set(RecipeField.EPOCHS, 2).set(RecipeField.BATCH_SIZE, 8).build();
         vm.start(args, RunClaim.claim(tmp.resolve("run1"), "t"), false);
         // the UI applies events only until the run reports "finished"; the worker's exit comes later
-        long end = System.currentTimeMillis() + 120_000;
-        while (vm.stateProperty().get() != RunState.COMPLETED && System.currentTimeMillis() < end) {
+        Waits.until(java.time.Duration.ofMinutes(10), () -> {
             vm.drain();
-            Thread.sleep(20);
-        }
-        Thread.sleep(1500); // let the first worker's exit arrive in the queue, undrained
+            return vm.stateProperty().get() == RunState.COMPLETED;
+        });
+        // the first worker's exit arrives in the queue and stays there, undrained
+        assertTrue(firstExit.await(5, java.util.concurrent.TimeUnit.MINUTES), "the first worker ended");
         vm.start(args, RunClaim.claim(tmp.resolve("run2"), "t"), false);
-        waitFor(vm, 120_000);
+        waitFor(vm, 600_000);
         assertEquals(RunState.COMPLETED, vm.stateProperty().get(), vm.messageProperty().get());
         assertEquals(2, vm.valAccuracy().size(), "only the second run's points");
     }
