@@ -1,8 +1,8 @@
 package dev.graft.cli;
 
 import dev.graft.core.util.Json;
-import dev.graft.engine.zoo.DownloadControl;
-import dev.graft.engine.zoo.DownloadProgress;
+import dev.graft.engine.download.DownloadControl;
+import dev.graft.engine.download.DownloadProgress;
 import dev.graft.engine.zoo.ZooBackbone;
 import dev.graft.engine.zoo.ZooBackbones;
 import dev.graft.engine.zoo.ZooDownloads;

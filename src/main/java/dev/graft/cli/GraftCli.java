@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ModelsCommand.class, InspectCommand.class, TrainCommand.class, DiffCommand.class, dev.graft.cli.bench.BenchCommand.class, EvalCommand.class, PredictCommand.class, ImportTfjsCommand.class, CheckCommand.class,
             ExportCommand.class, ServeCommand.class,
-            DownloadCommand.class, EngineCommand.class,
+            DownloadCommand.class, DatasetsCommand.class, EngineCommand.class,
             TrainWorkerCommand.class,
             CommandLine.HelpCommand.class
         })

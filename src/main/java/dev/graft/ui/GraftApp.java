@@ -7,7 +7,11 @@ import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.engine.catalogue.NetworkPreview;
 import dev.graft.ui.common.ControllerFactory;
 import dev.graft.ui.common.FxBackground;
+import dev.graft.engine.datasets.SampleDatasets;
 import dev.graft.ui.dataset.DatasetController;
+import dev.graft.ui.datasets.SampleDatasetsController;
+import dev.graft.ui.datasets.SampleDatasetsDialog;
+import dev.graft.ui.datasets.SampleDatasetsViewModel;
 import dev.graft.ui.engine.EngineController;
 import dev.graft.ui.engine.EngineService;
 import dev.graft.ui.engine.EngineViewModel;
@@ -76,7 +80,7 @@ public final class GraftApp extends Application {
         Path last = session.restore();
         String override = System.getProperty("graft.dataset");
         // the installed app names where its bundled sample is (-Dgraft.samples=$APPDIR/datasets-sample)
-        Path samples = Path.of(System.getProperty("graft.samples", "datasets-sample"));
+        Path samples = SampleDatasets.bundledRoot();
         ShellController shell = open(stage, vm, background, session, override != null ? Path.of(override)
                 : last != null ? last : samples.resolve("emoji"));
         if (session.problem() != null) {
@@ -100,6 +104,7 @@ public final class GraftApp extends Application {
             WorkbenchSession session, Path firstFolder) throws java.io.IOException {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         ShellController shell = new ShellController(vm, background);
+        SampleDatasetsViewModel samples = SampleDatasetsViewModel.forWindow(vm::openDataset, vm::say);
         ControllerFactory controllers = new ControllerFactory()
                 .with(ShellController.class, () -> shell)
                 .with(ModelBrowserController.class, () -> new ModelBrowserController(vm.models(), vm::say))
@@ -109,7 +114,9 @@ public final class GraftApp extends Application {
                 .with(ResultsController.class, () -> new ResultsController(vm.results()))
                 .with(HistoryController.class, () -> new HistoryController(vm))
                 .with(EngineController.class, () -> new EngineController(vm.engine()))
-                .with(LabellingController.class, () -> new LabellingController(vm.labelling()));
+                .with(LabellingController.class, () -> new LabellingController(vm.labelling()))
+                .with(SampleDatasetsController.class, () -> new SampleDatasetsController(samples));
+        shell.onOpenSampleDataset(new SampleDatasetsDialog(stage, controllers)::show);
         FXMLLoader loader = new FXMLLoader(GraftApp.class.getResource("shell/ShellView.fxml"));
         loader.setControllerFactory(controllers);
         Parent root = loader.load();
@@ -121,7 +128,10 @@ public final class GraftApp extends Application {
         stage.getIcons().addAll(icons());
         stage.setScene(scene);
         placement.applyTo(stage);
-        stage.setOnCloseRequest(e -> shell.shutdown());
+        stage.setOnCloseRequest(e -> {
+            shell.shutdown();
+            samples.shutdown();
+        });
         shell.start(stage, firstFolder);
         shell.remember(session);
         stage.show();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The layering the design promises, checked on the sources: {@code core} knows no DJL, JavaFX or
  * other Graft layer; {@code engine} knows neither the command line nor the window; the command
  * line does not know the window; the window uses the engine only through its public faces
- * (catalogue, dataset scanning, training processes, model-zoo downloads, devices, the engine
+ * (catalogue, dataset scanning, sample datasets, training processes, downloads, devices, the engine
  * report and model export), never DJL or engine internals.
  */
 class LayeringTest {
@@ -76,7 +76,8 @@ class LayeringTest {
 
     @Test
     void theWindowUsesOnlyTheEnginesPublicFaces() throws IOException {
-        List<String> allowed = List.of("dev.graft.engine.catalogue", "dev.graft.engine.data", "dev.graft.engine.inference",
+        List<String> allowed = List.of("dev.graft.engine.catalogue", "dev.graft.engine.data", "dev.graft.engine.datasets",
+                "dev.graft.engine.download", "dev.graft.engine.inference",
                 "dev.graft.engine.process", "dev.graft.engine.zoo", "dev.graft.engine.Devices",
                 "dev.graft.engine.EngineReport", "dev.graft.engine.export.ModelExport",
                 "dev.graft.engine.export.ExportFormat", "dev.graft.engine.export.ExportResult");

@@ -36,6 +36,22 @@ public final class GraftProcess {
      * @throws IOException if it cannot start
      */
     public static GraftProcess start(Path workDir, Path dataHome, Path logs, String... args) throws IOException {
+        return start(workDir, dataHome, logs, java.util.Map.of(), args);
+    }
+
+    /**
+     * Starts {@code graft ARGS} with more environment variables (e.g. {@code GRAFT_ZOO_URL}).
+     *
+     * @param workDir working folder of the process
+     * @param dataHome Graft's data folder for this process ({@code GRAFT_DATA_HOME})
+     * @param logs folder for the captured output
+     * @param env further environment variables
+     * @param args graft's arguments
+     * @return the running process
+     * @throws IOException if it cannot start
+     */
+    public static GraftProcess start(Path workDir, Path dataHome, Path logs, java.util.Map<String, String> env,
+            String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "dev.graft.cli.GraftCli"));
         cmd.addAll(List.of(args));
@@ -45,6 +61,7 @@ public final class GraftProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("GRAFT_DATA_HOME", dataHome.toString());
+        pb.environment().putAll(env);
         return new GraftProcess(pb.start(), out, err);
     }
 

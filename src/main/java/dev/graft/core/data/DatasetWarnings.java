@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Warnings about a dataset that can be trained on but may disappoint: tiny or imbalanced classes,
- * a tiny validation split, images far smaller than the input size.
+ * a tiny validation split, images far smaller than the input size; and a folder marked as a
+ * published set's test split ({@link DatasetInfo}), which is for scoring once, not for training.
  */
 public final class DatasetWarnings {
 
@@ -42,7 +43,9 @@ public final class DatasetWarnings {
      * @return warnings in words, possibly none
      */
     public static List<String> check(DatasetScan scan, DatasetSplit split, int imageSize) {
-        List<String> out = checkClasses(scan, split);
+        List<String> out = new ArrayList<>();
+        DatasetInfo.read(scan.root()).map(DatasetInfo::testSetNote).ifPresent(out::add);
+        out.addAll(checkClasses(scan, split));
         String upscale = upscaling(scan.medianSide(), imageSize);
         if (upscale != null) {
             out.add(upscale);

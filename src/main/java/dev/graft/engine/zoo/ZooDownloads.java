@@ -5,6 +5,13 @@ import ai.djl.repository.Artifact;
 import ai.djl.repository.MRL;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.util.Utils;
+import dev.graft.engine.download.DownloadControl;
+import dev.graft.engine.download.DownloadLock;
+import dev.graft.engine.download.DownloadMeter;
+import dev.graft.engine.download.DownloadProgress;
+import dev.graft.engine.download.RefusedMetadata;
+import dev.graft.engine.download.Sizes;
+import dev.graft.engine.download.TransferFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -160,7 +167,7 @@ public final class ZooDownloads {
                     "the model zoo at " + settings.repositoryUrl() + " answered, but " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             return new ZooStatus(ZooStatus.State.UNAVAILABLE_OFFLINE, local.directory(), b.recordedBytes(),
-                    "cannot reach the model zoo at " + settings.repositoryUrl() + " (" + ZooTransfer.reason(e) + "); "
+                    "cannot reach the model zoo at " + settings.repositoryUrl() + " (" + TransferFailures.reason(e) + "); "
                             + local.detail());
         }
     }
@@ -205,7 +212,7 @@ public final class ZooDownloads {
             throws IOException {
         Path dir = directory(b);
         Files.createDirectories(dir.getParent());
-        try (DownloadLock lock = DownloadLock.acquire(dir, b)) {
+        try (DownloadLock lock = DownloadLock.acquire(dir, "'" + b.id() + "'")) {
             lock.removeLeftovers();
             if (Files.isDirectory(dir)) {
                 String problem = ZooIntegrity.fullProblem(dir);
@@ -226,10 +233,11 @@ public final class ZooDownloads {
                 artifact = checkedArtifact(b);
             } catch (IOException e) {
                 throw new IOException("Cannot read the model zoo's metadata for '" + b.id() + "' at "
-                        + metadataUrl(b) + ": " + ZooTransfer.reason(e), e);
+                        + metadataUrl(b) + ": " + TransferFailures.reason(e), e);
             }
             long bytes = artifact.getFiles().values().stream().mapToLong(Artifact.Item::getSize).sum();
-            ZooTransfer.requireSpace(dir.getParent(), bytes);
+            // archives and .gz files are unpacked while they stream: room for twice the download
+            TransferFailures.requireSpace(dir.getParent(), 2 * bytes, "set DJL_CACHE_DIR to a larger disk");
             DownloadMeter meter = new DownloadMeter(b.id(), listener, control, System::nanoTime);
             ZooTransfer.fetch(zoo(), b, meter, bytes, lock);
             if (!Files.isDirectory(dir)) {

@@ -5,17 +5,17 @@ import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
+import dev.graft.engine.download.DownloadLock;
+import dev.graft.engine.download.DownloadMeter;
+import dev.graft.engine.download.Sizes;
+import dev.graft.engine.download.TransferFailures;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
 /**
  * The transfer itself: DJL's {@link Criteria#downloadModel()} fetches a checked artifact into its
- * cache with Graft's progress meter, and its failures are put in words a user can act on (no
- * network, not found, damaged in transit, no disk space). Separate from {@link ZooDownloads}, which
- * decides whether to download at all and checks the result, because this is the only part that
+ * cache with Graft's progress meter, and its failures are put in words a user can act on
+ * ({@link TransferFailures}). Separate from {@link ZooDownloads}, which decides whether to download at all and checks the result, because this is the only part that
  * talks to the network.
  */
 final class ZooTransfer {
@@ -54,60 +54,10 @@ final class ZooTransfer {
             throw new IOException("The model zoo has no artifact for '" + b.id() + "': " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new IOException("Download of '" + b.id() + "' failed after " + Sizes.format(meter.bytes())
-                    + " of " + Sizes.format(bytes) + ": " + reason(e)
+                    + " of " + Sizes.format(bytes) + ": " + TransferFailures.reason(e)
                     + ". Nothing partial was kept; try again.", e);
         } finally {
             lock.removeLeftovers();
         }
-    }
-
-    /**
-     * Refuses a download the disk has no room for.
-     *
-     * @param dir the cache folder
-     * @param bytes the download's size
-     * @throws IOException if there is not enough space, with how much is free and needed
-     */
-    static void requireSpace(Path dir, long bytes) throws IOException {
-        long free = Files.getFileStore(dir).getUsableSpace();
-        // archives and .gz files are unpacked while they stream: room for twice the download
-        if (free < 2 * bytes + (64L << 20)) {
-            throw new IOException(String.format(Locale.ROOT, "Not enough disk space in %s: %.0f MB free, about"
-                    + " %.0f MB needed. Free some space or set DJL_CACHE_DIR to a larger disk.", dir, free / 1e6,
-                    (2 * bytes + (64L << 20)) / 1e6));
-        }
-    }
-
-    /**
-     * Why a transfer or a metadata read failed, in words: the underlying cause, named for what the
-     * user can do about it.
-     *
-     * @param e the failure
-     * @return the reason
-     */
-    static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null
-                || t instanceof RuntimeException && t.getCause() instanceof IOException)) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        String type = t.getClass().getSimpleName();
-        if (t instanceof java.net.UnknownHostException) {
-            return "unknown host " + m + ": no network?";
-        }
-        if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException) {
-            return type + ": " + m;
-        }
-        if (t instanceof java.io.FileNotFoundException) {
-            return "not found on the server: " + m;
-        }
-        if (t instanceof java.util.zip.ZipException || m != null && m.contains("GZIP")) {
-            return "the file is damaged (" + m + "): it was corrupted in transit or on the server";
-        }
-        if (m != null && m.startsWith("Checksum error")) {
-            return "a file failed the zoo's SHA-1 check (" + m + "): it was damaged in transit or tampered with";
-        }
-        return m == null ? type : (t instanceof IOException ? m : type + ": " + m);
     }
 }

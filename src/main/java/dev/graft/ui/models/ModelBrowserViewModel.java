@@ -2,9 +2,9 @@ package dev.graft.ui.models;
 
 import dev.graft.core.run.Failures;
 import dev.graft.core.model.CatalogueEntry;
-import dev.graft.engine.zoo.DownloadControl;
-import dev.graft.engine.zoo.DownloadProgress;
-import dev.graft.engine.zoo.Sizes;
+import dev.graft.engine.download.DownloadControl;
+import dev.graft.engine.download.DownloadProgress;
+import dev.graft.engine.download.Sizes;
 import dev.graft.engine.zoo.ZooDownloads;
 import dev.graft.engine.zoo.ZooStatus;
 import dev.graft.ui.common.Messages;

@@ -1,7 +1,7 @@
 package dev.graft.ui.models;
 
-import dev.graft.engine.zoo.DownloadControl;
-import dev.graft.engine.zoo.DownloadProgress;
+import dev.graft.engine.download.DownloadControl;
+import dev.graft.engine.download.DownloadProgress;
 import dev.graft.engine.zoo.ZooBackbone;
 import dev.graft.engine.zoo.ZooBackbones;
 import dev.graft.engine.zoo.ZooDownloads;

@@ -58,6 +58,7 @@ public final class ShellController {
     private AnimationTimer pump;
     private long lastPulse;
     private long longestPause;
+    private Runnable openSample = () -> { };
 
     /**
      * Creates the controller.
@@ -226,6 +227,20 @@ public final class ShellController {
         if (dir != null) {
             vm.openDataset(dir.toPath());
         }
+    }
+
+    /**
+     * Sets what "Open a sample dataset…" does (the app opens the sample-dataset page).
+     *
+     * @param action the action
+     */
+    public void onOpenSampleDataset(Runnable action) {
+        this.openSample = action;
+    }
+
+    @FXML
+    private void openSampleDataset() {
+        openSample.run();
     }
 
     @FXML

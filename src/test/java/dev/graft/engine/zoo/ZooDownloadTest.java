@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.engine.download.DownloadControl;
+import dev.graft.engine.download.DownloadProgress;
 import dev.graft.testing.ZooFixtureServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,7 +100,7 @@ class ZooDownloadTest {
     void aFileThatFailsTheZoosChecksumIsRejectedAndNothingIsKept() throws Exception {
         server.mode("synset.txt", ZooFixtureServer.Mode.CORRUPT);
         IOException e = assertThrows(IOException.class, () -> zoo.download(resnet18, p -> { }, new DownloadControl()));
-        assertTrue(e.getMessage().contains("failed the zoo's SHA-1 check"), e.getMessage());
+        assertTrue(e.getMessage().contains("SHA-1 check"), e.getMessage());
         assertTrue(e.getMessage().contains("Nothing partial was kept"), e.getMessage());
         assertFalse(Files.exists(zoo.directory(resnet18)));
         assertEquals(List.of(), leftovers());

@@ -1,9 +1,9 @@
-package dev.graft.engine.zoo;
+package dev.graft.engine.download;
 
 /**
  * One progress report of a download.
  *
- * @param id catalogue id
+ * @param id what is downloaded (a catalogue or dataset id)
  * @param bytes bytes received so far
  * @param totalBytes bytes to download (from the zoo's metadata)
  * @param bytesPerSecond recent speed

@@ -1,4 +1,4 @@
-package dev.graft.engine.zoo;
+package dev.graft.engine.download;
 
 /** Cancels a running download from another thread (a Cancel button, Ctrl-C). */
 public final class DownloadControl {

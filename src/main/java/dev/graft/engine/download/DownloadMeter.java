@@ -1,7 +1,6 @@
-package dev.graft.engine.zoo;
+package dev.graft.engine.download;
 
 import ai.djl.util.Progress;
-import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -13,23 +12,30 @@ import java.util.function.LongSupplier;
  * stops: a cancel request, or a server sending more than the metadata announced, throws from
  * inside DJL's read loop, and DJL's repository then deletes its temporary folder.
  */
-final class DownloadMeter implements Progress {
+public final class DownloadMeter implements Progress {
 
     private static final long REPORT_NANOS = 100_000_000L;
-    private static final long WINDOW_NANOS = 3_000_000_000L;
 
     private final String id;
     private final Consumer<DownloadProgress> listener;
     private final DownloadControl control;
     private final LongSupplier clock;
-    private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+    private final RateWindow rate = new RateWindow();
     private long total;
     private long limit;
     private long bytes;
     private long lastReport;
     private boolean downloading;
 
-    DownloadMeter(String id, Consumer<DownloadProgress> listener, DownloadControl control, LongSupplier clock) {
+    /**
+     * A meter for one download.
+     *
+     * @param id what is downloaded, as the reports name it
+     * @param listener receives the reports (on the downloading thread)
+     * @param control cancels
+     * @param clock nanosecond clock ({@code System::nanoTime}; tests pass their own)
+     */
+    public DownloadMeter(String id, Consumer<DownloadProgress> listener, DownloadControl control, LongSupplier clock) {
         this.id = id;
         this.listener = listener;
         this.control = control;
@@ -46,7 +52,7 @@ final class DownloadMeter implements Progress {
             // a hostile or broken server must not fill the disk: allow a little slack only
             limit = max + Math.max(1 << 20, max / 20);
             bytes = 0;
-            samples.clear();
+            rate.clear();
             lastReport = clock.getAsLong() - REPORT_NANOS;
             report(false);
         }
@@ -91,24 +97,18 @@ final class DownloadMeter implements Progress {
     }
 
     /** Sends the final report (after DJL returned and the files were verified). */
-    void finish() {
+    public void finish() {
         report(true);
     }
 
-    long bytes() {
+    /** @return bytes received so far */
+    public long bytes() {
         return bytes;
     }
 
     private void report(boolean done) {
-        long now = clock.getAsLong();
-        samples.addLast(new long[] {now, bytes});
-        while (samples.size() > 2 && now - samples.peekFirst()[0] > WINDOW_NANOS) {
-            samples.removeFirst();
-        }
-        long[] first = samples.peekFirst();
-        double seconds = (now - first[0]) / 1e9;
-        double speed = seconds > 0.05 ? (bytes - first[1]) / seconds : 0;
-        double eta = speed > 0 && total > 0 ? Math.max(0, (total - bytes) / speed) : -1;
-        listener.accept(new DownloadProgress(id, bytes, total, speed, done ? 0 : eta, done));
+        rate.add(clock.getAsLong(), bytes);
+        listener.accept(new DownloadProgress(id, bytes, total, rate.perSecond(), done ? 0 : rate.secondsLeft(total),
+                done));
     }
 }

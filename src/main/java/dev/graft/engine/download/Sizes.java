@@ -1,4 +1,4 @@
-package dev.graft.engine.zoo;
+package dev.graft.engine.download;
 
 import java.util.Locale;
 
