@@ -226,6 +226,9 @@ public final class DistBuilder {
                 "-DPYTORCH_VERSION=" + System.getProperty("dist.libtorchVersion", "2.7.1"),
                 "-DPYTORCH_FLAVOR=cpu",
                 "-Dai.djl.offline=true",
+                // Graft's own downloads (model zoo, sample datasets) are a user's explicit action:
+                // allowed, unless GRAFT_OFFLINE=true in the environment says otherwise
+                "-Dgraft.offline=false",
                 "-Djna.boot.library.path=$APPDIR/jna",
                 "-Djna.nounpack=true",
                 "-Dgraft.samples=$APPDIR/datasets-sample",

@@ -32,15 +32,20 @@ public record ZooSettings(URI repositoryUrl, boolean offline) {
 
     /**
      * The settings in force: {@code graft.zooUrl}/{@code GRAFT_ZOO_URL}, else DJL's repository
-     * ({@code DJL_REPO_URL}); offline when {@code graft.offline}/{@code GRAFT_OFFLINE} says so,
-     * else when DJL's offline mode ({@code ai.djl.offline}/{@code DJL_OFFLINE}) is on.
+     * ({@code DJL_REPO_URL}); offline when {@code GRAFT_OFFLINE} says so, else when {@code
+     * graft.offline} does, else when DJL's offline mode ({@code ai.djl.offline}/{@code DJL_OFFLINE})
+     * is on. The environment comes first, as DJL does it: the installed app's launcher allows
+     * downloads with {@code -Dgraft.offline=false}, and a user's {@code GRAFT_OFFLINE=true} still wins.
      *
      * @return the settings
      */
     public static ZooSettings current() {
         String url = System.getProperty(URL_PROPERTY, System.getenv("GRAFT_ZOO_URL"));
         URI uri = url == null || url.isBlank() ? ModelZoo.DJL_REPO_URL : URI.create(url.trim());
-        String off = System.getProperty(OFFLINE_PROPERTY, System.getenv("GRAFT_OFFLINE"));
+        String off = System.getenv("GRAFT_OFFLINE");
+        if (off == null || off.isBlank()) {
+            off = System.getProperty(OFFLINE_PROPERTY);
+        }
         boolean offline = off == null || off.isBlank() ? Utils.isOfflineMode() : Boolean.parseBoolean(off.trim());
         return new ZooSettings(uri, offline);
     }
