@@ -206,7 +206,7 @@ public final class KerasOps {
             return keep ? new Shape(s[0].get(0), s[0].get(1), 1, 1) : new Shape(s[0].get(0), s[0].get(1));
         }, (list, t) -> {
             NDArray x = list.get(0);
-            NDArray y = max ? x.max(new int[] {2, 3}) : x.mean(new int[] {2, 3});
+            NDArray y = max ? x.max(new int[] {3}).max(new int[] {2}) : x.mean(new int[] {3}).mean(new int[] {2});
             return keep ? y.reshape(y.getShape().get(0), y.getShape().get(1), 1, 1) : y;
         });
     }
