@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "graft", mixinStandardHelpOptions = true, version = "graft 0.1.0",
         description = "Transfer learning for image classifiers: train, evaluate, predict, export.",
         subcommands = {
-            ModelsCommand.class, InspectCommand.class, TrainCommand.class, DiffCommand.class, BenchCommand.class, EvalCommand.class, PredictCommand.class, ImportTfjsCommand.class, CheckCommand.class,
+            ModelsCommand.class, InspectCommand.class, TrainCommand.class, DiffCommand.class, BenchCommand.class, EvalCommand.class, PredictCommand.class, ImportCommand.class, CheckCommand.class,
             DownloadCommand.class, EngineCommand.class,
             TrainWorkerCommand.class,
             CommandLine.HelpCommand.class

@@ -36,7 +36,7 @@ public final class ModelCatalogue {
         return new CatalogueEntry(BundledModel.ID, "MobileNetV2 1.0 (224 px)", "MobileNetV2",
                         BUNDLED_PARAMETERS, 224,
                         "Keras' ImageNet MobileNetV2 as fine-tuned and published in the npm package nsfwjs 4.4.0;"
-                                + " converted to DJL blocks by `graft import-tfjs`",
+                                + " converted to DJL blocks by `graft import --architecture mobilenet_v2`",
                         "MIT (nsfwjs, Infinite Red)", 0, true, "bundled", true,
                         "Blocks 0-10 carry Keras' ImageNet weights (frozen by nsfwjs' authors); blocks 11-16,"
                                 + " Conv_1 and the 256-128-5 head were fine-tuned by them for image moderation"
