@@ -35,7 +35,9 @@ public record NetworkPreview(String model, ArchitectureSpec spec, LayerNode tree
      */
     public static NetworkPreview of(String modelRef, List<String> classes, int imageSize) throws Exception {
         ModelSource source = ModelCatalogue.resolve(modelRef, imageSize);
-        ArchitectureSpec spec = FeatureTaps.apply(source.spec(), RecipeDefaults.FEATURES).withHead(classes, List.of(),
+        ArchitectureSpec tapped = FeatureTaps.apply(source, RecipeDefaults.FEATURES);
+        ArchitectureSpec spec = tapped.withHead(classes,
+                dev.graft.engine.train.HeadContinuation.hidden(source, tapped, classes, List.of()),
                 RecipeDefaults.DROPOUT, imageSize);
         try (LoadedNet net = NetLoader.create(spec, source.dir(), Device.cpu(), null)) {
             LayerNode tree = LayerTrees.tree(net.net(), new FreezePlan(java.util.Set.of()));

@@ -113,12 +113,16 @@ final class BatchNormOp extends AbstractBlock implements KerasOp {
      */
     void fixAbsentTensors() {
         var p = bn.norm().getParameters();
+        if (p.get("gamma").getArray().size() != channels) {
+            throw new IllegalStateException(layer.describe() + ": gamma " + p.get("gamma").getArray().getShape()
+                    + " for " + channels + " channels");
+        }
         if (!scale) {
-            p.get("gamma").getArray().set(ones());
+            p.get("gamma").getArray().set(java.nio.FloatBuffer.wrap(ones()));
             p.get("gamma").freeze(true);
         }
         if (!center) {
-            p.get("beta").getArray().set(new float[(int) channels]);
+            p.get("beta").getArray().set(java.nio.FloatBuffer.wrap(new float[(int) channels]));
             p.get("beta").freeze(true);
         }
     }

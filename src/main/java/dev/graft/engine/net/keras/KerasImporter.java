@@ -138,6 +138,7 @@ public final class KerasImporter {
         List<String> headNames = split.dense().stream().map(KerasLayer::name).toList();
         KerasModelFile file = new KerasModelFile(KerasTopology.modelConfig(src.topology()), split.feature(),
                 headNames, fixed, origin);
+        Files.createDirectories(out.toAbsolutePath().getParent());
         Path tmp = Files.createDirectory(AtomicFiles.temporaryFor(out.toAbsolutePath()));
         try {
             file.write(tmp.resolve(ModelFiles.KERAS));
@@ -290,7 +291,7 @@ public final class KerasImporter {
                 if (!headKept) {
                     // a backbone without classes: a zero head, replaced when it is trained
                     for (Parameter p : layer.tensors().values()) {
-                        p.getArray().set(new float[(int) p.getArray().size()]);
+                        p.getArray().set(FloatBuffer.wrap(new float[(int) p.getArray().size()]));
                     }
                     continue;
                 }
@@ -303,7 +304,7 @@ public final class KerasImporter {
                     set(b, KerasOp.Layout.SAME, weights.get(bias), bias);
                 } else {
                     // Teachable Machine's last layer has no bias: Graft's head has one, at zero
-                    b.getArray().set(new float[(int) b.getArray().size()]);
+                    b.getArray().set(FloatBuffer.wrap(new float[(int) b.getArray().size()]));
                 }
                 count += 2;
                 continue;

@@ -312,7 +312,7 @@ public final class KerasOps {
             throw new KerasFormatException("The " + layer.describe() + " concatenates over axis " + kerasAxis);
         }
         return new FunctionOp(layer, s -> {
-            long[] out = s[0].getShape();
+            long[] out = s[0].getShape().clone();
             for (int i = 1; i < s.length; i++) {
                 for (int d = 0; d < out.length; d++) {
                     if (d != axis && s[i].get(d) != out[d] || s[i].dimension() != out.length) {
