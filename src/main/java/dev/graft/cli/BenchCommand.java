@@ -88,6 +88,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "transfer also trains the architecture from scratch for comparison (default: ${DEFAULT-VALUE})")
     boolean scratch;
 
+    @Option(names = "--model", description = "transfer: the model every run starts from (default: the bundled"
+            + " MobileNetV2)")
+    String model;
+
+    @Option(names = "--image-size", description = "transfer: image size of every run (default: the recipe's)")
+    Integer imageSize;
+
+    @Option(names = "--features", description = "transfer: feature taps of every run (default: the recipe's)")
+    String features;
+
     @Option(names = "--memory-epochs", defaultValue = "30", description = "epochs of the memory run (default: ${DEFAULT-VALUE})")
     int memoryEpochs;
 
@@ -209,7 +219,7 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Object> r = new LinkedHashMap<>();
             List<Path> testFolders = noTest() ? List.of() : tests;
             List<TransferTable.Row> rows = TransferTable.run(data.toString(), testFolders, presets,
-                    presetEpochs, seeds, views, batchSize, dir, System.out::println);
+                    presetEpochs, seeds, views, batchSize, dir, System.out::println, model, imageSize, features);
             r.put("presets", rows);
             String table = TransferTable.markdown(rows,
                     testFolders.stream().map(t -> t.toAbsolutePath().normalize().getFileName().toString()).toList());

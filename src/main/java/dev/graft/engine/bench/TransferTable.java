@@ -87,6 +87,31 @@ public final class TransferTable {
      */
     public static List<Row> run(String data, List<Path> tests, List<String> presets, List<Integer> epochs,
             List<Long> seeds, List<Integer> views, int batchSize, Path dir, Consumer<String> log) throws Exception {
+        return run(data, tests, presets, epochs, seeds, views, batchSize, dir, log, null, null, null);
+    }
+
+    /**
+     * Trains every preset at every epoch count with every seed, from a chosen model.
+     *
+     * @param data training data
+     * @param tests test folders
+     * @param presets preset names
+     * @param epochs epoch counts
+     * @param seeds seeds
+     * @param views style-view counts
+     * @param batchSize batch size
+     * @param dir folder for the runs
+     * @param log progress lines
+     * @param model {@code --model} of every run, or null for the default
+     * @param imageSize {@code --image-size}, or null for the default
+     * @param features {@code --features}, or null for the default
+     * @return the rows, in run order
+     * @throws Exception if a run fails
+     */
+    public static List<Row> run(String data, List<Path> tests, List<String> presets, List<Integer> epochs,
+            List<Long> seeds, List<Integer> views, int batchSize, Path dir, Consumer<String> log, String model,
+            Integer imageSize, String features) throws Exception {
+        Choice choice = new Choice(model, imageSize, features);
         List<DatasetScan> testScans = new ArrayList<>();
         for (Path test : tests) {
             testScans.add(new DatasetScanner().scan(test));
@@ -101,7 +126,7 @@ public final class TransferTable {
                         continue;
                     }
                     for (int k : viewCounts) {
-                        rows.add(runOne(data, testScans, p, e, k, seed, batchSize, dir, log));
+                        rows.add(runOne(data, testScans, p, e, k, seed, batchSize, dir, log, choice));
                     }
                 }
             }
@@ -109,10 +134,26 @@ public final class TransferTable {
         return rows;
     }
 
+    /** The model, image size and feature taps of every run (nulls: the defaults). */
+    private record Choice(String model, Integer imageSize, String features) {
+        dev.graft.core.run.RecipeBuilder apply(dev.graft.core.run.RecipeBuilder b) {
+            if (model != null) {
+                b.model(model);
+            }
+            if (imageSize != null) {
+                b.imageSize(imageSize);
+            }
+            if (features != null) {
+                b.features(features);
+            }
+            return b;
+        }
+    }
+
     private static Row runOne(String data, List<DatasetScan> testScans, Preset p, int e, int k, long seed, int batchSize,
-            Path dir, Consumer<String> log) throws Exception {
-        Recipe recipe = p.apply().apply(Recipe.builder(data)).epochs(e).seed(seed).batchSize(batchSize).views(k)
-                .keepCheckpoints(1).build();
+            Path dir, Consumer<String> log, Choice choice) throws Exception {
+        Recipe recipe = choice.apply(p.apply().apply(Recipe.builder(data))).epochs(e).seed(seed).batchSize(batchSize)
+                .views(k).keepCheckpoints(1).build();
         String name = String.format(Locale.ROOT, "transfer-%s-e%d-v%d-s%d", p.name().replace(' ', '-'), e, k, seed);
         log.accept("transfer: " + name + " ...");
         BenchRuns.Run run = BenchRuns.train(recipe, dir.resolve(name));

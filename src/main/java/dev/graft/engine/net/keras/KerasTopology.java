@@ -229,7 +229,7 @@ public final class KerasTopology {
             if ("InputLayer".equals(cls)) {
                 String ref = inputRef != null && name.equals(inputName) ? inputRef
                         : add(name, nesting, cls, cfg, List.of());
-                tensors.put(name + "#0#0", ref);
+                tensors.put(name + "#0", ref);
                 return true;
             }
             if (nodes.isEmpty()) {
@@ -261,7 +261,7 @@ public final class KerasTopology {
             } else {
                 produced = add(name, nesting, cls, cfg, ids);
             }
-            tensors.put(name + "#0#0", produced);
+            tensors.put(name + "#0", produced);
             return true;
         }
 
@@ -291,8 +291,13 @@ public final class KerasTopology {
             return copy;
         }
 
+        /**
+         * The key of a referenced tensor. Shared layers are refused, so every layer is called once
+         * and its node index does not matter (TF.js numbers a nested model's call 1 where Keras
+         * renumbers it 0).
+         */
         private static String key(String[] ref) {
-            return ref[0] + "#" + ref[1] + "#" + ref[2];
+            return ref[0] + "#" + ref[2];
         }
 
         /**
