@@ -22,7 +22,8 @@ import java.util.List;
 final class TeachableMachineFixtures {
 
     /** Fixture folders under {@code /dev/graft/keras/tm/}. */
-    static final List<String> ALL = List.of("v1-0.25", "v2-0.35");
+    static final List<String> ALL = List.of("v1-0.25", "v1-0.50", "v1-0.75", "v1-1.00", "v2-0.35", "v2-0.50",
+            "v2-0.75", "v2-1.00");
     static final String ROOT = "/dev/graft/keras/tm/";
 
     private TeachableMachineFixtures() {}
