@@ -47,7 +47,9 @@ final class WrappedJs {
                 i += 2;
                 continue;
             }
-            if (c == '.' && i + 1 < js.length() && Character.isDigit(js.charAt(i + 1))) {
+            if (c == '.' && i + 1 < js.length() && Character.isDigit(js.charAt(i + 1))
+                    && (i == 0 || !Character.isDigit(js.charAt(i - 1)))) {
+                // minified ".5" is 0.5; the point of "1.5" is left alone
                 out.append("0.");
                 i++;
                 continue;
