@@ -34,7 +34,7 @@ public final class KerasNetBuilder {
     public static java.util.LinkedHashMap<String, Integer> stageWidths(KerasModelFile file, int imageSize)
             throws KerasFormatException {
         KerasTopology topology = KerasTopology.parse(file.modelTopology());
-        KerasGraph graph = new KerasGraph(topology, checkedFeature(topology, file), imageSize);
+        KerasGraph graph = new KerasGraph(topology, checkedFeature(topology, file), structureSize(file, imageSize));
         java.util.LinkedHashMap<String, Integer> out = new java.util.LinkedHashMap<>();
         for (KerasStages.Stage s : KerasStages.of(topology, graph.order(), file.feature(), graph.shapes())) {
             out.put(s.name(), width(graph.shapes().get(s.output())));
@@ -55,8 +55,10 @@ public final class KerasNetBuilder {
             throws KerasFormatException {
         KerasTopology topology = KerasTopology.parse(file.modelTopology());
         String feature = checkedFeature(topology, file);
-        KerasGraph graph = new KerasGraph(topology, feature, spec.imageSize());
-        List<KerasStages.Stage> all = KerasStages.of(topology, graph.order(), feature, graph.shapes());
+        // stages follow the model's structure at its own size; layers after the last tap are not
+        // built, so a tap before a fixed-size top (InceptionV3's 8×8 pooling) works at any size
+        KerasGraph structure = new KerasGraph(topology, feature, structureSize(file, spec.imageSize()));
+        List<KerasStages.Stage> all = KerasStages.of(topology, structure.order(), feature, structure.shapes());
         List<String> names = all.stream().map(KerasStages.Stage::name).toList();
         List<String> taps = spec.featureTaps().isEmpty() ? List.of(names.get(names.size() - 1)) : spec.featureTaps();
         int last = -1;
@@ -68,6 +70,7 @@ public final class KerasNetBuilder {
             }
             last = Math.max(last, i);
         }
+        KerasGraph graph = new KerasGraph(topology, all.get(last).output(), spec.imageSize());
         LayerRegistry registry = new LayerRegistry();
         List<Block> blocks = new ArrayList<>();
         int[] widths = new int[last + 1];
@@ -149,6 +152,11 @@ public final class KerasNetBuilder {
                     + "' (its feature layer).");
         }
         return file.feature();
+    }
+
+    /** The size at which a stored model's structure (its stages) is read: its own, if it fixes one. */
+    private static int structureSize(KerasModelFile file, int imageSize) {
+        return file.inputSize() > 0 ? file.inputSize() : imageSize;
     }
 
     static int width(Shape s) {
