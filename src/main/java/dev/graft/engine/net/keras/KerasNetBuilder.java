@@ -70,7 +70,17 @@ public final class KerasNetBuilder {
             }
             last = Math.max(last, i);
         }
-        KerasGraph graph = new KerasGraph(topology, all.get(last).output(), spec.imageSize());
+        KerasGraph graph;
+        try {
+            graph = new KerasGraph(topology, all.get(last).output(), spec.imageSize());
+        } catch (KerasFormatException e) {
+            if (file.inputSize() <= 0 || file.inputSize() == spec.imageSize()) {
+                throw e;
+            }
+            throw new KerasFormatException(e.getMessage() + " This model was made for " + file.inputSize()
+                    + " px: train it with --image-size " + file.inputSize() + ", or tap an earlier stage with"
+                    + " --features (its stages: " + String.join(", ", names) + ").", e);
+        }
         LayerRegistry registry = new LayerRegistry();
         List<Block> blocks = new ArrayList<>();
         int[] widths = new int[last + 1];
