@@ -181,18 +181,20 @@ public final class KerasOps {
                 Object[] p = padding.apply(x, Float.NEGATIVE_INFINITY);
                 return Pool.maxPool2d((NDArray) p[0], kernel, strides, (Shape) p[1], false);
             }
-            Object[] p = padding.apply(x, 0);
-            if (p[0] == x) {
-                // symmetric (or none): libtorch's average leaves padding out of the count, as TensorFlow does
-                return Pool.avgPool2d(x, kernel, strides, (Shape) p[1], false, false);
+            int[] ph = padding.pads(x.getShape().get(2), 0);
+            int[] pw = padding.pads(x.getShape().get(3), 1);
+            Shape none = new Shape(0, 0);
+            if (ph[0] + ph[1] + pw[0] + pw[1] == 0) {
+                return Pool.avgPool2d(x, kernel, strides, none, false, true);
             }
-            // asymmetric "same": sum over the window divided by the number of real pixels in it
-            NDArray padded = (NDArray) p[0];
-            NDArray sums = Pool.avgPool2d(padded, kernel, strides, new Shape(0, 0), false, true);
+            // "same": TensorFlow averages over the real pixels of each window only. The padding is
+            // made explicit and the window sums divided by the window's count of real pixels, so the
+            // result does not depend on how libtorch counts padding
+            Shape pads = new Shape(pw[0], pw[1], ph[0], ph[1]);
+            NDArray sums = Pool.avgPool2d(x.pad(pads, 0), kernel, strides, none, false, true);
             NDArray ones = x.getManager().ones(new Shape(1, 1, x.getShape().get(2), x.getShape().get(3)),
                     x.getDataType());
-            NDArray counts = Pool.avgPool2d((NDArray) padding.apply(ones, 0)[0], kernel, strides, new Shape(0, 0),
-                    false, true);
+            NDArray counts = Pool.avgPool2d(ones.pad(pads, 0), kernel, strides, none, false, true);
             return sums.div(counts);
         });
     }
