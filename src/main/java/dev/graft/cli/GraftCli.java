@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "graft", mixinStandardHelpOptions = true, version = "graft " + dev.graft.core.util.GraftVersion.VERSION,
         description = "Transfer learning for image classifiers: train, evaluate, predict, export.",
         subcommands = {
-            ModelsCommand.class, InspectCommand.class, TrainCommand.class, DiffCommand.class, dev.graft.cli.bench.BenchCommand.class, EvalCommand.class, PredictCommand.class, ImportTfjsCommand.class, CheckCommand.class,
-            ExportCommand.class, ServeCommand.class,
+            ModelsCommand.class, InspectCommand.class, TrainCommand.class, DiffCommand.class,
+            dev.graft.cli.bench.BenchCommand.class, EvalCommand.class, PredictCommand.class, ImportCommand.class,
+            CheckCommand.class, ExportCommand.class, ServeCommand.class,
             DownloadCommand.class, DatasetsCommand.class, EngineCommand.class,
             TrainWorkerCommand.class,
             CommandLine.HelpCommand.class

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.graft.core.data.DatasetScan;
 import dev.graft.core.eval.Evaluation;
 import dev.graft.core.run.Recipe;
+import dev.graft.core.run.RecipeBuilder;
 import dev.graft.core.run.RecipeField;
 import dev.graft.core.run.RunFolder;
 import dev.graft.core.util.Json;
@@ -65,6 +66,18 @@ final class TransferBenchCommand implements Callable<Integer> {
             description = "also train the architecture from scratch for comparison (default: ${DEFAULT-VALUE})")
     boolean scratch;
 
+    @Option(names = "--model", paramLabel = "MODEL", description = "the model every run starts from (default:"
+            + " the bundled MobileNetV2)")
+    String model;
+
+    @Option(names = "--image-size", paramLabel = "N", description = "image size of every run (default: the"
+            + " recipe's)")
+    Integer imageSize;
+
+    @Option(names = "--features", paramLabel = "STAGES", description = "feature taps of every run (default: the"
+            + " recipe's)")
+    String features;
+
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "epochs of the pretrained-versus-scratch runs"
             + " (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -94,7 +107,7 @@ final class TransferBenchCommand implements Callable<Integer> {
             String data = settings.data.toString();
             Map<String, Object> r = new LinkedHashMap<>();
             List<TransferTable.Row> rows = TransferTable.run(data, testFolders, presets, presetEpochs, seeds, views,
-                    settings.batchSize, dir, System.out::println);
+                    settings.batchSize, dir, System.out::println, this::chosen);
             r.put("presets", rows);
             String table = TransferTable.markdown(rows, testFolders.stream()
                     .map(t -> t.toAbsolutePath().normalize().getFileName().toString()).toList());
@@ -102,7 +115,7 @@ final class TransferBenchCommand implements Callable<Integer> {
             System.out.println(table);
             if (scratch && !noTest) {
                 Benchmarks bench = new Benchmarks(data, settings.batchSize, dir, System.out::println);
-                Recipe pretrained = Recipe.builder(data).set(RecipeField.EPOCHS, epochs)
+                Recipe pretrained = chosen(Recipe.builder(data)).set(RecipeField.EPOCHS, epochs)
                         .set(RecipeField.BATCH_SIZE, settings.batchSize).build();
                 Recipe fromScratch = pretrained.toBuilder().set(RecipeField.INIT, "scratch")
                         .set(RecipeField.FREEZE, "none").build();
@@ -113,6 +126,20 @@ final class TransferBenchCommand implements Callable<Integer> {
             System.out.println("transfer: " + Json.COMPACT.toJson(r));
             return 0;
         });
+    }
+
+    /** The model, image size and feature taps every run of this bench starts from. */
+    private RecipeBuilder chosen(RecipeBuilder b) {
+        if (model != null) {
+            b.set(RecipeField.MODEL, model);
+        }
+        if (imageSize != null) {
+            b.set(RecipeField.IMAGE_SIZE, imageSize);
+        }
+        if (features != null) {
+            b.set(RecipeField.FEATURES, features);
+        }
+        return b;
     }
 
     private Map<String, Object> evaluate(Path runDir) throws Exception {

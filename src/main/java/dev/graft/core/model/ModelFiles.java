@@ -19,6 +19,11 @@ public final class ModelFiles {
      * which then use a temperature of 1.
      */
     public static final String CALIBRATION = "calibration.json";
+    /**
+     * The Keras topology of a model imported from Keras or TF.js (architecture {@code keras}): its
+     * layer graph, where the backbone ends, and where it came from; the weights are in {@link #PARAMS}.
+     */
+    public static final String KERAS = "keras-model.json";
 
     private ModelFiles() {}
 }

@@ -84,11 +84,13 @@ public final class TransferTable {
      * @param batchSize batch size
      * @param dir folder for the runs
      * @param log progress lines
+     * @param base what every run changes first (e.g. another model, image size or feature taps)
      * @return the rows, in run order
      * @throws Exception if a run fails
      */
     public static List<Row> run(String data, List<Path> tests, List<String> presets, List<Integer> epochs,
-            List<Long> seeds, List<Integer> views, int batchSize, Path dir, Consumer<String> log) throws Exception {
+            List<Long> seeds, List<Integer> views, int batchSize, Path dir, Consumer<String> log,
+            UnaryOperator<RecipeBuilder> base) throws Exception {
         List<DatasetScan> testScans = new ArrayList<>();
         for (Path test : tests) {
             testScans.add(new DatasetScanner().scan(test));
@@ -103,7 +105,7 @@ public final class TransferTable {
                         continue;
                     }
                     for (int k : viewCounts) {
-                        rows.add(runOne(data, testScans, p, e, k, seed, batchSize, dir, log));
+                        rows.add(runOne(base.apply(Recipe.builder(data)), testScans, p, e, k, seed, batchSize, dir, log));
                     }
                 }
             }
@@ -111,10 +113,11 @@ public final class TransferTable {
         return rows;
     }
 
-    private static Row runOne(String data, List<DatasetScan> testScans, Preset p, int e, int k, long seed, int batchSize,
-            Path dir, Consumer<String> log) throws Exception {
-        Recipe recipe = p.apply().apply(Recipe.builder(data)).set(RecipeField.EPOCHS, e).set(RecipeField.SEED, seed).set(RecipeField.BATCH_SIZE, batchSize).set(RecipeField.VIEWS, k)
-                .set(RecipeField.KEEP_CHECKPOINTS, 1).build();
+    private static Row runOne(RecipeBuilder base, List<DatasetScan> testScans, Preset p, int e, int k, long seed,
+            int batchSize, Path dir, Consumer<String> log) throws Exception {
+        Recipe recipe = p.apply().apply(base).set(RecipeField.EPOCHS, e).set(RecipeField.SEED, seed)
+                .set(RecipeField.BATCH_SIZE, batchSize).set(RecipeField.VIEWS, k).set(RecipeField.KEEP_CHECKPOINTS, 1)
+                .build();
         String name = String.format(Locale.ROOT, "transfer-%s-e%d-v%d-s%d", p.name().replace(' ', '-'), e, k, seed);
         log.accept("transfer: " + name + " ...");
         BenchRuns.Run run = BenchRuns.train(recipe, dir.resolve(name));

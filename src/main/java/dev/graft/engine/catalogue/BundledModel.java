@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The pretrained MobileNetV2 shipped inside Graft's jar: Keras' ImageNet MobileNetV2 as
- * fine-tuned and published by nsfwjs 4.4.0, converted by {@code graft import-tfjs}.
+ * fine-tuned and published by nsfwjs 4.4.0, converted by {@code graft import --architecture mobilenet_v2}.
  */
 public final class BundledModel implements ModelSource {
 

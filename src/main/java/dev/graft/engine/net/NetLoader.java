@@ -12,6 +12,8 @@ import ai.djl.training.initializer.XavierInitializer;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.util.AtomicFiles;
 import dev.graft.core.util.Json;
+import dev.graft.engine.net.keras.KerasModelFile;
+import dev.graft.engine.net.keras.KerasNetBuilder;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -49,6 +51,8 @@ public final class NetLoader {
                 net = TorchScriptNet.build(spec, ModelFolder.inside(modelDir, spec.backboneFile()), model);
             } else if (ArchitectureSpec.MOBILENET_V2.equals(spec.architecture())) {
                 net = MobileNetV2Builder.build(spec, headSourceNames);
+            } else if (ArchitectureSpec.KERAS.equals(spec.architecture())) {
+                net = KerasNetBuilder.build(spec, readKeras(modelDir, spec), headSourceNames);
             } else {
                 throw new MalformedModelException("Unknown architecture '" + spec.architecture() + "'");
             }
@@ -56,10 +60,32 @@ public final class NetLoader {
             model.setBlock(net.network());
             net.network().initialize(model.getNDManager(), DataType.FLOAT32,
                     new Shape(1, 3, spec.imageSize(), spec.imageSize()));
+            KerasNetBuilder.fixAbsentTensors(net);
             return new LoadedNet(net, model);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /**
+     * Reads the Keras topology a {@code keras} model folder names, confined to the folder.
+     *
+     * @param modelDir the model folder
+     * @param spec its architecture
+     * @return the topology
+     * @throws IOException if it is missing or unreadable
+     * @throws MalformedModelException if the name leads outside the folder or the file is invalid
+     */
+    public static KerasModelFile readKeras(Path modelDir, ArchitectureSpec spec)
+            throws IOException, MalformedModelException {
+        if (modelDir == null) {
+            throw new MalformedModelException("A Keras model needs its folder (" + ModelFiles.KERAS + ")");
+        }
+        try {
+            return KerasModelFile.read(ModelFolder.inside(modelDir, spec.backboneFile()));
+        } catch (dev.graft.engine.net.keras.KerasFormatException e) {
+            throw new MalformedModelException(e.getMessage(), e);
         }
     }
 
@@ -151,6 +177,7 @@ public final class NetLoader {
         if (loaded.net().backbone() instanceof TorchScriptBackbone ts) {
             TorchScriptNet.refresh(loaded.net().layers(), ts.module(), loaded.model());
         }
+        KerasNetBuilder.fixAbsentTensors(loaded.net());
         for (Map.Entry<String, Parameter> e : loaded.net().layers().tensors().entrySet()) {
             Shape want = expected.get(e.getKey());
             Shape got = e.getValue().getArray().getShape();

@@ -36,6 +36,7 @@ import dev.graft.engine.data.DatasetScanner;
 import dev.graft.engine.eval.Evaluator;
 import dev.graft.engine.export.ModelExporter;
 import dev.graft.engine.net.FeatureTaps;
+import dev.graft.engine.net.HeadContinuation;
 import dev.graft.engine.net.FreezeApplier;
 import dev.graft.engine.net.GraftNet;
 import dev.graft.engine.net.LayerRegistry;
@@ -134,8 +135,14 @@ public final class FineTuner {
         Devices.Choice choice = Devices.resolve(recipe.device(), Devices.gpuCount());
         Device device = choice.device();
         ModelSource base = ModelCatalogue.resolve(recipe.model(), recipe.imageSize());
-        ArchitectureSpec spec = FeatureTaps.apply(base.spec(), recipe.features())
-                .withHead(scan.classes(), recipe.headHidden(), recipe.dropout(), recipe.imageSize());
+        ArchitectureSpec tapped = FeatureTaps.apply(base.spec(), base.dir(), recipe.features());
+        ArchitectureSpec spec = tapped.withHead(scan.classes(),
+                HeadContinuation.hidden(base.spec(), base instanceof dev.graft.engine.catalogue.FolderModel, tapped, scan.classes(), recipe.headHidden()), recipe.dropout(),
+                recipe.imageSize());
+        if (HeadContinuation.applies(base.spec(), spec)) {
+            sink.accept(new RunEvent.Warning(HeadContinuation.describe(base.spec().classes(), spec.classes()), null,
+                    null));
+        }
         try (LoadedNet net = NetLoader.create(spec, base.dir(), device, null)) {
             initialise(net, base, spec, device);
             GraftNet g = net.net();
@@ -286,10 +293,16 @@ public final class FineTuner {
         if (torchscript && !sameHead) {
             return; // the backbone was just loaded from the TorchScript file itself
         }
+        boolean continued = HeadContinuation.applies(base.spec(), spec);
         try (LoadedNet source = base.load(device)) {
             Map<String, Parameter> from = source.net().layers().tensors();
             for (Map.Entry<String, Parameter> e : net.net().layers().tensors().entrySet()) {
                 if (!sameHead && FreezePlan.under(e.getKey(), GraftNet.HEAD)) {
+                    Parameter old = from.get(e.getKey());
+                    if (continued && old != null) {
+                        HeadContinuation.copy(e.getKey(), old.getArray(), e.getValue().getArray(),
+                                base.spec().classes(), spec.classes());
+                    }
                     continue;
                 }
                 Parameter src = from.get(e.getKey());

@@ -108,12 +108,8 @@ public final class ModelBrowserController {
         list.getParent().setOnDragDropped(e -> {
             boolean ok = false;
             for (File f : e.getDragboard().getFiles()) {
-                try {
-                    vm.addLocal(f.toPath());
-                    ok = true;
-                } catch (IllegalArgumentException ex) {
-                    onError.accept(ex.getMessage());
-                }
+                vm.add(f.toPath(), onError);
+                ok = true;
             }
             e.setDropCompleted(ok);
             e.consume();

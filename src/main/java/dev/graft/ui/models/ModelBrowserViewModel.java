@@ -278,6 +278,41 @@ public final class ModelBrowserViewModel {
     }
 
     /**
+     * Adds what the user dropped or chose: a Keras model (TF.js files, a Teachable Machine export,
+     * .h5/.keras) is imported first, in the background, and its imported folder added; anything else
+     * is added as {@link #addLocal} does.
+     *
+     * @param path the file or folder
+     * @param say shows a message (the import's outcome, or why it failed), on the UI thread
+     */
+    public void add(Path path, java.util.function.Consumer<String> say) {
+        if (!dev.graft.engine.catalogue.ImportedModels.isKerasSource(path)) {
+            try {
+                addLocal(path);
+            } catch (IllegalArgumentException e) {
+                say.accept(e.getMessage());
+            }
+            return;
+        }
+        if (locked.get()) {
+            say.accept(LOCKED);
+            return;
+        }
+        say.accept("Importing " + path.getFileName() + " …");
+        background.execute(() -> {
+            try {
+                var imported = dev.graft.engine.catalogue.ImportedModels.importOnce(path);
+                ui.execute(() -> {
+                    addLocal(imported.folder());
+                    say.accept(imported.message());
+                });
+            } catch (Exception | Error e) {
+                ui.execute(() -> say.accept("Cannot import " + path.getFileName() + ": " + Failures.describe(e)));
+            }
+        });
+    }
+
+    /**
      * Adds a local model and selects it.
      *
      * @param path a TorchScript file or a Graft model/run folder

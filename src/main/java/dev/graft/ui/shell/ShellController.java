@@ -246,15 +246,15 @@ public final class ShellController {
     @FXML
     private void addModel() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Add a TorchScript model (.pt)");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("TorchScript", "*.pt", "*.pth", "*.ts"));
+        chooser.setTitle("Add a model: TorchScript, or Keras (TF.js model.json, Teachable Machine export, .h5/.keras)");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Models", "*.pt", "*.pth", "*.ts", "*.json", "*.js", "*.h5", "*.keras"),
+                new FileChooser.ExtensionFilter("TorchScript", "*.pt", "*.pth", "*.ts"),
+                new FileChooser.ExtensionFilter("Keras / TF.js / Teachable Machine", "*.json", "*.js", "*.h5",
+                        "*.keras"));
         File f = chooser.showOpenDialog(stage);
         if (f != null) {
-            try {
-                vm.models().addLocal(f.toPath());
-            } catch (IllegalArgumentException e) {
-                vm.say(e.getMessage());
-            }
+            vm.models().add(f.toPath(), vm::say);
         }
     }
 
