@@ -55,7 +55,8 @@ public final class RunNames {
      * user named: the run's own name said what trained otherwise).
      *
      * @param recipe the recipe
-     * @return "head only", "last 2 stages", "full fine-tuning", "the default layers" or "custom freeze"
+     * @return "head only", "last 2 stages", "full fine-tuning", "with the default layer choice" or
+     *     "custom freeze"
      */
     public static String choice(Recipe recipe) {
         Integer n = recipe.trainLast();
@@ -65,7 +66,7 @@ public final class RunNames {
         return switch (recipe.freeze()) {
             case "backbone" -> "head only";
             case "none" -> "full fine-tuning";
-            case "auto" -> "the default layers";
+            case "auto" -> "with the default layer choice";
             default -> "custom freeze";
         };
     }

@@ -37,7 +37,7 @@ public final class ResultsController {
     @FXML private Button resumeButton;
     @FXML private Button retryButton;
     @FXML private VBox insights;
-    @FXML private HBox tables;
+    @FXML private javafx.scene.layout.FlowPane tables;
     @FXML private GridPane confusion;
     @FXML private GridPane perClass;
     @FXML private Label mistakesTitle;
