@@ -3,6 +3,7 @@ package dev.graft.cli;
 import dev.graft.core.data.HealthReport;
 import dev.graft.core.run.RecipeDefaults;
 import dev.graft.core.util.Json;
+import dev.graft.core.util.Plural;
 import dev.graft.engine.data.DatasetCheck;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -82,7 +83,8 @@ final class CheckCommand implements Callable<Integer> {
                 c.kind() + ": " + c.train().file() + " (train) ↔ " + c.validation().file() + " (validation)");
         out.println("Classes:");
         for (HealthReport.ClassHealth c : r.classes()) {
-            out.printf(Locale.ROOT, "  %-20s %6d images (%d train / %d validation)%s%n", c.name(), c.images(), c.train(),
+            out.printf(Locale.ROOT, "  %-20s %13s (%d train / %d validation)%s%n", c.name(),
+                    Plural.of(c.images(), "image"), c.train(),
                     c.validation(), c.problems().isEmpty() ? "" : "  ← " + String.join("; ", c.problems()));
         }
         section(out, "Images much smaller than the " + r.imageSize() + " px input (shorter side under "

@@ -9,6 +9,7 @@ import dev.graft.ui.common.FxBackground;
 import dev.graft.ui.shell.WorkbenchSession;
 import dev.graft.ui.shell.WorkbenchStateStore;
 import dev.graft.ui.shell.WorkbenchServices;
+import dev.graft.ui.labelling.Predictor;
 import dev.graft.ui.shell.WorkbenchViewModel;
 import dev.graft.ui.training.TrainingLauncher;
 import java.nio.file.Path;
@@ -33,7 +34,28 @@ public final class WorkbenchWindows {
      * @throws Exception if the window does not open
      */
     public static WorkbenchViewModel open(Path runs, TrainingLauncher launcher, Path data) throws Exception {
+        return open(runs, launcher, data, null);
+    }
+
+    /**
+     * Builds a workbench whose inbox predictions come from a given predictor (a collaborator the
+     * test controls, where what is tested is what the window does with predictions).
+     *
+     * @param runs the test's folder for run folders
+     * @param launcher how training runs
+     * @param data the dataset the window opens on
+     * @param predictor classifies inbox images, or null for the engine's
+     * @return the window's view-model
+     * @throws Exception if the window does not open
+     */
+    public static WorkbenchViewModel open(Path runs, TrainingLauncher launcher, Path data, Predictor predictor)
+            throws Exception {
         WorkbenchServices services = new GraftApp.EngineServices() {
+            @Override
+            public Predictor predictor() {
+                return predictor != null ? predictor : super.predictor();
+            }
+
             @Override
             public RunClaim claimRun(Path dataset, String name) throws RunFolderException {
                 return RunClaim.claimNew(runs, RunNames.folderName(LocalDateTime.now(), name), name);

@@ -1,12 +1,14 @@
 package dev.graft.core.data;
 
+import dev.graft.core.util.Plural;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Warnings about a dataset that can be trained on but may disappoint: tiny or imbalanced classes,
- * a tiny validation split, images far smaller than the input size; and a folder marked as a
- * published set's test split ({@link DatasetInfo}), which is for scoring once, not for training.
+ * Warnings about a dataset that can be trained on but may disappoint: a folder of datasets rather
+ * than one ({@link DatasetShape}), tiny or imbalanced classes, a tiny validation split, images far
+ * smaller than the input size; and a folder marked as a published set's test split
+ * ({@link DatasetInfo}), which is for scoring once, not for training.
  */
 public final class DatasetWarnings {
 
@@ -45,6 +47,10 @@ public final class DatasetWarnings {
     public static List<String> check(DatasetScan scan, DatasetSplit split, int imageSize) {
         List<String> out = new ArrayList<>();
         DatasetInfo.read(scan.root()).map(DatasetInfo::testSetNote).ifPresent(out::add);
+        String shape = DatasetShape.warning(scan);
+        if (shape != null) {
+            out.add(shape);
+        }
         out.addAll(checkClasses(scan, split));
         String upscale = upscaling(scan.medianSide(), imageSize);
         if (upscale != null) {
@@ -84,18 +90,18 @@ public final class DatasetWarnings {
             min = Math.min(min, counts[c]);
             max = Math.max(max, counts[c]);
             if (counts[c] < TINY_CLASS) {
-                out.add("class '" + scan.classes().get(c) + "' has only " + counts[c]
-                        + " images: its accuracy will be noisy (aim for 20 or more per class)");
+                out.add("class '" + scan.classes().get(c) + "' has only " + Plural.of(counts[c], "image")
+                        + ": its accuracy will be noisy (aim for 20 or more per class)");
             }
         }
         if (min > 0 && max / (double) min >= IMBALANCE) {
             out.add(String.format(java.util.Locale.ROOT,
-                    "classes are imbalanced (largest %d images, smallest %d): the model will favour large classes",
-                    max, min));
+                    "classes are imbalanced (largest %s, smallest %d): the model will favour large classes",
+                    Plural.of(max, "image"), min));
         }
         if (!split.validation().isEmpty() && split.validation().size() < 2 * counts.length) {
-            out.add("the validation split has only " + split.validation().size()
-                    + " images: validation accuracy will move in large steps");
+            out.add("the validation split has only " + Plural.of(split.validation().size(), "image")
+                    + ": validation accuracy will move in large steps");
         }
         return out;
     }

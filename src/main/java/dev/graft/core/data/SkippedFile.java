@@ -8,4 +8,13 @@ import java.nio.file.Path;
  * @param file the file, as found under the dataset root
  * @param reason why it was skipped, in words ("not an image", "truncated image data", …)
  */
-public record SkippedFile(Path file, String reason) {}
+public record SkippedFile(Path file, String reason) {
+
+    /** The reason given for a file whose format no image reader recognises. */
+    public static final String NOT_AN_IMAGE = "not an image (unrecognised format)";
+
+    /** @return true when the file is not an image at all (rather than a broken or unreadable one) */
+    public boolean notAnImage() {
+        return NOT_AN_IMAGE.equals(reason);
+    }
+}

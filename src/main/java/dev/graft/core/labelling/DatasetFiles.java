@@ -21,25 +21,27 @@ import java.util.function.Consumer;
  */
 final class DatasetFiles {
 
+    /**
+     * The dataset's trash folder: hidden, so that neither the scanner nor labelling lists it; Graft
+     * never deletes anything in it.
+     */
+    static final String TRASH = ".graft-trash";
+
     private DatasetFiles() {}
 
     /**
-     * The image files of a folder and below, hidden ones left out.
+     * The files of a folder and below, hidden ones left out.
      *
      * @param dir the folder
      * @return the files, sorted; none when the folder does not exist
      * @throws IOException if the folder cannot be read
      */
-    static List<Path> imagesIn(Path dir) throws IOException {
+    static List<Path> filesIn(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         List<Path> out = new ArrayList<>();
-        walk(dir, f -> {
-            if (ImageFiles.looksLikeImage(f)) {
-                out.add(f);
-            }
-        });
+        walk(dir, out::add);
         out.sort(null);
         return out;
     }

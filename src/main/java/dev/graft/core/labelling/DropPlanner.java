@@ -1,7 +1,5 @@
 package dev.graft.core.labelling;
 
-import dev.graft.core.labelling.Labeller.Duplicate;
-import dev.graft.core.labelling.Labeller.Refused;
 import dev.graft.core.labelling.OperationPlanner.Plan;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -133,6 +131,10 @@ final class DropPlanner {
             } catch (IOException e) {
                 refused.add(new Refused(p, "unreadable folder: " + e.getMessage()));
             }
+        } else if (DatasetFiles.hidden(p)) {
+            // copied as it is, nothing would ever show or count it; folders' hidden files are skipped
+            refused.add(new Refused(p, "hidden: its name starts with a dot, so the dataset would not show it;"
+                    + " rename it to add it"));
         } else if (Files.exists(p)) {
             files.add(p);
         } else {

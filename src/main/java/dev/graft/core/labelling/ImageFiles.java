@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Which files are images Graft can read, by their first bytes (a renamed text file is not an
@@ -13,10 +12,6 @@ import java.util.Set;
  * that passes here and is still broken shows up among the scan's skipped files with the reason.
  */
 public final class ImageFiles {
-
-    /** Name endings shown as images in listings (a cheap test; drops use {@link #sniff(Path)}). */
-    private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "jpe", "jfif", "gif", "bmp", "tif",
-            "tiff");
 
     private ImageFiles() {}
 
@@ -78,17 +73,5 @@ public final class ImageFiles {
         } catch (IOException e) {
             return "unreadable: " + e.getMessage();
         }
-    }
-
-    /**
-     * Whether a name looks like an image (for listings; no file is opened).
-     *
-     * @param file the file
-     * @return true for the usual image name endings
-     */
-    public static boolean looksLikeImage(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 }

@@ -1,8 +1,6 @@
 package dev.graft.core.labelling;
 
 import dev.graft.core.labelling.OperationPlanner.Plan;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
@@ -10,7 +8,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Labelling a class-folder dataset: adding files from outside (copied, or moved), moving images
@@ -31,13 +28,7 @@ import java.util.stream.Stream;
 public final class Labeller {
 
     /** The dataset's trash: hidden, so the scanner ignores it; nothing in it is ever deleted by Graft. */
-    public static final String TRASH = ".graft-trash";
-
-    /** A dropped file that was not added because the dataset already has the same bytes. */
-    public record Duplicate(Path dropped, Path existing) {}
-
-    /** A dropped file that was refused, and why. */
-    public record Refused(Path file, String reason) {}
+    public static final String TRASH = DatasetFiles.TRASH;
 
     /**
      * What an action did.
@@ -125,50 +116,8 @@ public final class Labeller {
         return root;
     }
 
-    // ------------------------------------------------------------------ listing
-
-    /**
-     * The class folders.
-     *
-     * @return class names, sorted as the scanner sorts them
-     * @throws IOException if the folder cannot be read
-     */
-    public List<String> classes() throws IOException {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(root)) {
-            return s.filter(p -> !DatasetFiles.hidden(p) && Files.isDirectory(p)).sorted()
-                    .map(p -> p.getFileName().toString()).toList();
-        }
-    }
-
-    /**
-     * The unlabelled images: image files directly in the dataset folder.
-     *
-     * @return the files, sorted
-     * @throws IOException if the folder cannot be read
-     */
-    public List<Path> inbox() throws IOException {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(root)) {
-            return s.filter(p -> !DatasetFiles.hidden(p) && Files.isRegularFile(p) && ImageFiles.looksLikeImage(p))
-                    .sorted().toList();
-        }
-    }
-
-    /**
-     * The image files of a class (in its folder and below, hidden ones left out).
-     *
-     * @param cls the class
-     * @return the files, sorted
-     * @throws IOException if the folder cannot be read
-     */
-    public List<Path> imagesOf(String cls) throws IOException {
-        return DatasetFiles.imagesIn(root.resolve(cls));
-    }
+    // ------------------------------------------------------------------ where an image is
+    // (what the dataset holds is listed by the engine's scan, the one every view counts from)
 
     /**
      * The class an image is labelled with.

@@ -1,7 +1,6 @@
 package dev.graft.core.labelling;
 
-import dev.graft.core.labelling.Labeller.Duplicate;
-import dev.graft.core.labelling.Labeller.Refused;
+import dev.graft.core.util.Plural;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -136,11 +135,11 @@ final class OperationPlanner {
         String id = newId();
         int n;
         try {
-            n = DatasetFiles.imagesIn(root.resolve(name)).size();
+            n = DatasetFiles.filesIn(root.resolve(name)).size();
         } catch (IOException e) {
             n = 0;
         }
-        return new Plan(id, "delete the class '" + name + "' (" + ResultMessages.images(n) + ", to the trash)",
+        return new Plan(id, "delete the class '" + name + "' (" + Plural.of(n, "file") + ", to the trash)",
                 List.of(Step.move(dir, trashFor(id, dir), -1, null)), List.of());
     }
 
@@ -206,7 +205,7 @@ final class OperationPlanner {
     /** An image's canonical path, refusing files outside the dataset (or in its trash). */
     private Path inDataset(Path image) throws LabellingException {
         Path abs = DatasetFiles.canonicalParent(image);
-        if (!abs.startsWith(root) || abs.equals(root) || abs.startsWith(root.resolve(Labeller.TRASH))) {
+        if (!abs.startsWith(root) || abs.equals(root) || abs.startsWith(root.resolve(DatasetFiles.TRASH))) {
             throw new LabellingException(image + " is not an image of the dataset " + root);
         }
         return abs;
@@ -214,7 +213,7 @@ final class OperationPlanner {
 
     /** Where an operation puts a file or folder of the dataset it deletes. */
     Path trashFor(String id, Path inDataset) {
-        return root.resolve(Labeller.TRASH).resolve(id).resolve(root.relativize(inDataset.toAbsolutePath()
+        return root.resolve(DatasetFiles.TRASH).resolve(id).resolve(root.relativize(inDataset.toAbsolutePath()
                 .normalize()));
     }
 

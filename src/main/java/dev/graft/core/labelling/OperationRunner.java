@@ -84,19 +84,31 @@ final class OperationRunner {
     }
 
     /**
-     * Completes an operation a dead process left pending, or rolls it back if it cannot be completed.
+     * Counts the steps of an operation that have already happened (before a recovery redoes them).
      *
-     * @param entry the claimed entry
-     * @return what happened
+     * @param op the operation
+     * @return how many of its steps are done
      */
-    Recovery.Recovered recover(Journal.Entry entry) {
-        Operation op = entry.operation();
-        int doneBefore = 0;
+    int stepsDone(Operation op) {
+        int done = 0;
         for (Step s : op.steps()) {
             if (steps.done(s)) {
-                doneBefore++;
+                done++;
             }
         }
+        return done;
+    }
+
+    /**
+     * Completes an operation a dead process left pending, or rolls it back if it cannot be completed
+     * (the recovery at start, {@link Recovery}, words the outcome).
+     *
+     * @param entry the claimed entry
+     * @return null when it was completed; otherwise why not, with {@code rolledBack} telling whether
+     *     every file is back where it was
+     */
+    Unfinished complete(Journal.Entry entry) {
+        Operation op = entry.operation();
         int i = 0;
         try {
             requireConfined(op);
@@ -104,20 +116,27 @@ final class OperationRunner {
                 steps.apply(op.id(), i, op.steps().get(i));
             }
             finishQuietly(entry, "completed after an interruption");
-            return new Recovery.Recovered(op, Recovery.Outcome.COMPLETED, doneBefore, null);
+            return null;
         } catch (IOException | RuntimeException failure) {
             String why = i < op.steps().size() ? describe(op.steps().get(i), failure) : failure.getMessage();
             List<String> kept = new ArrayList<>();
             String stuck = rollBack(op, Math.min(i, op.steps().size() - 1), kept);
             if (stuck == null) {
                 finishQuietly(entry, "rolled back after an interruption: " + why);
-                return new Recovery.Recovered(op, Recovery.Outcome.ROLLED_BACK, doneBefore, why
-                        + (kept.isEmpty() ? "" : "; " + String.join("; ", kept)));
+                return new Unfinished(true, why + (kept.isEmpty() ? "" : "; " + String.join("; ", kept)));
             }
             entry.close();
-            return new Recovery.Recovered(op, Recovery.Outcome.STUCK, doneBefore, why + "; putting files back failed: " + stuck);
+            return new Unfinished(false, why + "; putting files back failed: " + stuck);
         }
     }
+
+    /**
+     * An interrupted operation that could not be completed.
+     *
+     * @param rolledBack true when every file is back where it was, false when it is stuck
+     * @param problem why, in words
+     */
+    record Unfinished(boolean rolledBack, String problem) {}
 
     /** @return null when every step up to {@code last} was taken back, otherwise why not */
     private String rollBack(Operation op, int last, List<String> kept) {

@@ -31,13 +31,16 @@ public final class Recovery {
      */
     public record Recovered(Operation operation, Outcome outcome, int stepsDoneBefore, String problem) {
 
-        /** @return one sentence for the user */
+        /**
+         * @return one sentence for the user (whether Ctrl+Z undoes a completed operation depends on
+         *     the folder open, so the window adds that)
+         */
         public String message() {
             String what = "Graft was interrupted while it was doing \"" + operation.description() + "\" in "
                     + operation.dataset() + " (" + stepsDoneBefore + " of " + operation.steps().size()
                     + " steps done)";
             return switch (outcome) {
-                case COMPLETED -> what + ": it has now been completed; Ctrl+Z undoes it.";
+                case COMPLETED -> what + ": it has now been completed.";
                 case ROLLED_BACK -> what + ": it could not be completed (" + problem + "), so it was rolled back;"
                         + " every file is where it was before.";
                 case STUCK -> what + ": it could be neither completed nor rolled back (" + problem + "). Every file"
@@ -60,7 +63,12 @@ public final class Recovery {
         OperationRunner runner = new OperationRunner(journal, ops, null);
         List<Recovered> out = new ArrayList<>();
         for (Journal.Entry entry : journal.claimAbandoned()) {
-            out.add(runner.recover(entry));
+            Operation op = entry.operation();
+            int doneBefore = runner.stepsDone(op);
+            OperationRunner.Unfinished left = runner.complete(entry);
+            out.add(left == null ? new Recovered(op, Outcome.COMPLETED, doneBefore, null)
+                    : new Recovered(op, left.rolledBack() ? Outcome.ROLLED_BACK : Outcome.STUCK, doneBefore,
+                            left.problem()));
         }
         return out;
     }

@@ -1,7 +1,6 @@
 package dev.graft.core.labelling;
 
-import dev.graft.core.labelling.Labeller.Duplicate;
-import dev.graft.core.labelling.Labeller.Refused;
+import dev.graft.core.util.Plural;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -81,7 +80,7 @@ final class ResultMessages {
      * @return "1 image", "3 images"
      */
     static String images(int n) {
-        return n == 1 ? "1 image" : n + " images";
+        return Plural.of(n, "image");
     }
 
     private static String capitalised(String description) {

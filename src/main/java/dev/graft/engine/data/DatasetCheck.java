@@ -2,6 +2,7 @@ package dev.graft.engine.data;
 
 import dev.graft.core.data.DatasetException;
 import dev.graft.core.data.DatasetScan;
+import dev.graft.core.data.DatasetShape;
 import dev.graft.core.data.DatasetSplit;
 import dev.graft.core.data.DatasetWarnings;
 import dev.graft.core.data.HealthReport;
@@ -9,6 +10,8 @@ import dev.graft.core.data.LabeledImage;
 import dev.graft.core.data.SkippedFile;
 import dev.graft.core.run.RecipeDefaults;
 import dev.graft.core.run.StopSignal;
+import dev.graft.core.util.Plural;
+import dev.graft.engine.image.ImageDecoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
@@ -42,6 +44,7 @@ public final class DatasetCheck {
     private final long seed;
     private final int imageSize;
     private final int nearThreshold;
+    private Memory memory;
 
     /**
      * A scan and what the check found in it.
@@ -51,8 +54,21 @@ public final class DatasetCheck {
      */
     public record Checked(DatasetScan scan, HealthReport report) {}
 
-    /** What the check learns about one image while it is decoded. */
-    private record Facts(String sha256, PerceptualHash look, int width, int height) {}
+    /**
+     * The backgrounds a transparent image is compared on with an opaque one: the one training
+     * composites transparency onto (first: what the model sees), and black, because converting a
+     * transparent PNG to JPEG often turns its transparent area black. An opaque image looks the
+     * same on every background.
+     */
+    static final int[] BACKGROUNDS = {ImageDecoder.BACKGROUND, 0x000000};
+
+    /**
+     * What the check learns about one image while it is decoded.
+     *
+     * @param looks its look on each of {@link #BACKGROUNDS}
+     * @param transparent true when its look depends on the background
+     */
+    private record Facts(String sha256, PerceptualHash[] looks, boolean transparent, int width, int height) {}
 
     /** A check with the recipe's defaults (validation share, seed, input size). */
     public DatasetCheck() {
@@ -94,10 +110,51 @@ public final class DatasetCheck {
      * @throws DatasetException if the folder cannot be scanned at all
      */
     public Checked run(Path root, StopSignal stop) throws DatasetException {
+        Checked checked = runAnyFolder(root, stop);
+        DatasetScanner.requireClassFolders(checked.scan());
+        return checked;
+    }
+
+    /**
+     * What earlier checks learnt about files that have not changed since (their hashes and
+     * looks), so that checking again after a small change reads only what changed. The window
+     * keeps one for the dataset it shows.
+     */
+    public static final class Memory {
+        private final ScanMemory<Facts> files = new ScanMemory<>();
+
+        /** @return how many files are remembered */
+        public int size() {
+            return files.size();
+        }
+    }
+
+    /**
+     * Uses a memory: files it knows, unchanged since, are not read again; it learns the rest.
+     *
+     * @param memory the memory
+     * @return this check
+     */
+    public DatasetCheck remembering(Memory memory) {
+        this.memory = memory;
+        return this;
+    }
+
+    /**
+     * Checks any folder, whether it has class folders yet or not (the window shows the inbox of a
+     * folder that is still to be labelled).
+     *
+     * @param root the folder
+     * @param stop checked between files
+     * @return the scan and the findings
+     * @throws DatasetException if the folder cannot be read at all
+     */
+    public Checked runAnyFolder(Path root, StopSignal stop) throws DatasetException {
         long start = System.nanoTime();
-        Map<Path, Facts> facts = new ConcurrentHashMap<>();
-        DatasetScan scan = new DatasetScanner().scan(root, stop, (file, image) ->
-                facts.put(file, new Facts(sha256(file), PerceptualHash.of(image), image.getWidth(), image.getHeight())));
+        DatasetScanner.Inspected<Facts> inspected = new DatasetScanner().scanAnyFolder(root, stop,
+                DatasetCheck::facts, memory == null ? null : memory.files);
+        DatasetScan scan = inspected.scan();
+        Map<Path, Facts> facts = inspected.facts();
         DatasetSplit split = DatasetSplit.stratified(scan, valFraction, seed);
         Set<Path> validation = new HashSet<>();
         for (LabeledImage v : split.validation()) {
@@ -141,7 +198,7 @@ public final class DatasetCheck {
 
         // near-duplicates: different bytes, alike look (one image per distinct content)
         List<LabeledImage> distinct = bySha.values().stream().map(g -> g.get(0)).toList();
-        Near found = nearPairs(distinct.stream().map(i -> facts.get(i.file()).look()).toList());
+        Near found = nearPairs(distinct.stream().map(i -> facts.get(i.file())).toList());
         List<int[]> pairs = found.pairs();
         pairs.sort(Comparator.comparingInt((int[] p) -> p[2]).thenComparingInt(p -> p[0]).thenComparingInt(p -> p[1]));
         List<HealthReport.NearDuplicate> near = new ArrayList<>();
@@ -182,7 +239,7 @@ public final class DatasetCheck {
             if (counts[c] == 0) {
                 problems.add("no usable images");
             } else if (counts[c] < DatasetWarnings.TINY_CLASS) {
-                problems.add("only " + counts[c] + " images (aim for 20 or more)");
+                problems.add("only " + Plural.of(counts[c], "image") + " (aim for 20 or more)");
             }
             if (counts[c] > 0 && largest >= DatasetWarnings.IMBALANCE * counts[c]) {
                 problems.add(String.format(Locale.ROOT, "%.0f× fewer images than the largest class",
@@ -207,8 +264,12 @@ public final class DatasetCheck {
         }
 
         List<String> warnings = new ArrayList<>();
+        String shape = DatasetShape.problem(scan);
+        if (shape != null) {
+            warnings.add(shape);
+        }
         if (counts.length < 2) {
-            warnings.add("only " + counts.length + " class: a classifier needs at least two");
+            warnings.add("only " + Plural.of(counts.length, "class", "classes") + ": a classifier needs at least two");
         }
         if (!images.isEmpty()) {
             warnings.addAll(DatasetWarnings.check(scan, split, imageSize).stream()
@@ -233,20 +294,25 @@ public final class DatasetCheck {
      * Every pair of hashes within the threshold, compared all against all on every core: 30,000
      * images are 450 million comparisons of a few machine instructions each, about a second.
      */
-    private Near nearPairs(List<PerceptualHash> looks) {
-        int n = looks.size();
-        long[] h = new long[n];
-        long[] hc = new long[n];
-        long[] v = new long[n];
-        long[] vc = new long[n];
-        int[] colour = new int[n];
+    private Near nearPairs(List<Facts> images) {
+        int n = images.size();
+        int backgrounds = BACKGROUNDS.length;
+        long[][] h = new long[backgrounds][n];
+        long[][] hc = new long[backgrounds][n];
+        long[][] v = new long[backgrounds][n];
+        long[][] vc = new long[backgrounds][n];
+        int[][] colour = new int[backgrounds][n];
+        boolean[] transparent = new boolean[n];
         for (int i = 0; i < n; i++) {
-            PerceptualHash p = looks.get(i);
-            h[i] = p.horizontal();
-            hc[i] = p.horizontalClear();
-            v[i] = p.vertical();
-            vc[i] = p.verticalClear();
-            colour[i] = p.meanRgb();
+            transparent[i] = images.get(i).transparent();
+            for (int b = 0; b < backgrounds; b++) {
+                PerceptualHash p = images.get(i).looks()[b];
+                h[b][i] = p.horizontal();
+                hc[b][i] = p.horizontalClear();
+                v[b][i] = p.vertical();
+                vc[b][i] = p.verticalClear();
+                colour[b][i] = p.meanRgb();
+            }
         }
         int t = nearThreshold;
         // at most this many pairs are kept (a folder of look-alikes must not exhaust memory); all are counted
@@ -254,24 +320,39 @@ public final class DatasetCheck {
         List<int[]> out = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
         IntStream.range(0, n).parallel().forEach(i -> {
-            long hi = h[i];
-            long hci = hc[i];
-            long vi = v[i];
-            long vci = vc[i];
             for (int j = i + 1; j < n; j++) {
-                int d = Long.bitCount((hi ^ h[j]) & (hci | hc[j]));
-                if (d > t) {
-                    continue;
-                }
-                d += Long.bitCount((vi ^ v[j]) & (vci | vc[j]));
-                if (d <= t && PerceptualHash.similarColour(colour[i], colour[j])) {
-                    if (total.incrementAndGet() <= keep) {
-                        out.add(new int[] {i, j, d});
+                // training's background says how two images compare when both are opaque or both
+                // transparent; an opaque copy of a transparent image may have been flattened onto
+                // another background, so that pair is also compared on the others
+                int shown = transparent[i] != transparent[j] ? backgrounds : 1;
+                int best = Integer.MAX_VALUE;
+                for (int b = 0; b < shown; b++) {
+                    int d = Long.bitCount((h[b][i] ^ h[b][j]) & (hc[b][i] | hc[b][j]));
+                    if (d > t) {
+                        continue;
                     }
+                    d += Long.bitCount((v[b][i] ^ v[b][j]) & (vc[b][i] | vc[b][j]));
+                    if (d <= t && d < best && PerceptualHash.similarColour(colour[b][i], colour[b][j])) {
+                        best = d;
+                    }
+                }
+                if (best <= t && total.incrementAndGet() <= keep) {
+                    out.add(new int[] {i, j, best});
                 }
             }
         });
         return new Near(new ArrayList<>(out), total.get());
+    }
+
+    /** Hashes an image's bytes and its look on each background. */
+    private static Facts facts(Path file, ImageDecoder.Decoded decoded) throws IOException {
+        PerceptualHash[] looks = new PerceptualHash[BACKGROUNDS.length];
+        // the first background is the decoder's own: its composite is already there
+        looks[0] = PerceptualHash.of(decoded.image());
+        for (int b = 1; b < looks.length; b++) {
+            looks[b] = decoded.transparent() ? PerceptualHash.of(decoded.on(BACKGROUNDS[b])) : looks[0];
+        }
+        return new Facts(sha256(file), looks, decoded.transparent(), decoded.width(), decoded.height());
     }
 
     /** Pairs kept (index, index, distance) and how many there were in all. */

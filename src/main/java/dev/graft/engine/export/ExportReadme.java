@@ -41,7 +41,7 @@ final class ExportReadme {
     }
 
     private String fill(String text) {
-        String background = String.format(Locale.ROOT, "#%06X", ImageDecoder.DEFAULT_BACKGROUND);
+        String background = String.format(Locale.ROOT, "#%06X", ImageDecoder.BACKGROUND);
         StringBuilder classes = new StringBuilder();
         for (int i = 0; i < spec.classes().size(); i++) {
             classes.append(i == 0 ? "" : "\n").append("- ").append(i).append(": `").append(spec.classes().get(i))
@@ -66,7 +66,7 @@ final class ExportReadme {
                 .replace("{{SIZE}}", Integer.toString(spec.imageSize()))
                 .replace("{{CLASSES_COUNT}}", Integer.toString(spec.classes().size()))
                 .replace("{{CLASSES_LIST}}", classes)
-                .replace("{{BACKGROUND_HEX}}", String.format(Locale.ROOT, "0x%06X", ImageDecoder.DEFAULT_BACKGROUND))
+                .replace("{{BACKGROUND_HEX}}", String.format(Locale.ROOT, "0x%06X", ImageDecoder.BACKGROUND))
                 .replace("{{BACKGROUND}}", background)
                 .replace("{{NORMALISATION}}", normalisation)
                 .replace("{{TEMPERATURE}}", temperature == 1f ? "1, i.e. none" : Float.toString(temperature))

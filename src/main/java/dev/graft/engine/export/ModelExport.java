@@ -156,7 +156,7 @@ public final class ModelExport {
         }
         if (!Files.isRegularFile(dir.resolve(ModelFiles.SERVING))) {
             // folders Graft wrote always have it; write it for any that lack it
-            AtomicFiles.writeString(dir.resolve(ModelFiles.SERVING), ModelExporter.servingProperties(spec));
+            AtomicFiles.writeString(dir.resolve(ModelFiles.SERVING), dev.graft.engine.net.ModelFolderWriter.servingProperties(spec));
         }
         if (!Files.exists(dir.resolve(README_FILE))) {
             AtomicFiles.writeString(dir.resolve(README_FILE), new ExportReadme(spec, 1f, Map.of(), 0).djl());

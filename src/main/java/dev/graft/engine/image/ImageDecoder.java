@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.FileImageInputStream;
@@ -25,25 +26,66 @@ import javax.imageio.stream.ImageInputStream;
  * BMP, GIF first frame). Greyscale, palette, 16-bit and alpha images are all drawn into
  * {@code TYPE_INT_RGB}; transparent pixels are composited onto a fixed background colour (white
  * by default), because dropping alpha turns the (0,0,0,0) background of icons black. Dimensions
- * are read from the header and checked before any pixel is decoded, so a "decompression bomb"
- * cannot exhaust memory.
+ * are read from the header before any pixel is decoded: an image larger than
+ * {@link #MAX_DECODED_PIXELS} (a 48-megapixel phone photo) is decoded downsampled, by the smallest
+ * whole factor that brings it under that size, so that memory stays bounded whatever the camera;
+ * only absurd sizes (a "decompression bomb") are refused.
  */
 public final class ImageDecoder {
 
-    /** Images with more pixels than this are refused before decoding (about 180 MB as ARGB). */
-    public static final long MAX_PIXELS = 45_000_000L;
+    /**
+     * Images with more pixels than this are decoded downsampled (about 180 MB as ARGB at most);
+     * smaller ones are decoded pixel for pixel, as they always were.
+     */
+    public static final long MAX_DECODED_PIXELS = 45_000_000L;
+
+    /**
+     * Images with more pixels than this are refused before decoding: no camera makes them, and
+     * even downsampled, reading one would take minutes (the decoder still reads every row).
+     */
+    public static final long MAX_PIXELS = 1_000_000_000L;
+
+    /**
+     * The colour transparent pixels become for training, prediction and the exported model: white,
+     * because icons' transparent (0,0,0,0) background would otherwise turn black.
+     */
+    public static final int BACKGROUND = 0xFFFFFF;
+
+    /**
+     * A decoded image and the size of the file's own image (larger than the pixels when it was
+     * decoded downsampled).
+     *
+     * @param image opaque {@code TYPE_INT_RGB}, upright, transparency composited onto the decoder's
+     *     background
+     * @param width the image's own width in pixels, upright
+     * @param height the image's own height in pixels, upright
+     * @param source the pixels as decoded, before compositing (possibly with alpha; not upright)
+     * @param orientation the EXIF orientation (1..8) that makes {@code source} upright
+     */
+    public record Decoded(BufferedImage image, int width, int height, BufferedImage source, int orientation) {
+
+        /** @return true when the image has transparency, so that its look depends on the background */
+        public boolean transparent() {
+            return source.getColorModel().hasAlpha();
+        }
+
+        /**
+         * The image composited onto another background (the health check compares images as they
+         * look on more than one: a JPEG copy of a transparent PNG often has a black background).
+         *
+         * @param backgroundRgb the colour transparent pixels become, as 0xRRGGBB
+         * @return an opaque upright {@code TYPE_INT_RGB} image; {@link #image()} itself when opaque
+         */
+        public BufferedImage on(int backgroundRgb) {
+            return transparent() ? composite(source, orientation, backgroundRgb) : image;
+        }
+    }
 
     private final int background;
 
-    /**
-     * The colour transparent pixels become (0xRRGGBB, white): training, {@code graft predict}, the
-     * exported DJL translator and the ONNX and web exports' preprocessing all use it.
-     */
-    public static final int DEFAULT_BACKGROUND = 0xFFFFFF;
-
-    /** A decoder that composites transparency onto {@link #DEFAULT_BACKGROUND}. */
+    /** A decoder that composites transparency onto {@link #BACKGROUND}. */
     public ImageDecoder() {
-        this(DEFAULT_BACKGROUND);
+        this(BACKGROUND);
     }
 
     /**
@@ -63,6 +105,17 @@ public final class ImageDecoder {
      * @throws ImageRejectedException with the reason when the file cannot be used
      */
     public BufferedImage decode(Path file) throws ImageRejectedException {
+        return decodeSized(file).image();
+    }
+
+    /**
+     * Decodes a file and tells its own size (a very large image is decoded downsampled).
+     *
+     * @param file the image file
+     * @return the pixels and the image's own size
+     * @throws ImageRejectedException with the reason when the file cannot be used
+     */
+    public Decoded decodeSized(Path file) throws ImageRejectedException {
         long size;
         try {
             size = Files.size(file);
@@ -74,6 +127,8 @@ public final class ImageDecoder {
         }
         BufferedImage raw;
         String format;
+        long w;
+        long h;
         ImageInputStream opened;
         try {
             // opened directly (not through ImageIO's stream cache): a file we may not read is
@@ -89,14 +144,14 @@ public final class ImageDecoder {
         try (ImageInputStream in = opened) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new ImageRejectedException("not an image (unrecognised format)");
+                throw new ImageRejectedException(dev.graft.core.data.SkippedFile.NOT_AN_IMAGE);
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
                 format = reader.getFormatName().toLowerCase(Locale.ROOT);
-                long w = reader.getWidth(0);
-                long h = reader.getHeight(0);
+                w = reader.getWidth(0);
+                h = reader.getHeight(0);
                 if (w <= 0 || h <= 0) {
                     throw new ImageRejectedException("invalid image dimensions " + w + "x" + h);
                 }
@@ -107,7 +162,12 @@ public final class ImageDecoder {
                 }
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener(warningCollector(warnings));
-                raw = reader.read(0);
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = subsampling(w, h);
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                raw = reader.read(0, param);
                 for (String warning : warnings) {
                     String lower = warning.toLowerCase(Locale.ROOT);
                     if (lower.contains("premature") || lower.contains("truncat") || lower.contains("corrupt")) {
@@ -133,7 +193,25 @@ public final class ImageDecoder {
                 orientation = 1;
             }
         }
-        return toRgb(raw, orientation);
+        BufferedImage upright = toRgb(raw, orientation);
+        boolean swap = orientation >= 5;
+        return new Decoded(upright, (int) (swap ? h : w), (int) (swap ? w : h), raw, orientation);
+    }
+
+    /**
+     * The whole factor by which an image is downsampled while it is decoded.
+     *
+     * @param w its width
+     * @param h its height
+     * @return 1 for images up to {@link #MAX_DECODED_PIXELS}, otherwise the smallest factor that
+     *     brings them under it
+     */
+    static int subsampling(long w, long h) {
+        int step = 1;
+        while (((w + step - 1) / step) * ((h + step - 1) / step) > MAX_DECODED_PIXELS) {
+            step++;
+        }
+        return step;
     }
 
     /**
@@ -158,6 +236,10 @@ public final class ImageDecoder {
      * @return a new {@code TYPE_INT_RGB} image
      */
     BufferedImage toRgb(BufferedImage src, int orientation) {
+        return composite(src, orientation, background);
+    }
+
+    private static BufferedImage composite(BufferedImage src, int orientation, int background) {
         int w = src.getWidth();
         int h = src.getHeight();
         boolean swap = orientation >= 5;

@@ -124,8 +124,9 @@ public final class FineTuner {
     private RunEvent.Finished run(EventSink sink, long started) throws Exception {
         AtomicFiles.writeString(run.recipe(), Json.PRETTY.toJson(recipe));
         DatasetScan scan = new DatasetScanner().scan(Path.of(recipe.data()), stop);
-        scan.skipped().forEach(s -> sink.accept(new RunEvent.Warning("skipped file", s.file().toString(), s.reason())));
+        // checked first: a folder that is not a dataset at all would list every file as skipped
         DatasetScanner.requireTrainable(scan);
+        scan.skipped().forEach(s -> sink.accept(new RunEvent.Warning("skipped file", s.file().toString(), s.reason())));
         DatasetSplit split = DatasetSplit.stratified(scan, recipe.valFraction(), recipe.seed());
         DatasetWarnings.check(scan, split, recipe.imageSize()).forEach(w -> sink.accept(new RunEvent.Warning(w, null, null)));
         AtomicFiles.writeString(run.dataset(), Json.PRETTY.toJson(DatasetSummary.of(scan, split)));

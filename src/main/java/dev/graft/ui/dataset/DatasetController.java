@@ -1,6 +1,7 @@
 package dev.graft.ui.dataset;
 
 import dev.graft.core.data.SkippedFile;
+import dev.graft.core.util.Plural;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -25,13 +27,20 @@ public final class DatasetController {
 
     private static final double THUMB = 48;
     private static final int PER_ROW = 8;
+    /** Most of the page the findings take before they scroll. */
+    private static final double FINDINGS_SHARE = 0.4;
+    /** The findings are never shorter than this while there are any (about three lines). */
+    private static final double FINDINGS_MIN = 60;
 
     @FXML private Label folder;
     @FXML private Label summary;
     @FXML private Label error;
     @FXML private ProgressIndicator scanning;
-    @FXML private ListView<String> warnings;
-    @FXML private ListView<String> health;
+    @FXML private VBox page;
+    @FXML private javafx.scene.control.ScrollPane findingsScroll;
+    @FXML private VBox findingsBox;
+    @FXML private VBox warnings;
+    @FXML private VBox health;
     @FXML private Label healthTitle;
     @FXML private ListView<ClassRow> classes;
     @FXML private Label classTitle;
@@ -63,23 +72,22 @@ public final class DatasetController {
                 .toString(), vm.folderProperty()));
         summary.textProperty().bind(vm.summaryProperty());
         error.textProperty().bind(vm.errorProperty());
+        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
         scanning.visibleProperty().bind(vm.scanningProperty());
-        warnings.setItems(vm.warnings());
-        warnings.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.warnings()));
-        warnings.managedProperty().bind(warnings.visibleProperty());
-        health.setItems(vm.health());
-        health.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.health()));
-        health.managedProperty().bind(health.visibleProperty());
-        healthTitle.visibleProperty().bind(health.visibleProperty());
-        healthTitle.managedProperty().bind(health.visibleProperty());
-        health.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty ? null : s);
-                setTooltip(empty || s == null ? null : new javafx.scene.control.Tooltip(s));
-            }
-        });
+        // each finding a wrapped line of its own, in full; the pane is as tall as they are, up to
+        // a share of the page, and scrolls beyond that
+        showFindings(warnings, vm.warnings(), "danger-text");
+        showFindings(health, vm.health(), null);
+        var any = javafx.beans.binding.Bindings.isNotEmpty(vm.warnings()).or(javafx.beans.binding.Bindings
+                .isNotEmpty(vm.health()));
+        findingsScroll.visibleProperty().bind(any);
+        findingsScroll.managedProperty().bind(any);
+        healthTitle.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.health()));
+        healthTitle.managedProperty().bind(healthTitle.visibleProperty());
+        findingsScroll.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() ->
+                Math.min(findingsBox.getHeight(), Math.max(FINDINGS_MIN, FINDINGS_SHARE * page.getHeight())),
+                findingsBox.heightProperty(), page.heightProperty()));
         classes.setItems(vm.classes());
         classes.setCellFactory(l -> new ClassCell());
         classes.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
@@ -89,7 +97,8 @@ public final class DatasetController {
         });
         vm.selectedClassProperty().addListener((o, a, row) -> {
             classes.getSelectionModel().select(row);
-            classTitle.setText(row == null ? "" : row.name() + " · all " + row.images() + " images");
+            classTitle.setText(row == null ? "" : row.name() + " · " + (row.images() == 1 ? "its only image"
+                    : "all " + Plural.of(row.images(), "image")));
         });
         // a virtualised grid: a ListView of rows of thumbnails; only visible rows exist and load their
         // images in the background, so a class of 10,000 images scrolls without loading them all.
@@ -109,6 +118,23 @@ public final class DatasetController {
         skipped.setPlaceholder(noSkips);
         // columns share the table's width: no empty third column, no sideways scrolling
         skipped.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    }
+
+    /** Shows a list of findings as wrapped labels, one per finding, kept up to date. */
+    private static void showFindings(VBox box, javafx.collections.ObservableList<String> items, String style) {
+        Runnable fill = () -> box.getChildren().setAll(items.stream().map(text -> {
+            Label l = new Label(text);
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            l.setMaxWidth(Double.MAX_VALUE);
+            l.getStyleClass().add("finding");
+            if (style != null) {
+                l.getStyleClass().add(style);
+            }
+            return l;
+        }).toList());
+        items.addListener((javafx.collections.ListChangeListener<String>) c -> fill.run());
+        fill.run();
     }
 
     /**
@@ -156,7 +182,7 @@ public final class DatasetController {
                 setGraphic(null);
                 return;
             }
-            Label name = new Label(row.name() + "  ·  " + row.images() + " images"
+            Label name = new Label(row.name() + "  ·  " + Plural.of(row.images(), "image")
                     + (row.warning() == null ? "" : "  ·  " + row.warning()));
             name.getStyleClass().add(row.warning() == null ? "title-4" : "danger-text");
             HBox thumbs = new HBox(6);

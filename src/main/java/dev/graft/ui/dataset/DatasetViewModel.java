@@ -10,6 +10,8 @@ import dev.graft.engine.data.DatasetCheck;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.core.data.DatasetWarnings;
 import dev.graft.core.run.RecipeDefaults;
+import dev.graft.core.run.StopSignal;
+import dev.graft.core.util.Plural;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
 import java.io.IOException;
@@ -44,6 +46,8 @@ public final class DatasetViewModel {
     private static final int SAMPLES = 8;
 
     private final Latest scanning0;
+    /** What earlier scans learnt about unchanged files: a rescan after a labelling step reads only what changed. */
+    private final DatasetCheck.Memory memory = new DatasetCheck.Memory();
     private final Background background;
     private String signature = "";
     private boolean checkAgain;
@@ -114,18 +118,23 @@ public final class DatasetViewModel {
         lastValFraction = valFraction;
         lastSeed = seed;
         scanning.set(true);
-        error.set(null);
+        if (!same) {
+            // a rescan keeps the error until it knows better: clearing and re-setting it would
+            // announce it again and hide what the user's last action said
+            error.set(null);
+        }
         summary.set("Scanning " + dir + " …");
         scanning0.run(() -> {
             String before = signature(dir); // taken first: a change during the scan shows up as a difference
+            // any folder: one that is still to be labelled has an inbox but no classes yet
             DatasetCheck.Checked checked = new DatasetCheck(valFraction, seed, imageSize, DatasetCheck.NEAR_THRESHOLD)
-                    .run(dir);
+                    .remembering(memory).runAnyFolder(dir, new StopSignal());
             return new Scanned(checked.scan(), checked.report(), before);
         }, result -> {
             scanning.set(false);
             signature = result.signature();
             report.set(result.report());
-            health.setAll(healthLines(result.report(), dir));
+            health.setAll(healthLines(result.report(), result.scan()));
             show(result.scan(), valFraction, seed, keep);
             if (checkAgain) {
                 checkAgain = false;
@@ -152,7 +161,7 @@ public final class DatasetViewModel {
     private record Scanned(DatasetScan scan, HealthReport report, String signature) {}
 
     /** The health findings in words, each naming its files (a few; the Label tab and graft check show all). */
-    static List<String> healthLines(HealthReport r, Path root) {
+    static List<String> healthLines(HealthReport r, DatasetScan scan) {
         List<String> out = new ArrayList<>();
         if (r.crossSplitTotal() > 0) {
             out.add(r.crossSplitTotal() + (r.crossSplitTotal() == 1 ? " image is" : " images are") + " in both training"
@@ -168,8 +177,8 @@ public final class DatasetViewModel {
                     + (r.duplicates().size() > 3 ? "; …" : ""));
         }
         if (r.nearDuplicatesTotal() > 0) {
-            out.add(r.nearDuplicatesTotal() + " pair" + (r.nearDuplicatesTotal() == 1 ? "" : "s") + " of images look"
-                    + " alike: " + String.join("; ", r.nearDuplicates().stream().limit(3).map(n -> n.files().get(0).file()
+            out.add(r.nearDuplicatesTotal() + (r.nearDuplicatesTotal() == 1 ? " pair of images looks" : " pairs of"
+                    + " images look") + " alike: " + String.join("; ", r.nearDuplicates().stream().limit(3).map(n -> n.files().get(0).file()
                     + " ~ " + n.files().get(1).file() + (n.acrossClasses() ? " (different classes)" : "")).toList())
                     + (r.nearDuplicatesTotal() > 3 ? "; …" : ""));
         }
@@ -179,10 +188,11 @@ public final class DatasetViewModel {
                     .limit(3).map(i -> i.file() + " (" + i.width() + "×" + i.height() + ")").toList())
                     + (r.smallImages().size() > 3 ? ", …" : ""));
         }
-        long loose = r.skipped().stream().filter(k -> !k.file().contains(java.io.File.separator)).count();
+        int loose = scan.inbox().size();
         if (loose > 0) {
-            out.add(loose + " file" + (loose == 1 ? "" : "s") + " lie directly in " + root.getFileName()
-                    + ", not in a class folder: unlabelled, not used for training (sort them on the Label tab)");
+            out.add(Plural.of(loose, "unlabelled image") + (loose == 1 ? " lies" : " lie") + " directly in "
+                    + scan.root().getFileName() + ", not in a class folder: the inbox, not used for training (sort"
+                    + " them on the Label tab)");
         }
         return out;
     }
@@ -242,7 +252,7 @@ public final class DatasetViewModel {
         for (int c = 0; c < counts.length; c++) {
             List<Path> samples = result.imagesOf(c).stream().limit(SAMPLES).map(LabeledImage::file).toList();
             String warning = counts[c] == 0 ? "no usable images"
-                    : counts[c] < DatasetWarnings.TINY_CLASS ? "only " + counts[c] + " images" : null;
+                    : counts[c] < DatasetWarnings.TINY_CLASS ? "only " + Plural.of(counts[c], "image") : null;
             rows.add(new ClassRow(result.classes().get(c), counts[c], samples, warning));
         }
         classes.setAll(rows);
@@ -250,7 +260,7 @@ public final class DatasetViewModel {
                 .orElse(rows.isEmpty() ? null : rows.get(0)));
         showClass(selectedClass.get());
         skipped.setAll(result.skipped());
-        int loose = (int) result.skipped().stream().filter(k -> result.root().equals(k.file().getParent())).count();
+        int loose = result.inbox().size();
         inbox.set(loose);
         String unlabelled = loose == 0 ? "" : " · " + loose + " unlabelled in the inbox";
         List<String> problems = new ArrayList<>();
@@ -260,13 +270,13 @@ public final class DatasetViewModel {
             problems.addAll(DatasetWarnings.check(result, split));
             summary.set(String.format(Locale.ROOT, "%d classes · %d images (%d train / %d validation) · %d skipped"
                     + "%s%s", counts.length, result.images().size(), split.train().size(), split.validation().size(),
-                    result.skipped().size() - loose, unlabelled, result.medianSide() > 0 ? " · images about "
+                    result.skipped().size(), unlabelled, result.medianSide() > 0 ? " · images about "
                             + result.medianSide() + " px" : ""));
             error.set(null);
         } catch (Exception e) {
             error.set(Failures.describe(e));
             summary.set(String.format(Locale.ROOT, "%d classes · %d images · %d skipped%s", counts.length,
-                    result.images().size(), result.skipped().size() - loose, unlabelled));
+                    result.images().size(), result.skipped().size(), unlabelled));
         }
         warnings.setAll(problems);
         scan.set(result); // last: listeners of the scan read the summary, warnings and error set above

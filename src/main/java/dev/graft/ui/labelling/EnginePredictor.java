@@ -13,12 +13,14 @@ public final class EnginePredictor implements Predictor, AutoCloseable {
     private ImageClassifier loaded;
 
     @Override
-    public synchronized List<ImageClassifier.Prediction> predict(Path run, List<Path> files) throws Exception {
+    public synchronized List<InboxPrediction> predict(Path run, List<Path> files) throws Exception {
         if (loaded == null || !loaded.source().equals(run)) {
             close();
             loaded = ImageClassifier.open(run);
         }
-        return loaded.classify(files);
+        // every image counts as familiar until the classifier flags out-of-distribution images
+        return loaded.classify(files).stream().map(p -> p.label() == null ? InboxPrediction.failed(p.file(),
+                p.error()) : new InboxPrediction(p.file(), p.label(), p.confidence(), true, null)).toList();
     }
 
     @Override

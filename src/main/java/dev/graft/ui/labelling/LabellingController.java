@@ -16,6 +16,8 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
@@ -56,6 +58,7 @@ public final class LabellingController {
     @FXML private Button redoButton;
     @FXML private Label hint;
     @FXML private Label banner;
+    @FXML private Label message;
     @FXML private Label modelInfo;
     @FXML private ChoiceBox<Sort> sort;
     @FXML private Slider threshold;
@@ -66,6 +69,9 @@ public final class LabellingController {
     @FXML private TextField newClassName;
     @FXML private Label bucketTitle;
     @FXML private StackPane gridHolder;
+    @FXML private javafx.scene.layout.VBox reviewBar;
+    @FXML private Label reviewSummary;
+    @FXML private Button confirmReview;
 
     private final LabellingViewModel vm;
     private final LabellingDrops drops;
@@ -78,7 +84,7 @@ public final class LabellingController {
      */
     public LabellingController(LabellingViewModel vm) {
         this.vm = vm;
-        this.drops = new LabellingDrops(vm);
+        this.drops = new LabellingDrops(vm, this::askNewClassName);
     }
 
     private static DataFormat format(String mime) {
@@ -103,6 +109,9 @@ public final class LabellingController {
         banner.textProperty().bind(vm.bannerProperty());
         banner.visibleProperty().bind(vm.bannerProperty().isNotEmpty());
         banner.managedProperty().bind(banner.visibleProperty());
+        message.textProperty().bind(vm.messageProperty());
+        message.visibleProperty().bind(vm.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
         modelInfo.textProperty().bind(vm.modelInfoProperty());
         busy.visibleProperty().bind(vm.busyProperty());
         undoButton.disableProperty().bind(vm.canUndoProperty().not());
@@ -116,6 +125,11 @@ public final class LabellingController {
                 .get()) + " %", vm.thresholdProperty()));
         newClassName.textProperty().bindBidirectional(vm.newClassNameProperty());
         vm.groups().addListener((ListChangeListener<Group>) c -> showGroups());
+        vm.reviewProperty().addListener((o, a, r) -> {
+            showReview(r);
+            restyleTiles();
+        });
+        showReview(null);
 
         buckets.setItems(vm.buckets());
         buckets.setCellFactory(l -> new BucketCell(drops));
@@ -127,11 +141,12 @@ public final class LabellingController {
         });
         vm.shownProperty().addListener((o, a, b) -> {
             selectBucket(b);
-            bucketTitle.setText(title(b));
+            showReview(vm.reviewProperty().get());
         });
         vm.buckets().addListener((ListChangeListener<Bucket>) c -> {
             selectBucket(vm.shownProperty().get());
-            bucketTitle.setText(title(vm.shownProperty().get()));
+            showReview(vm.reviewProperty().get());
+            showGroups(); // the "accept as…" menus list the classes
         });
 
         grid.setId("labelGrid");
@@ -150,17 +165,22 @@ public final class LabellingController {
         // the grid's own row selection means nothing here: images are selected by the view-model
         grid.setSelectionModel(null);
         // restyle the tiles in place: rebuilding them would replace the node a drag is starting from
-        vm.selection().addListener((SetChangeListener<Path>) c -> {
-            for (Node n : grid.lookupAll(".label-tile")) {
-                n.pseudoClassStateChanged(TileRow.SELECTED, n.getUserData() != null
-                        && vm.selection().contains(n.getUserData()));
-            }
-        });
+        vm.selection().addListener((SetChangeListener<Path>) c -> restyleTiles());
         gridHolder.getChildren().add(grid);
         // dropping on the grid puts the images where the grid shows
         drops.accept(grid, () -> vm.shownProperty().get(), false);
         drops.accept(newClassDrop, () -> null, true);
         root.addEventFilter(KeyEvent.KEY_PRESSED, new LabellingKeys(vm, this::renameClass)::pressed);
+    }
+
+    /** Marks the tiles selected or left out of a review, in place. */
+    private void restyleTiles() {
+        SureReview r = vm.reviewProperty().get();
+        for (Node n : grid.lookupAll(".label-tile")) {
+            n.pseudoClassStateChanged(TileRow.SELECTED, n.getUserData() != null
+                    && vm.selection().contains(n.getUserData()));
+            n.pseudoClassStateChanged(TileRow.LEFT_OUT, r != null && r.leftOut().contains(n.getUserData()));
+        }
     }
 
     private static Tooltip tooltip(javafx.beans.value.ObservableValue<String> text) {
@@ -185,7 +205,8 @@ public final class LabellingController {
 
     private static String title(Bucket b) {
         return b == null ? "" : b.inbox() ? "Unlabelled images (inbox) · " + b.count()
-                : "Class '" + b.cls() + "' · " + b.count() + " images" + (b.key() > 0 ? " · key " + b.key() : "");
+                : "Class '" + b.cls() + "' · " + LabellingBrowser.images(b.count()) + (b.key() > 0 ? " · key "
+                + b.key() : "");
     }
 
     private void showGroups() {
@@ -195,12 +216,64 @@ public final class LabellingController {
         }
         groups.getChildren().add(new Label("Sure groups:"));
         for (Group g : vm.groups()) {
-            Button b = new Button("'" + g.cls() + "' · " + g.count() + " — accept");
-            b.getStyleClass().addAll("small", "group-button");
-            b.setId(nodeId("accept-", g.cls()));
-            b.setOnAction(e -> vm.acceptGroup(g.cls()));
-            groups.getChildren().add(b);
+            groups.getChildren().add(g.target() == null ? chooseClass(g) : acceptButton(g));
         }
+    }
+
+    /** A group whose class the dataset has (perhaps under its new name): review, then accept. */
+    private Button acceptButton(Group g) {
+        Button b = new Button((g.renamed() ? "'" + g.predicted() + "' → '" + g.target() + "'" : "'" + g.predicted()
+                + "'") + " · " + g.count() + " — accept…");
+        b.getStyleClass().addAll("small", "group-button");
+        b.setId(nodeId("accept-", g.predicted()));
+        b.setTooltip(new Tooltip("Shows the " + LabellingBrowser.images(g.count()) + " first; nothing moves until you"
+                + " confirm." + (g.renamed() ? " The model still calls the class '" + g.predicted() + "': it was"
+                + " renamed to '" + g.target() + "'." : "")));
+        b.setOnAction(e -> vm.acceptGroup(g.predicted()));
+        return b;
+    }
+
+    /** A group whose class the dataset no longer has: the user chooses where its images go. */
+    private MenuButton chooseClass(Group g) {
+        MenuButton m = new MenuButton("'" + g.predicted() + "' · " + g.count()
+                + " — no such class now: accept as…");
+        m.getStyleClass().addAll("small", "group-button", "stale-group");
+        m.setId(nodeId("acceptAs-", g.predicted()));
+        m.setTooltip(new Tooltip("The model was trained with a class '" + g.predicted() + "' that this dataset does not"
+                + " have now (renamed or deleted): choose the class its images belong to."));
+        for (Bucket b : vm.buckets()) {
+            if (!b.inbox()) {
+                MenuItem item = new MenuItem("'" + b.cls() + "'");
+                item.setOnAction(e -> vm.acceptGroupAs(g.predicted(), b.cls()));
+                m.getItems().add(item);
+            }
+        }
+        MenuItem again = new MenuItem("a new class '" + g.predicted() + "'");
+        again.setOnAction(e -> vm.acceptGroupAs(g.predicted(), g.predicted()));
+        m.getItems().add(again);
+        return m;
+    }
+
+    /** The review bar: what would move where, and the buttons that move it or not. */
+    private void showReview(SureReview r) {
+        reviewBar.setVisible(r != null);
+        reviewBar.setManaged(r != null);
+        if (r != null) {
+            reviewSummary.setText(r.summary() + ". Look through them; click an image to leave it out.");
+            confirmReview.setText(r.count() == 1 ? "Move 1 image" : "Move " + r.count() + " images");
+            confirmReview.setDisable(r.count() == 0);
+        }
+        bucketTitle.setText(r != null ? "Review: sure images, class by class" : title(vm.shownProperty().get()));
+    }
+
+    @FXML
+    private void confirmReview() {
+        vm.confirmReview();
+    }
+
+    @FXML
+    private void cancelReview() {
+        vm.cancelReview();
     }
 
     // ------------------------------------------------------------------ class actions
@@ -212,6 +285,16 @@ public final class LabellingController {
             vm.createClass(name);
             newClassName.clear();
         }
+    }
+
+    /** Asks for the name of a class made by a drop on "New class" while the name field was empty. */
+    private java.util.Optional<String> askNewClassName() {
+        TextInputDialog d = new TextInputDialog();
+        d.setTitle("New class");
+        d.setHeaderText("What is the new class called? The dropped images go into it.");
+        d.getEditor().setId("newClassDialogName");
+        d.initOwner(root.getScene().getWindow());
+        return d.showAndWait().map(String::strip).filter(n -> !n.isEmpty());
     }
 
     @FXML
@@ -233,8 +316,9 @@ public final class LabellingController {
         if (b == null || b.inbox()) {
             return;
         }
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The folder '" + b.cls() + "' with its " + b.count()
-                + " images goes to the dataset's trash (" + dev.graft.core.labelling.Labeller.TRASH
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The folder '" + b.cls() + "' with "
+                + (b.count() == 0 ? "nothing in it" : "its " + LabellingBrowser.images(b.count()))
+                + " goes to the dataset's trash (" + dev.graft.core.labelling.Labeller.TRASH
                 + ", a hidden folder training ignores). Ctrl+Z brings it back.", ButtonType.OK, ButtonType.CANCEL);
         a.setHeaderText("Delete the class '" + b.cls() + "'?");
         a.initOwner(root.getScene().getWindow());

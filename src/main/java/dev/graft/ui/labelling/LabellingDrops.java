@@ -22,14 +22,18 @@ import javafx.scene.input.TransferMode;
 final class LabellingDrops {
 
     private final LabellingViewModel vm;
+    private final Supplier<java.util.Optional<String>> askNewClassName;
 
     /**
      * Drops for a view-model.
      *
      * @param vm what a drop asks for
+     * @param askNewClassName asks the user for the new class's name (a drop on "New class" while its
+     *     field is empty); empty when the user cancels
      */
-    LabellingDrops(LabellingViewModel vm) {
+    LabellingDrops(LabellingViewModel vm, Supplier<java.util.Optional<String>> askNewClassName) {
         this.vm = vm;
+        this.askNewClassName = askNewClassName;
     }
 
     /**
@@ -89,10 +93,16 @@ final class LabellingDrops {
         if (!db.hasFiles()) {
             return;
         }
-        List<Path> files = db.getFiles().stream().map(File::toPath).toList();
+        List<Path> files = DroppedFiles.of(db);
         boolean internal = e.getGestureSource() != null || db.hasContent(LabellingController.INTERNAL);
         boolean move = e.getTransferMode() == TransferMode.MOVE;
-        if (newClass) {
+        if (newClass && (vm.newClassNameProperty().get() == null || vm.newClassNameProperty().get().isBlank())) {
+            // ask once the drop is over: a dialog inside the drop would hold the file manager's drag
+            javafx.application.Platform.runLater(() -> askNewClassName.get().ifPresent(name -> {
+                vm.newClassNameProperty().set(name);
+                vm.dropOnNewClass(files, !internal, move);
+            }));
+        } else if (newClass) {
             vm.dropOnNewClass(files, !internal, move);
         } else if (internal) {
             vm.moveTo(files, target);

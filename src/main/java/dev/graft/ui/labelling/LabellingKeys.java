@@ -6,10 +6,10 @@ import javafx.scene.input.KeyEvent;
 
 /**
  * The labelling view's keys: 1-9 put the selected images in the class with that number, Enter
- * accepts the model's predictions for them, A accepts a sure group (Shift+A all of them), Delete
- * sends them to the trash, F2 renames the class shown. Separate from {@link LabellingController} so
- * that the whole key map is in one place; it leaves alone keys typed into a field and the window's
- * own shortcuts.
+ * accepts the model's predictions for them, A reviews a sure group (Shift+A all of them; Enter
+ * then moves them, Escape does not), Delete sends them to the trash, F2 renames the class shown,
+ * Ctrl+A selects every image shown. Separate from {@link LabellingController} so that the whole
+ * key map is in one place; it leaves alone keys typed into a field and the window's own shortcuts.
  *
  * @param vm what the keys ask for
  * @param renameClass asks for the shown class's new name (F2)
@@ -22,10 +22,27 @@ record LabellingKeys(LabellingViewModel vm, Runnable renameClass) {
      * @param e the key event
      */
     void pressed(KeyEvent e) {
-        if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
-            return; // typing a name, or a window shortcut (Ctrl+1…6, Ctrl+Z)
+        if (e.getTarget() instanceof TextInputControl) {
+            return; // typing a name: its own keys (Enter creates the class, Ctrl+A selects the text)
+        }
+        if (e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown() && e.getCode() == KeyCode.A) {
+            vm.selectAll();
+            e.consume();
+            return;
+        }
+        if (e.isShortcutDown() || e.isAltDown()) {
+            return; // a window shortcut (Ctrl+1…7, Ctrl+Z)
         }
         KeyCode k = e.getCode();
+        if (vm.reviewProperty().get() != null && (k == KeyCode.ENTER || k == KeyCode.ESCAPE)) {
+            if (k == KeyCode.ENTER) {
+                vm.confirmReview();
+            } else {
+                vm.cancelReview();
+            }
+            e.consume();
+            return;
+        }
         int digit = k.isDigitKey() ? digit(k) : -1;
         if (digit >= 1 && digit <= LabellingViewModel.KEYS) {
             vm.assignKey(digit);

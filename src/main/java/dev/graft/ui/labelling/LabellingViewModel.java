@@ -1,28 +1,27 @@
 package dev.graft.ui.labelling;
 
 import dev.graft.core.run.Failures;
+
+import dev.graft.core.data.DatasetScan;
 import dev.graft.core.labelling.Labeller;
 import dev.graft.core.labelling.LabellingException;
 import dev.graft.core.labelling.Recovery;
 import dev.graft.ui.common.Background;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 
 /**
  * Labelling, without a toolkit: the inbox of unlabelled images and the classes (with counts and
@@ -41,9 +40,7 @@ public final class LabellingViewModel extends LabellingBrowser {
     public static final int KEYS = 9;
 
     private final Background background;
-    private final Runnable changed;
     private final StringProperty newClassName = new SimpleStringProperty("");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
 
     /**
@@ -53,13 +50,13 @@ public final class LabellingViewModel extends LabellingBrowser {
      * @param labellers makes the labeller of a folder ({@code Labeller::new} in the app)
      * @param predictor classifies inbox images with a run's model
      * @param say puts a message in the window's status bar
-     * @param changed told after every change to the dataset (the dataset view rescans)
+     * @param scans the dataset's newest scan, which this view lists (the Dataset tab's own)
+     * @param rescan asks for a new scan after a change to the dataset (cheap when nothing changed)
      */
     public LabellingViewModel(Background background, Function<Path, Labeller> labellers, Predictor predictor,
-            Consumer<String> say, Runnable changed) {
-        super(background, labellers, predictor, say);
+            Consumer<String> say, ObservableValue<DatasetScan> scans, Runnable rescan) {
+        super(background, labellers, predictor, say, scans, rescan);
         this.background = background;
-        this.changed = changed;
     }
 
     // ------------------------------------------------------------------ actions
@@ -77,15 +74,20 @@ public final class LabellingViewModel extends LabellingBrowser {
     }
 
     /**
-     * Files dropped on "New class": a class named after the field (or "new class") is created.
+     * Files dropped on "New class": a class named after the field is created (the view asks for a
+     * name first when the field is empty; without one nothing happens).
      *
      * @param files the files
      * @param fromOutside true for a drop from the file manager, false for images of the dataset
      * @param move for files from outside: move instead of copy
      */
     public void dropOnNewClass(List<Path> files, boolean fromOutside, boolean move) {
-        String name = newClassName.get() == null || newClassName.get().isBlank() ? freeName("new class")
-                : newClassName.get().strip();
+        if (newClassName.get() == null || newClassName.get().isBlank()) {
+            tell("Type a name for the new class first, then drop the images on \"New class\" (nothing was"
+                    + " added).");
+            return;
+        }
+        String name = newClassName.get().strip();
         newClassName.set("");
         run(() -> fromOutside ? labeller.add(files, name, move) : labeller.move(files, name));
     }
@@ -120,7 +122,7 @@ public final class LabellingViewModel extends LabellingBrowser {
         Bucket target = buckets().stream().filter(b -> b.key() == key).findFirst().orElse(null);
         List<Path> files = selected();
         if (target == null || files.isEmpty()) {
-            say(target == null ? "No class has the key " + key + "." : "Select images first (click, Ctrl+click,"
+            tell(target == null ? "No class has the key " + key + "." : "Select images first (click, Ctrl+click,"
                     + " Shift+click), then press the class's number.");
             return false;
         }
@@ -128,54 +130,148 @@ public final class LabellingViewModel extends LabellingBrowser {
         return true;
     }
 
-    /** Enter: the selected inbox images go to the classes the model predicted for each. */
+    /**
+     * Enter: the selected inbox images go to the classes the model predicted for each (the user has
+     * looked at them). A prediction for a class the dataset no longer has is not accepted: that
+     * would make its folder again beside the class's new name.
+     */
     public void acceptSelected() {
         Map<Path, String> sorting = new LinkedHashMap<>();
+        java.util.Set<String> missing = new java.util.TreeSet<>();
         for (Tile t : tiles()) {
             if (selection().contains(t.file()) && t.predicted() != null) {
-                sorting.put(t.file(), t.predicted());
+                String target = targetOf(t.predicted());
+                if (target == null) {
+                    missing.add(t.predicted());
+                } else {
+                    sorting.put(t.file(), target);
+                }
             }
         }
         if (sorting.isEmpty()) {
-            say("No prediction to accept: select inbox images that show a predicted class.");
+            tell(missing.isEmpty() ? "No prediction to accept: select inbox images that show a predicted class."
+                    : noSuchClass(missing));
             return;
         }
         run(() -> labeller.sort(sorting));
     }
 
     /**
-     * Accepts a confident group: every inbox image predicted as the class at or above the threshold.
+     * Reviews a sure group before accepting it: the grid shows the images that would move; nothing
+     * moves until {@link #confirmReview()}.
      *
-     * @param cls the predicted class
+     * @param predicted the model's class of the group
      */
-    public void acceptGroup(String cls) {
-        Map<Path, String> sorting = confident(cls);
-        if (!sorting.isEmpty()) {
-            run(() -> labeller.sort(sorting));
+    public void acceptGroup(String predicted) {
+        String target = targetOf(predicted);
+        if (target == null) {
+            tell(noSuchClass(java.util.Set.of(predicted)));
+            return;
         }
+        acceptGroupAs(predicted, target);
     }
 
     /**
-     * The A key: accepts the confident group of the first selected image's prediction (or, with
-     * nothing selected, the largest confident group).
+     * Reviews a sure group as going to a class the user chose (the model's class is gone).
+     *
+     * @param predicted the model's class of the group
+     * @param cls the dataset's class its images go to
+     */
+    public void acceptGroupAs(String predicted, String cls) {
+        List<Path> files = new ArrayList<>(sure(predicted).keySet());
+        if (files.isEmpty()) {
+            tell("No sure images predicted as '" + predicted + "' are left in the inbox.");
+            return;
+        }
+        Map<String, List<Path>> byClass = new LinkedHashMap<>();
+        byClass.put(cls, files);
+        startReview(byClass, java.util.Set.of());
+    }
+
+    /**
+     * The A key: reviews the sure group of the first selected image's prediction (or, with nothing
+     * selected, the largest sure group).
      */
     public void acceptGroupOfSelection() {
         String cls = tiles().stream().filter(t -> selection().contains(t.file()) && t.predicted() != null)
-                .map(Tile::predicted).findFirst().orElse(groups().isEmpty() ? null : groups().get(0).cls());
+                .map(Tile::predicted).findFirst().orElse(groups().isEmpty() ? null : groups().get(0).predicted());
         if (cls == null) {
-            say("No confident group: the model is not at least " + Math.round(100 * thresholdProperty().get())
-                    + " % sure of any inbox image.");
+            tell("No sure group: the model is not at least " + Math.round(100 * thresholdProperty().get())
+                    + " % sure of any familiar inbox image.");
             return;
         }
         acceptGroup(cls);
     }
 
-    /** Shift+A: accepts every confident group at once. */
+    /**
+     * Shift+A, "Accept all sure": reviews every sure group at once, showing how many images will
+     * move to which class; nothing moves until {@link #confirmReview()}. Groups whose class the
+     * dataset no longer has are left out and named.
+     */
     public void acceptAllConfident() {
-        Map<Path, String> sorting = confident(null);
-        if (!sorting.isEmpty()) {
-            run(() -> labeller.sort(sorting));
+        Map<String, List<Path>> byClass = new LinkedHashMap<>();
+        java.util.Set<String> missing = new java.util.TreeSet<>();
+        for (Group g : groups()) {
+            if (g.target() == null) {
+                missing.add(g.predicted());
+            } else {
+                byClass.computeIfAbsent(g.target(), c -> new ArrayList<>()).addAll(sure(g.predicted()).keySet());
+            }
         }
+        if (byClass.isEmpty()) {
+            tell(!missing.isEmpty() ? noSuchClass(missing) : "No sure images: the model is not at least "
+                    + Math.round(100 * thresholdProperty().get()) + " % sure of any familiar inbox image.");
+            return;
+        }
+        startReview(byClass, java.util.Set.of());
+        if (!missing.isEmpty()) {
+            tell(noSuchClass(missing));
+        }
+    }
+
+    private void startReview(Map<String, List<Path>> byClass, java.util.Set<Path> leftOut) {
+        selection().clear();
+        review.set(new SureReview(byClass, leftOut));
+    }
+
+    /**
+     * Leaves an image of the review out (or puts it back in).
+     *
+     * @param file an image of the review
+     */
+    public void leaveOut(Path file) {
+        SureReview r = review.get();
+        if (r != null && r.files().contains(file)) {
+            review.set(r.toggle(file));
+        }
+    }
+
+    /** Moves the reviewed images, as one operation (one Ctrl+Z takes them all back). */
+    public void confirmReview() {
+        SureReview r = review.get();
+        if (r == null) {
+            return;
+        }
+        Map<Path, String> moves = r.moves();
+        review.set(null);
+        if (moves.isEmpty()) {
+            tell("Nothing moved: every image was left out.");
+            return;
+        }
+        run(() -> labeller.sort(moves));
+    }
+
+    /** Closes the review; nothing moves. */
+    public void cancelReview() {
+        review.set(null);
+    }
+
+    private String noSuchClass(java.util.Set<String> predicted) {
+        String names = String.join("', '", predicted);
+        return "The model's " + (predicted.size() == 1 ? "class '" + names + "' is" : "classes '" + names + "' are")
+                + " not in the dataset now (renamed or deleted since it was trained): there is no class '" + names
+                + "' to put its images in. Use \"accept as…\" on its group to choose the class, or drag the images"
+                + " onto it.";
     }
 
     /** Delete: the selected images go to the dataset's trash. */
@@ -202,7 +298,13 @@ public final class LabellingViewModel extends LabellingBrowser {
      * @param to the new name
      */
     public void renameClass(String from, String to) {
-        run(() -> labeller.renameClass(from, to.strip()));
+        String name = to.strip();
+        // the model still says the old name: from now on its predictions go to the renamed class;
+        // the class keeps its number key
+        run(() -> labeller.renameClass(from, name), () -> {
+            renames.put(from, name);
+            keys.renamed(from, name);
+        });
     }
 
     /**
@@ -217,7 +319,7 @@ public final class LabellingViewModel extends LabellingBrowser {
     /** Ctrl+Z. */
     public void undo() {
         if (labeller == null || labeller.undoable().isEmpty()) {
-            say("Nothing to undo.");
+            tell("Nothing to undo.");
             return;
         }
         run(labeller::undo);
@@ -226,7 +328,7 @@ public final class LabellingViewModel extends LabellingBrowser {
     /** Ctrl+Shift+Z. */
     public void redo() {
         if (labeller == null || labeller.redoable().isEmpty()) {
-            say("Nothing to redo.");
+            tell("Nothing to redo.");
             return;
         }
         run(labeller::redo);
@@ -242,9 +344,7 @@ public final class LabellingViewModel extends LabellingBrowser {
             if (found.isEmpty()) {
                 return;
             }
-            List<String> lines = new ArrayList<>();
             for (Recovery.Recovered r : found) {
-                lines.add(r.message());
                 if (r.outcome() == Recovery.Outcome.COMPLETED) {
                     recovered.add(r.operation());
                     if (labeller != null) {
@@ -252,49 +352,52 @@ public final class LabellingViewModel extends LabellingBrowser {
                     }
                 }
             }
-            banner.set(String.join("\n", lines));
-            say(lines.get(0) + (lines.size() > 1 ? " (and " + (lines.size() - 1) + " more: see the Label tab)" : ""));
+            recoveries.add(found);
             undoStatus.update(labeller);
+            updateBanner();
+            say(found.get(0).message() + (found.size() > 1 ? " (and " + (found.size() - 1) + " more: see the Label"
+                    + " tab)" : " See the Label tab."));
             reload();
-            changed.run();
         }, failure -> say("Cannot read the labelling journal: " + Failures.describe(failure)));
     }
 
     private void run(Callable<Labeller.Result> op) {
+        run(op, () -> { });
+    }
+
+    private void run(Callable<Labeller.Result> op, Runnable done) {
         if (labeller == null) {
-            say("Open a folder first (Ctrl+O, or drop it on the window).");
+            tell("Open a folder first (Ctrl+O, or drop it on the window).");
             return;
         }
         busy.set(true);
         background.run(op, result -> {
             busy.set(false);
+            done.run();
             if (result != null) {
-                message.set(result.message());
-                say(result.message());
+                tell(result.message());
             }
             undoStatus.update(labeller);
             reload();
-            changed.run();
         }, failure -> {
             busy.set(false);
-            String why = failure instanceof LabellingException ? failure.getMessage() : Failures.describe(failure);
-            message.set(why);
-            say(why);
+            tell(failure instanceof LabellingException ? failure.getMessage() : Failures.describe(failure));
             undoStatus.update(labeller);
             reload();
-            changed.run();
         });
     }
 
-    private String freeName(String base) {
-        List<String> taken = buckets().stream().map(Bucket::cls).filter(Objects::nonNull)
-                .map(c -> c.toLowerCase(Locale.ROOT)).toList();
-        String name = base;
-        for (int i = 2; taken.contains(name.toLowerCase(Locale.ROOT))
-                || folderProperty().get() != null && Files.exists(folderProperty().get().resolve(name)); i++) {
-            name = base + " " + i;
+    /**
+     * Says what the user's last action did, or why it did nothing: in the status bar, and on the
+     * Label tab in full until the next action (a rescan's news must not hide it).
+     */
+    private void tell(String text) {
+        message.set(text);
+        say(text);
+        if (labeller != null) {
+            recoveries.dismiss(labeller.root());
         }
-        return name;
+        updateBanner();
     }
 
     // ------------------------------------------------------------------ properties

@@ -1,7 +1,6 @@
 package dev.graft.ui.labelling;
 
 import dev.graft.core.run.Failures;
-import dev.graft.engine.inference.ImageClassifier;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ final class PreSorter {
 
     private final Predictor predictor;
     private final Latest predicting;
-    private final Map<Path, ImageClassifier.Prediction> predictions = new HashMap<>();
+    private final Map<Path, InboxPrediction> predictions = new HashMap<>();
     private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper("");
     private Path run;
     private String name;
@@ -95,7 +94,7 @@ final class PreSorter {
             if (!r.equals(run)) {
                 return;
             }
-            for (ImageClassifier.Prediction p : predicted) {
+            for (InboxPrediction p : predicted) {
                 predictions.put(p.file(), p);
             }
             info.set(predictedInfo());
@@ -121,24 +120,35 @@ final class PreSorter {
      * @return the tile
      */
     Tile tile(Path file, boolean inbox) {
-        ImageClassifier.Prediction p = inbox ? predictions.get(file) : null;
-        return p == null || p.label() == null ? new Tile(file, null, 0) : new Tile(file, p.label(), p.confidence());
+        InboxPrediction p = inbox ? predictions.get(file) : null;
+        return p == null || p.label() == null ? new Tile(file)
+                : new Tile(file, p.label(), p.confidence(), p.familiar());
     }
 
     /**
-     * The inbox images the model puts in a class at or above the threshold.
+     * The model's class for an image, if it has one.
+     *
+     * @param file an inbox image
+     * @return the predicted class, or null
+     */
+    String predicted(Path file) {
+        InboxPrediction p = predictions.get(file);
+        return p == null ? null : p.label();
+    }
+
+    /**
+     * The inbox images the model is sure of ({@link InboxPrediction#sure}: familiar images only).
      *
      * @param inbox the inbox images
-     * @param cls the class, or null for every class
+     * @param predicted the model's class, or null for every class
      * @param threshold how sure the model must be (0-1)
      * @return image → predicted class, in inbox order
      */
-    Map<Path, String> confident(List<Path> inbox, String cls, double threshold) {
+    Map<Path, String> sure(List<Path> inbox, String predicted, double threshold) {
         Map<Path, String> out = new LinkedHashMap<>();
         for (Path f : inbox) {
-            ImageClassifier.Prediction p = predictions.get(f);
-            if (p != null && p.label() != null && p.confidence() >= threshold
-                    && (cls == null || cls.equals(p.label()))) {
+            InboxPrediction p = predictions.get(f);
+            if (p != null && p.sure(threshold) && (predicted == null || predicted.equals(p.label()))) {
                 out.put(f, p.label());
             }
         }
@@ -146,20 +156,21 @@ final class PreSorter {
     }
 
     /**
-     * The confident groups of the inbox.
+     * The sure groups of the inbox, each with the dataset's class its images would go to.
      *
      * @param inbox the inbox images
      * @param threshold how sure the model must be (0-1)
+     * @param target the dataset's class for a class of the model, or null when there is none
      * @return the groups, largest first
      */
-    List<Group> groups(List<Path> inbox, double threshold) {
+    List<Group> groups(List<Path> inbox, double threshold, java.util.function.UnaryOperator<String> target) {
         Map<String, Integer> counts = new TreeMap<>();
-        for (String c : confident(inbox, null, threshold).values()) {
+        for (String c : sure(inbox, null, threshold).values()) {
             counts.merge(c, 1, Integer::sum);
         }
         List<Group> list = new ArrayList<>();
-        counts.forEach((c, n) -> list.add(new Group(c, n)));
-        list.sort(Comparator.comparingInt(Group::count).reversed().thenComparing(Group::cls));
+        counts.forEach((c, n) -> list.add(new Group(c, target.apply(c), n)));
+        list.sort(Comparator.comparingInt(Group::count).reversed().thenComparing(Group::predicted));
         return list;
     }
 

@@ -1,6 +1,5 @@
 package dev.graft.ui.labelling;
 
-import dev.graft.engine.inference.ImageClassifier;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,5 +18,5 @@ public interface Predictor {
      * @return one prediction per file
      * @throws Exception if the model cannot be loaded
      */
-    List<ImageClassifier.Prediction> predict(Path run, List<Path> files) throws Exception;
+    List<InboxPrediction> predict(Path run, List<Path> files) throws Exception;
 }

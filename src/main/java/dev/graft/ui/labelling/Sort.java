@@ -31,11 +31,13 @@ public enum Sort {
         Comparator<Tile> byName = Comparator.comparing(t -> t.file().getFileName().toString());
         return switch (this) {
             case NAME -> byName;
-            // unpredicted images last in both views
+            // unpredicted images last in both views; images unlike anything the model knows are
+            // the least sure of all, whatever their probability
             case SUREST_FIRST -> Comparator.comparing((Tile t) -> t.predicted() == null)
+                    .thenComparing(Tile::familiar, Comparator.reverseOrder())
                     .thenComparing(Comparator.comparingDouble(Tile::confidence).reversed()).thenComparing(byName);
             case HARDEST_FIRST -> Comparator.comparing((Tile t) -> t.predicted() == null)
-                    .thenComparingDouble(Tile::confidence).thenComparing(byName);
+                    .thenComparing(Tile::familiar).thenComparingDouble(Tile::confidence).thenComparing(byName);
         };
     }
 }

@@ -23,6 +23,8 @@ final class TileRow extends ListCell<List<Tile>> {
     static final double THUMB = 88;
     /** A selected thumbnail. */
     static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    /** A thumbnail the user left out of a review of sure images. */
+    static final PseudoClass LEFT_OUT = PseudoClass.getPseudoClass("left-out");
 
     private final LabellingViewModel vm;
     private final LabellingDrops drops;
@@ -63,7 +65,7 @@ final class TileRow extends ListCell<List<Tile>> {
         Label caption = new Label(t.caption());
         caption.getStyleClass().add("caption");
         if (t.predicted() != null) {
-            caption.getStyleClass().add(t.confidence() >= vm.thresholdProperty().get() ? "sure" : "unsure");
+            caption.getStyleClass().add(t.sure(vm.thresholdProperty().get()) ? "sure" : "unsure");
         }
         caption.setMaxWidth(THUMB + 8);
         VBox tile = new VBox(2, view, caption);
@@ -72,8 +74,15 @@ final class TileRow extends ListCell<List<Tile>> {
         tile.setPrefWidth(THUMB + 10);
         tile.setUserData(t.file());
         tile.pseudoClassStateChanged(SELECTED, vm.selection().contains(t.file()));
+        SureReview review = vm.reviewProperty().get();
+        tile.pseudoClassStateChanged(LEFT_OUT, review != null && review.leftOut().contains(t.file()));
         Tooltip.install(tile, new Tooltip(t.file().toString()));
         tile.setOnMouseClicked(e -> {
+            if (vm.reviewProperty().get() != null) {
+                vm.leaveOut(t.file()); // in a review a click leaves the image out, or puts it back
+                e.consume();
+                return;
+            }
             vm.click(t.file(), e.isShortcutDown(), e.isShiftDown());
             grid.requestFocus();
             e.consume();

@@ -46,6 +46,8 @@ public final class ResultsViewModel {
     private final ReadOnlyStringWrapper exportNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Path> modelDir = new ReadOnlyObjectWrapper<>();
     /** Mistakes relabelled from this view: file → the class it was moved to. */
+    /** Relabellings taken back with Ctrl+Z, which Ctrl+Shift+Z may make again. */
+    private final java.util.Map<String, String> undoneRelabels = new java.util.HashMap<>();
     private final javafx.collections.ObservableMap<String, String> relabelled =
             javafx.collections.FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper plan = new ReadOnlyStringWrapper("");
@@ -120,6 +122,7 @@ public final class ResultsViewModel {
         rescueCheckpoint.set(null);
         canRetry.set(false);
         relabelled.clear();
+        undoneRelabels.clear();
         evaluation.set(null);
         insights.clear();
         modelDir.set(null);
@@ -166,6 +169,7 @@ public final class ResultsViewModel {
     public void clear(String why) {
         reading.cancel();
         relabelled.clear();
+        undoneRelabels.clear();
         run.set(null);
         evaluation.set(null);
         insights.clear();
@@ -309,12 +313,25 @@ public final class ResultsViewModel {
     }
 
     /**
-     * Forgets the relabellings that were undone: a file moved from here is back where it was (the
-     * user pressed Ctrl+Z), so its card is a mistake to fix again and a retrain has nothing new.
-     * Called after every rescan of the dataset.
+     * Follows undo and redo: a file moved from here that is back where it was (the user pressed
+     * Ctrl+Z) is a mistake to fix again, and a retrain has nothing new from it; when Ctrl+Shift+Z
+     * moves it away again, the relabelling counts again. Called after every rescan of the dataset.
      */
     public void forgetUndone() {
-        relabelled.keySet().removeIf(file -> java.nio.file.Files.exists(Path.of(file)));
+        relabelled.entrySet().removeIf(e -> {
+            boolean undone = java.nio.file.Files.exists(Path.of(e.getKey()));
+            if (undone) {
+                undoneRelabels.put(e.getKey(), e.getValue());
+            }
+            return undone;
+        });
+        undoneRelabels.entrySet().removeIf(e -> {
+            boolean redone = !java.nio.file.Files.exists(Path.of(e.getKey()));
+            if (redone) {
+                relabelled.put(e.getKey(), e.getValue());
+            }
+            return redone;
+        });
     }
 
     /** Starts a new run on the relabelled dataset. */

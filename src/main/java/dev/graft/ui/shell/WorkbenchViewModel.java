@@ -98,7 +98,7 @@ public final class WorkbenchViewModel {
         this.history = new HistoryViewModel(background, services::runsOf);
         this.predictor = services.predictor();
         this.labelling = new LabellingViewModel(background, services::labeller, predictor, this::say,
-                dataset::refreshIfChanged);
+                dataset.scanProperty(), dataset::refreshIfChanged);
         // the run the results show pre-sorts the inbox; its mistakes can be relabelled and retrained on
         results.runProperty().addListener((o, a, r) -> labelling.setModel(r != null && r.hasModel() ? r.dir() : null,
                 r == null ? null : r.name()));

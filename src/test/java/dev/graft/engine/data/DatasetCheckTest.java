@@ -135,6 +135,26 @@ class DatasetCheckTest {
     }
 
     @Test
+    void aJpegCopyOfATransparentPngWhoseBackgroundTurnedBlackIsFound() throws Exception {
+        // what many converters do: the transparent area of the emoji becomes black in the JPEG
+        Path original = first("food", 4);
+        BufferedImage withAlpha = ImageIO.read(original.toFile());
+        assertTrue(withAlpha.getColorModel().hasAlpha(), "the sample's emoji are transparent");
+        BufferedImage onBlack = new BufferedImage(withAlpha.getWidth(), withAlpha.getHeight(),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = onBlack.createGraphics();
+        g.drawImage(withAlpha, 0, 0, null); // a new RGB image is black: alpha is composited onto black
+        g.dispose();
+        Files.write(data.resolve("vehicle/food-copy.jpg"), jpeg(onBlack, 0.9f));
+
+        HealthReport r = new DatasetCheck().run(data).report();
+        Set<Set<String>> near = r.nearDuplicates().stream().map(n -> n.files().stream()
+                .map(HealthReport.FileRef::file).collect(Collectors.toSet())).collect(Collectors.toSet());
+        assertEquals(Set.of(Set.of("food/" + original.getFileName(), "vehicle/food-copy.jpg")), near);
+        assertTrue(r.nearDuplicates().get(0).acrossClasses());
+    }
+
+    @Test
     void copiesOnBothSidesOfTrainingsOwnSplitAreLeaks() throws Exception {
         DatasetScan scan = new DatasetScanner().scan(data);
         DatasetSplit split = DatasetSplit.stratified(scan, 0.2, 42);

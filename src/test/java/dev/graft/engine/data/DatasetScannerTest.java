@@ -55,10 +55,67 @@ class DatasetScannerTest {
         assertTrue(reasons.get("notes.txt").contains("not an image"), reasons.toString());
         assertTrue(reasons.get("truncated.png").contains("truncated"), reasons.toString());
         assertTrue(reasons.get("bomb.png").contains("too large"), reasons.toString());
-        assertTrue(reasons.get("README.txt").contains("not inside a class folder"), reasons.toString());
+        assertTrue(reasons.get("README.txt").contains("not an image"), reasons.toString());
         assertTrue(reasons.get("loop").contains("loop"), reasons.toString());
         assertTrue(!reasons.containsKey(".hidden.png"), "hidden files are ignored, not reported");
         assertEquals(before, modificationTimes(root), "the dataset folder must not change");
+    }
+
+    @Test
+    void imagesLyingInTheDatasetFolderAreItsInboxAndOtherLooseFilesAreSkippedWithTheirReason() throws Exception {
+        Path root = tmp.resolve("data");
+        Files.createDirectories(root.resolve("cats"));
+        Files.write(root.resolve("cats/c.png"), png(8, 8));
+        Files.write(root.resolve("loose.png"), png(9, 9));
+        Files.write(root.resolve("blank.jpg"), new byte[0]);
+        Files.writeString(root.resolve("README.txt"), "photos of my cats");
+        Files.write(root.resolve(".hidden.png"), png(9, 9));
+
+        DatasetScan scan = new DatasetScanner().scan(root);
+        assertEquals(java.util.List.of(root.resolve("loose.png")), scan.inbox());
+        assertEquals(1, scan.images().size(), "inbox images are not trained on");
+        Map<String, String> reasons = scan.skippedLoose().stream()
+                .collect(Collectors.toMap(s -> s.file().getFileName().toString(), SkippedFile::reason));
+        assertEquals(java.util.Set.of("blank.jpg", "README.txt"), reasons.keySet());
+        assertTrue(reasons.get("blank.jpg").contains("empty"), reasons.toString());
+
+        // a folder with no class folders yet scans as an inbox, but is not a dataset to train on
+        Path pile = Files.createDirectories(tmp.resolve("pile"));
+        Files.write(pile.resolve("a.png"), png(5, 5));
+        DatasetScan any = new DatasetScanner().scanAnyFolder(pile, new dev.graft.core.run.StopSignal(), null, null)
+                .scan();
+        assertEquals(java.util.List.of(pile.resolve("a.png")), any.inbox());
+        assertTrue(assertThrows(DatasetException.class, () -> DatasetScanner.requireTrainable(any)).getMessage()
+                .contains("No class folders"));
+    }
+
+    @Test
+    void aRescanWithAMemoryDecodesOnlyWhatChangedAndFollowsMovedImages() throws Exception {
+        Path root = tmp.resolve("data");
+        for (int i = 0; i < 4; i++) {
+            Files.createDirectories(root.resolve("cats"));
+            Files.write(root.resolve("cats/c" + i + ".png"), png(8 + i, 8));
+        }
+        Files.createDirectories(root.resolve("dogs"));
+        Files.write(root.resolve("dogs/d.png"), png(12, 12));
+        ScanMemory<String> memory = new ScanMemory<>();
+        java.util.List<Path> decoded = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        DatasetScanner.ImageInspector<String> inspector = (file, image) -> {
+            decoded.add(file);
+            return image.width() + "x" + image.height();
+        };
+        DatasetScanner scanner = new DatasetScanner();
+        scanner.scanAnyFolder(root, new dev.graft.core.run.StopSignal(), inspector, memory);
+        assertEquals(5, decoded.size());
+
+        decoded.clear();
+        Files.move(root.resolve("cats/c0.png"), root.resolve("dogs/c0.png")); // relabelled: same bytes
+        Files.write(root.resolve("cats/new.png"), png(20, 20));
+        var second = scanner.scanAnyFolder(root, new dev.graft.core.run.StopSignal(), inspector, memory);
+        assertEquals(java.util.List.of(root.resolve("cats/new.png")), decoded, "only the new image is decoded");
+        assertEquals(java.util.List.of(4, 2), java.util.Arrays.stream(second.scan().countsPerClass()).boxed().toList());
+        assertEquals("8x8", second.facts().get(root.resolve("dogs/c0.png")), "what was learnt moves with the file");
+        assertEquals(6, memory.size());
     }
 
     @Test

@@ -85,6 +85,34 @@ class ImageDecoderTest {
     }
 
     @Test
+    void aFortyEightMegapixelPhonePhotoIsDecodedDownsampledNotSkipped() throws Exception {
+        // 8000×6000 as a 48 MP phone camera writes it: left half red, right half blue
+        BufferedImage photo = new BufferedImage(8000, 6000, BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = photo.createGraphics();
+        g.setColor(java.awt.Color.RED);
+        g.fillRect(0, 0, 4000, 6000);
+        g.setColor(java.awt.Color.BLUE);
+        g.fillRect(4000, 0, 4000, 6000);
+        g.dispose();
+        Path f = write(photo, "jpg", "phone.jpg");
+        photo = null;
+
+        ImageDecoder.Decoded decoded = decoder.decodeSized(f);
+        BufferedImage rgb = decoded.image();
+        assertEquals(8000, decoded.width(), "the photo's own size is reported");
+        assertEquals(6000, decoded.height());
+        assertTrue((long) rgb.getWidth() * rgb.getHeight() <= ImageDecoder.MAX_DECODED_PIXELS,
+                rgb.getWidth() + "x" + rgb.getHeight());
+        assertEquals(4 * rgb.getHeight(), 3 * rgb.getWidth(), "the shape is kept");
+        assertTrue(rgb.getWidth() >= 4000, "downsampled no more than needed: " + rgb.getWidth());
+        int left = rgb.getRGB(rgb.getWidth() / 4, rgb.getHeight() / 2);
+        int right = rgb.getRGB(3 * rgb.getWidth() / 4, rgb.getHeight() / 2);
+        assertTrue(((left >> 16) & 0xFF) > 200 && (left & 0xFF) < 60, Integer.toHexString(left));
+        assertTrue((right & 0xFF) > 200 && ((right >> 16) & 0xFF) < 60, Integer.toHexString(right));
+        assertEquals(rgb.getWidth(), decoder.decode(f).getWidth(), "decode gives the same pixels");
+    }
+
+    @Test
     void preprocessingScalesToUnitRangeInChannelOrder() throws Exception {
         BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 2; y++) {

@@ -43,4 +43,20 @@ class DatasetViewModelTest {
         assertEquals(1, vm.classes().size());
         assertTrue(vm.errorProperty().get().contains("at least two"));
     }
+
+    @Test
+    void aOneImageClassIsCountedInTheSingularEverywhere() throws Exception {
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 12, "animal", "food");
+        TestData.emojiSubset(data, 1, "weather");
+        DatasetViewModel vm = new DatasetViewModel(Background.sameThread());
+        vm.open(data, 0.2, 42);
+        java.util.List<String> texts = new java.util.ArrayList<>(vm.warnings());
+        texts.addAll(vm.health());
+        texts.add(vm.summaryProperty().get());
+        vm.classes().forEach(c -> texts.add(ClassRow.class.getSimpleName() + " " + c.warning()));
+        vm.reportProperty().get().classes().forEach(c -> texts.addAll(c.problems()));
+        vm.reportProperty().get().warnings().forEach(texts::add);
+        assertTrue(texts.stream().noneMatch(t -> t.matches("(?s).*\\b1 images\\b.*")), texts.toString());
+        assertTrue(texts.stream().anyMatch(t -> t.contains("only 1 image")), texts.toString());
+    }
 }

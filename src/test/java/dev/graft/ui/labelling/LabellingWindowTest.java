@@ -240,6 +240,122 @@ class LabellingWindowTest {
     }
 
     @Test
+    void theDatasetTabAndTheLabelTabCountFromTheSameScan() throws Exception {
+        Path data = dataset();
+        Files.write(data.resolve("animal/empty.png"), new byte[0]);
+        byte[] png = Files.readAllBytes(data.resolve("loose1.png"));
+        Files.write(data.resolve("animal/truncated.png"), java.util.Arrays.copyOf(png, png.length / 2));
+        Files.writeString(data.resolve("food/notes.png"), "not a picture");
+        Files.writeString(data.resolve("README.txt"), "my photos");
+        Files.write(data.resolve("blank.jpg"), new byte[0]);
+        open(data);
+        labelTab();
+        waitUntil(() -> !vm.dataset().scanningProperty().get() && vm.dataset().classes().size() == 3
+                && count("animal") > 0 && count(null) >= 0, 60);
+        for (var c : vm.dataset().classes()) {
+            assertEquals(8, c.images(), c.name());
+            assertEquals(8, count(c.name()), "the Label tab counts " + c.name() + " as the Dataset tab does");
+        }
+        assertEquals(2, count(null), "the inbox holds the two images, not the README or the empty file");
+        assertEquals(2, vm.dataset().inboxProperty().get());
+        String summary = vm.dataset().summaryProperty().get();
+        assertTrue(summary.contains(vm.dataset().skipped().size() + " skipped") && summary.contains("2 unlabelled"),
+                summary + " with " + vm.dataset().skipped().size() + " rows");
+        assertTrue(vm.dataset().skipped().stream().noneMatch(k -> k.file().getFileName().toString()
+                .startsWith("loose")), "inbox images are not skipped files");
+    }
+
+    @Test
+    void whatADropDidStaysReadableAfterTheRescanOfADatasetWithProblems() throws Exception {
+        Path data = dataset();
+        Files.createDirectories(data.resolve("empty class")); // the dataset has an error the rescan re-finds
+        open(data);
+        labelTab();
+        waitUntil(() -> vm.dataset().errorProperty().get() != null && count("food") == 8, 60);
+        Path desktop = tmp.resolve("desktop");
+        Images.png(desktop.resolve("new-cake.png"), 40, 48);
+        Files.copy(data.resolve("loose1.png"), desktop.resolve("same-as-loose1.png"));
+        fileManagerDrop(node("#bucket-food"), List.of(desktop.resolve("new-cake.png"),
+                desktop.resolve("same-as-loose1.png")), TransferMode.COPY);
+        waitUntil(() -> count("food") == 9 && !vm.dataset().scanningProperty().get(), 60);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(status().contains("already in the dataset"), "the status bar still says what the drop did: "
+                + status());
+        Label message = onFx(() -> robot.lookup("#labellingMessage").queryAs(Label.class));
+        String shown = onFx(message::getText);
+        assertTrue(shown.contains("Copied 1 image into 'food'") && shown.contains("same-as-loose1.png"), shown);
+        assertTrue(onFx(() -> message.isVisible() && message.isWrapText()), "shown in full on the Label tab");
+    }
+
+    @Test
+    void acceptAllSureShowsTheImagesFirstAndMovesOnlyWhatTheUserKept() throws Exception {
+        Path data = dataset();
+        Images.png(data.resolve("noise.png"), 3, 32);
+        // the model is a collaborator here: a table of answers (noise is unfamiliar, however sure)
+        Map<String, InboxPrediction> answers = Map.of(
+                "loose1.png", new InboxPrediction(Path.of("loose1.png"), "food", 0.97),
+                "loose2.png", new InboxPrediction(Path.of("loose2.png"), "animal", 0.95),
+                "noise.png", new InboxPrediction(Path.of("noise.png"), "vehicle", 0.999, false, null));
+        Predictor table = (run, files) -> files.stream().map(f -> {
+            InboxPrediction a = answers.get(f.getFileName().toString());
+            return new InboxPrediction(f, a.label(), a.confidence(), a.familiar(), null);
+        }).toList();
+        vm = WorkbenchWindows.open(tmp.resolve("runs"), ReplayLauncher.quick(), data, table);
+        waitUntil(() -> vm.labelling().buckets().size() > 0, 60);
+        labelTab();
+        robot.interact(() -> vm.labelling().setModel(tmp.resolve("a-run"), "test run"));
+        waitUntil(() -> vm.labelling().groups().size() == 2, 30);
+        Map<String, String> before = FolderSnapshot.of(data);
+
+        robot.clickOn("#acceptAll");
+        waitUntil(() -> vm.labelling().reviewProperty().get() != null, 30);
+        assertEquals(before, FolderSnapshot.of(data), "nothing moves before the user has looked");
+        String summary = onFx(() -> robot.lookup("#reviewSummary").queryAs(Label.class).getText());
+        assertTrue(summary.startsWith("2 sure images will move: 1 to 'animal', 1 to 'food'"), summary);
+        assertFalse(robot.lookup("#tile-noise_png").tryQuery().isPresent(), "the unfamiliar image is not in it");
+        robot.clickOn("#tile-loose2_png"); // left out
+        waitUntil(() -> onFx(() -> robot.lookup("#confirmReview").queryButton().getText()).equals("Move 1 image"), 30);
+        robot.clickOn("#confirmReview");
+        waitUntil(() -> Files.exists(data.resolve("food/loose1.png")) && count("food") == 9, 30);
+        assertTrue(Files.exists(data.resolve("loose2.png")) && Files.exists(data.resolve("noise.png")));
+        assertFalse(onFx(() -> robot.lookup("#reviewBar").query().isVisible()), "the review is closed");
+    }
+
+    @Test
+    void newClassesByEnterOrByADropThatAsksTheNameCtrlASelectsAllAndAnEmojiNameArrivesWhole() throws Exception {
+        Path data = open(dataset());
+        labelTab();
+        // Enter in the name field creates the class
+        robot.clickOn("#newClassName").write("beach").type(KeyCode.ENTER);
+        waitUntil(() -> count("beach") == 0, 30);
+        assertTrue(Files.isDirectory(data.resolve("beach")));
+
+        // a drop on "New class" with the field empty asks for the name; no "new class" is made
+        Path desktop = tmp.resolve("desktop");
+        Images.png(desktop.resolve("wave.png"), 41, 48);
+        fileManagerDrop(node("#newClassDrop"), List.of(desktop.resolve("wave.png")), TransferMode.COPY);
+        waitUntil(() -> robot.lookup("#newClassDialogName").tryQuery().isPresent(), 30);
+        robot.clickOn("#newClassDialogName").write("sea").type(KeyCode.ENTER);
+        waitUntil(() -> count("sea") == 1, 30);
+        assertFalse(Files.exists(data.resolve("new class")));
+
+        // Ctrl+A selects every thumbnail shown
+        robot.clickOn("#bucket-inbox");
+        waitUntil(() -> robot.lookup("#tile-loose1_png").tryQuery().isPresent(), 30);
+        robot.clickOn("#tile-loose1_png");
+        robot.push(KeyCode.SHORTCUT, KeyCode.A);
+        waitUntil(() -> vm.labelling().selection().size() == 2, 30);
+
+        // a single file whose emoji name the platform garbled (its UTF-8 bytes read as Latin-1)
+        Path cake = Images.png(desktop.resolve("🎂 cake.png"), 42, 48);
+        Path garbled = desktop.resolve(new String("🎂 cake.png".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        fileManagerDrop(node("#bucket-food"), List.of(garbled), TransferMode.COPY);
+        waitUntil(() -> count("food") == 9, 30);
+        assertTrue(Files.exists(data.resolve("food").resolve(cake.getFileName())), status());
+    }
+
+    @Test
     void filesAFileManagerAddsWhileTheWindowIsOpenAppear() throws Exception {
         Path data = open(dataset());
         labelTab();

@@ -111,5 +111,9 @@ class ResultsViewModelTest {
         vm.forgetUndone();
 
         assertTrue(vm.relabelled().isEmpty(), "the card is a mistake again and Retrain has nothing new");
+
+        Files.move(file, moved); // Ctrl+Shift+Z moved it again
+        vm.forgetUndone();
+        assertEquals("animal", vm.relabelled().get(file.toString()), "redone: Retrain has it again");
     }
 }

@@ -24,8 +24,8 @@ class TrainingMessagesTest {
     @Test
     void aRunThatKeptItsWarmUpSaysSo() {
         Map<String, Double> kept = Map.of(RunEvent.Finished.WARM_UP_PUBLISHED, 1.0);
-        assertEquals("Run 'r' done: 3 epochs · validation accuracy 73.2 % (the head warm-up's model: fine-tuning"
-                + " ended lower on validation)",
+        assertEquals("Run 'r' done: 3 epochs · validation accuracy 73.2 % (the head warm-up's model: the new head"
+                + " first trained alone, and fine-tuning the stages after that ended lower on validation)",
                 TrainingMessages.finished("r", finished(RunOutcome.COMPLETED, 3, kept), 3));
         assertEquals("Run 'r' stopped (on request) after 2 of 30 epochs; its model (the head warm-up) has"
                 + " 73.2 % validation accuracy",

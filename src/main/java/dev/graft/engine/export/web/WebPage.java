@@ -59,7 +59,7 @@ public final class WebPage {
         config.put("input", OnnxExporter.INPUT);
         config.put("output", OnnxExporter.OUTPUT);
         config.put("imageSize", spec.imageSize());
-        config.put("background", String.format(Locale.ROOT, "#%06X", ImageDecoder.DEFAULT_BACKGROUND));
+        config.put("background", String.format(Locale.ROOT, "#%06X", ImageDecoder.BACKGROUND));
         config.put("labels", spec.classes());
         // "<" escaped so no class name can end the script element the JSON sits in
         String json = Json.COMPACT.toJson(config).replace("<", "\\u003c");

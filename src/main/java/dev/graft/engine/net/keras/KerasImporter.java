@@ -11,10 +11,10 @@ import com.google.gson.JsonParser;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.model.ModelFiles;
 import dev.graft.core.util.AtomicFiles;
-import dev.graft.engine.export.ModelExporter;
 import dev.graft.engine.net.GraftNet;
 import dev.graft.engine.net.LayerRegistry;
 import dev.graft.engine.net.LoadedNet;
+import dev.graft.engine.net.ModelFolderWriter;
 import dev.graft.engine.net.NetLoader;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -147,7 +147,7 @@ public final class KerasImporter {
                     : List.of("graft_placeholder"))) {
                 tensors = copyWeights(net.net(), src.weights(), split.hasHead());
                 KerasNetBuilder.fixAbsentTensors(net.net());
-                ModelExporter.writeFolder(net, tmp, tmp);
+                ModelFolderWriter.write(net, tmp, tmp);
             }
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             return new Result(spec, stages.stream().map(KerasStages.Stage::name).toList(), tensors, split.hasHead(),
