@@ -21,6 +21,9 @@ final class ProgressPrinter implements RunEvent.Handler {
     private final java.util.function.LongSupplier nanoTime;
     private boolean midLine;
     private long lastPipedLine = Long.MIN_VALUE;
+    private dev.graft.core.run.RunSpeeds.Speed speed;
+    private int epochs;
+    private int trainImages;
 
     ProgressPrinter(PrintStream out, boolean terminal) {
         this(out, terminal, System::nanoTime);
@@ -30,6 +33,18 @@ final class ProgressPrinter implements RunEvent.Handler {
         this.out = out;
         this.terminal = terminal;
         this.nanoTime = nanoTime;
+    }
+
+    /**
+     * How fast this kind of recipe ran before on this machine: the run's start then says how long the
+     * whole run will take, and the pass through the frozen stages adds the epochs' time to its ETA.
+     *
+     * @param speed the remembered speed, or null
+     * @param epochs the recipe's epochs
+     */
+    void expect(dev.graft.core.run.RunSpeeds.Speed speed, int epochs) {
+        this.speed = speed;
+        this.epochs = epochs;
     }
 
     /** True when a piped progress line is due (the first one at once, then every 30 s). */
@@ -47,14 +62,20 @@ final class ProgressPrinter implements RunEvent.Handler {
         line(String.format(Locale.ROOT, "  '%s': %d classes, %d training / %d validation images, %d files skipped;"
                 + " device %s%n  %,d of %,d parameters train; %s", e.name(), e.classes().size(), e.trainImages(),
                 e.valImages(), e.skippedFiles(), e.device(), e.trainableParameters(), e.totalParameters(), e.note()));
+        trainImages = e.trainImages();
+        String estimate = dev.graft.core.run.RunSpeeds.describe(speed, e.trainImages(), e.valImages(), epochs);
+        if (estimate != null) {
+            line("  estimated time: " + estimate);
+        }
     }
 
     @Override
     public void caching(RunEvent.Caching e) {
-        String speed = e.imagesPerSecond() == null ? "" : String.format(Locale.ROOT, " · %.1f img/s",
+        String rate = e.imagesPerSecond() == null ? "" : String.format(Locale.ROOT, " · %.1f img/s",
                 e.imagesPerSecond());
         String text = String.format(Locale.ROOT, "%s, computed once: %,d/%,d (%d %%)%s · ETA %s", e.what(), e.done(),
-                e.total(), e.total() == 0 ? 100 : 100L * e.done() / e.total(), speed, Durations.format(e.etaSeconds()));
+                e.total(), e.total() == 0 ? 100 : 100L * e.done() / e.total(), rate, Durations.format(e.etaSeconds()))
+                + wholeRunLeft(e.etaSeconds());
         if (terminal) {
             out.print("\r" + text + "   ");
             out.flush();
@@ -62,6 +83,15 @@ final class ProgressPrinter implements RunEvent.Handler {
         } else if (e.done() > 0 && pipedLineDue(e.done() == e.total())) {
             line(text);
         }
+    }
+
+    /** " · whole run about 12 min left" during a pass, when the epochs after it can be estimated. */
+    private String wholeRunLeft(Double passLeft) {
+        if (speed == null || passLeft == null || trainImages == 0) {
+            return "";
+        }
+        return " · whole run about " + dev.graft.core.run.RunSpeeds.roughly(passLeft
+                + speed.epochSecondsPerImage() * epochs * trainImages) + " left";
     }
 
     @Override

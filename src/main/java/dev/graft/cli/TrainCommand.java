@@ -11,6 +11,7 @@ import dev.graft.core.run.RunEvent;
 import dev.graft.core.run.RunFolderException;
 import dev.graft.core.run.RunLocations;
 import dev.graft.core.run.RunNames;
+import dev.graft.core.run.RunSpeeds;
 import dev.graft.engine.catalogue.NetworkPreview;
 import dev.graft.engine.process.TrainingProcess;
 import java.io.IOException;
@@ -141,6 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         // the first line says where everything goes (standard error when standard output is JSON)
         (jsonl ? System.err : System.out).println("run " + claim.folder().dir());
         ProgressPrinter printer = new ProgressPrinter(System.out, System.console() != null);
+        printer.expect(RunSpeeds.user().of(recipe), recipe.epochs());
         List<String> javaOptions = new ArrayList<>();
         if (maxHeap != null) {
             javaOptions.add("-Xmx" + maxHeap);

@@ -47,4 +47,19 @@ class ProgressPrinterTest {
         assertFalse(text.contains("\n"), "one line, rewritten in place: " + text);
         assertTrue(text.startsWith("\rfeatures of 100 images, computed once: 10/100 (10 %)"), text);
     }
+
+    @Test
+    void aRecipeThatRanBeforeSaysHowLongTheWholeRunTakes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, () -> 0);
+        p.expect(new dev.graft.core.run.RunSpeeds.Speed(5, 0.02, 0.004, 2_000), 30);
+        p.runStarted(new RunEvent.RunStarted("/runs/r", "r", null, List.of("a", "b"), 9_000, 1_000, 0, "cpu", 10, 5,
+                true, "The head trains."));
+        p.caching(new RunEvent.Caching(100, 10_000, "features", 50.0, 198.0));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        // 5 + 0.02 × 10,000 + 0.004 × 30 × 9,000 = 1,285 s
+        assertTrue(text.contains("  estimated time: about 21 min (measured on this machine"), text);
+        // the pass's 198 s left + 1,080 s of epochs
+        assertTrue(text.contains("ETA 3:18 · whole run about 21 min left"), text);
+    }
 }

@@ -24,6 +24,7 @@ import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunEvent;
 import dev.graft.core.run.RunOutcome;
 import dev.graft.core.run.RunFolder;
+import dev.graft.core.run.RunSpeeds;
 import dev.graft.core.run.RunStatus;
 import dev.graft.core.run.StopSignal;
 import dev.graft.core.run.StoppedException;
@@ -99,11 +100,13 @@ public final class FineTuner {
             throw e;
         }
         long started = System.nanoTime();
+        SpeedRecorder speeds = new SpeedRecorder(started);
         try (EventLog log = opened) {
-            EventSink all = log.and(sink);
+            EventSink all = log.and(sink).and(speeds);
             try {
                 RunEvent.Finished finished = run(all, started);
                 RunStatus.write(run, RunStatus.of(finished));
+                remember(speeds);
                 return finished;
             } catch (StoppedException e) {
                 // stopped before the first batch (scan, model loading, feature caching): nothing trained
@@ -118,6 +121,19 @@ public final class FineTuner {
                 RunStatus.write(run, RunStatus.failed(failed.cause(), failed.hint()));
                 throw e;
             }
+        }
+    }
+
+    /** Remembers how fast this recipe ran, for the next run's estimate; never fails the run. */
+    private void remember(SpeedRecorder speeds) {
+        if (speeds.speed() == null) {
+            return;
+        }
+        try {
+            RunSpeeds.user().record(recipe, speeds.speed());
+        } catch (java.io.IOException | RuntimeException e) {
+            System.getLogger(FineTuner.class.getName()).log(System.Logger.Level.DEBUG,
+                    "speeds not remembered: " + Failures.describe(e));
         }
     }
 

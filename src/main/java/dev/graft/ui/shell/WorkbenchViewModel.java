@@ -15,6 +15,7 @@ import dev.graft.core.run.RunFolderException;
 import dev.graft.core.run.RunNames;
 import dev.graft.core.run.RunRecord;
 import dev.graft.core.run.RunRecords;
+import dev.graft.core.run.RunSpeeds;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
 import dev.graft.ui.common.Messages;
@@ -75,6 +76,7 @@ public final class WorkbenchViewModel {
             new javafx.beans.property.ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper engineStatus = new ReadOnlyStringWrapper("Starting the engine …");
     private final TrainBlocker trainBlocker;
+    private final RunEstimate estimate;
     /** The dataset folder whose summary the status bar last announced. */
     private Path announced;
 
@@ -143,6 +145,7 @@ public final class WorkbenchViewModel {
         this.preview = new ModelPreview(services, background, models, dataset, recipe, layers, this::say);
         this.showing = new Latest(background);
         trainBlocker = new TrainBlocker(training, dataset, models, layers, recipe, preview);
+        estimate = new RunEstimate(dataset, models, layers, recipe, training, RunSpeeds.user());
         models.selectedProperty().addListener((o, a, b) -> loadPreview());
         preview.loadingProperty().addListener((o, a, loading) -> {
             if (!loading) {
@@ -469,7 +472,12 @@ public final class WorkbenchViewModel {
         return trainBlocker.reason();
     }
 
-    /** @return true when Train is available */
+    /** @return the whole run's estimated time before Train is pressed, in words; "" when unknown and small */
+    public ReadOnlyStringProperty estimateProperty() {
+        return estimate.textProperty();
+    }
+
+    /** @return whether Train is available now */
     public BooleanBinding canTrainBinding() {
         return trainBlocker.canTrain();
     }

@@ -33,6 +33,7 @@ public final class TrainingController {
     @FXML private javafx.scene.layout.GridPane form;
     @FXML private Label locked;
     @FXML private Label sizeWarning;
+    @FXML private Label estimate;
     @FXML private ProgressBar progress;
     @FXML private Label progressText;
     @FXML private Label message;
@@ -78,6 +79,10 @@ public final class TrainingController {
                 .then(TrainingMessages.RECIPE_LOCKED).otherwise(""));
         locked.managedProperty().bind(training.busyProperty());
         sizeWarning.textProperty().bind(recipe.sizeWarningProperty());
+        // before Train: how long the whole run will take; while it trains the progress line says it
+        estimate.textProperty().bind(Bindings.when(training.busyProperty()).then("")
+                .otherwise(workbench.estimateProperty()));
+        estimate.managedProperty().bind(estimate.textProperty().isNotEmpty());
         decorate(fields);
         deviceInfo.textProperty().bind(workbench.engineStatusProperty());
         deviceInfo.setTooltip(new Tooltip(dev.graft.engine.Devices.gpuHelp()));

@@ -84,6 +84,38 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void theWholeRunsTimeIsEstimatedBeforeTrainFromAnEarlierRunOfTheSameKind() throws Exception {
+        // a data folder of its own: the speeds file must start empty
+        String home = System.getProperty(dev.graft.core.run.RunLocations.DATA_HOME_PROPERTY);
+        System.setProperty(dev.graft.core.run.RunLocations.DATA_HOME_PROPERTY, tmp.resolve("home").toString());
+        try {
+            estimates();
+        } finally {
+            System.setProperty(dev.graft.core.run.RunLocations.DATA_HOME_PROPERTY, home);
+        }
+    }
+
+    private void estimates() throws Exception {
+        WorkbenchViewModel vm = workbench();
+        vm.loadPreview();
+        Path data = TestData.emojiSubset(tmp.resolve("data"), 8, "animal", "food", "vehicle");
+        vm.openDataset(data);
+        assertTrue(vm.canTrainBinding().get());
+        vm.recipe().text(RecipeField.IMAGE_SIZE).set("112");
+        assertEquals("", vm.estimateProperty().get(), "24 images and nothing measured: nothing to say");
+        dev.graft.core.run.Recipe recipe = vm.recipe().recipe(data.toString(),
+                vm.models().selectedProperty().get().id(), vm.layers().freezeArgument(), vm.layers().trainLastChoice());
+        dev.graft.core.run.RunSpeeds.user().record(recipe, new dev.graft.core.run.RunSpeeds.Speed(3, 0.5, 0.1, 500));
+
+        vm.recipe().text(RecipeField.EPOCHS).set("10"); // any change of the form recomputes it
+        // 3 s + 0.5 s × 24 images + 0.1 s × 10 epochs × 19 training images (a fifth validates)
+        assertEquals("Estimated time: about 34 s (measured on this machine in an earlier run of this recipe on 500"
+                + " images).", vm.estimateProperty().get());
+        vm.recipe().text(RecipeField.IMAGE_SIZE).set("128");
+        assertEquals("", vm.estimateProperty().get(), "another image size has not been measured");
+    }
+
+    @Test
     void theLayerChoiceSurvivesAnotherDatasetAndAResetIsAnnounced() throws Exception {
         WorkbenchViewModel vm = workbench();
         vm.openDataset(TestData.emojiSubset(tmp.resolve("a"), 3, "animal", "food"));
