@@ -119,9 +119,10 @@ class SampleDatasetsWindowTest {
             vm.openDataset(train.resolveSibling("cifar10-test"));
             return null;
         });
+        // the Dataset tab lists its findings as labels under "#datasetWarnings"
         WorkbenchWindows.waitUntil(() -> onFx(() -> robot.lookup("#datasetWarnings")
-                .queryListView().getItems().stream().anyMatch(w -> String.valueOf(w)
-                        .contains("official test split of CIFAR-10"))), 120);
+                .queryAs(javafx.scene.layout.VBox.class).getChildren().stream().anyMatch(n -> n instanceof Label l
+                        && l.getText().contains("official test split of CIFAR-10"))), 120);
         assertEquals(train.resolveSibling("cifar10-test"), vm.dataset().folderProperty().get());
     }
 }
