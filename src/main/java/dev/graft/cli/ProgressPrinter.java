@@ -75,7 +75,7 @@ final class ProgressPrinter implements RunEvent.Handler {
                 e.imagesPerSecond());
         String text = String.format(Locale.ROOT, "%s, computed once: %,d/%,d (%d %%)%s · ETA %s", e.what(), e.done(),
                 e.total(), e.total() == 0 ? 100 : 100L * e.done() / e.total(), rate, Durations.format(e.etaSeconds()))
-                + wholeRunLeft(e.etaSeconds());
+                + dev.graft.core.run.RunSpeeds.wholeRunLeft(speed, e.etaSeconds(), epochs, trainImages);
         if (terminal) {
             out.print("\r" + text + "   ");
             out.flush();
@@ -83,15 +83,6 @@ final class ProgressPrinter implements RunEvent.Handler {
         } else if (e.done() > 0 && pipedLineDue(e.done() == e.total())) {
             line(text);
         }
-    }
-
-    /** " · whole run about 12 min left" during a pass, when the epochs after it can be estimated. */
-    private String wholeRunLeft(Double passLeft) {
-        if (speed == null || passLeft == null || trainImages == 0) {
-            return "";
-        }
-        return " · whole run about " + dev.graft.core.run.RunSpeeds.roughly(passLeft
-                + speed.epochSecondsPerImage() * epochs * trainImages) + " left";
     }
 
     @Override

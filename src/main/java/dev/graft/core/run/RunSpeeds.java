@@ -162,6 +162,23 @@ public final class RunSpeeds {
     }
 
     /**
+     * The whole run's time left during its pass through the frozen stages, after the pass's own ETA.
+     *
+     * @param speed the remembered speed of the run's kind, or null
+     * @param passLeft the pass's seconds left, or null while unknown
+     * @param epochs the run's epochs
+     * @param trainImages its training images
+     * @return " · whole run about 12 min left", or "" when it cannot be said
+     */
+    public static String wholeRunLeft(Speed speed, Double passLeft, int epochs, int trainImages) {
+        if (speed == null || passLeft == null || trainImages <= 0) {
+            return "";
+        }
+        return " · whole run about " + roughly(passLeft + speed.epochSecondsPerImage() * epochs * trainImages)
+                + " left";
+    }
+
+    /**
      * A duration as people say it: "40 s", "14 min", "2 h 10 min".
      *
      * @param seconds seconds

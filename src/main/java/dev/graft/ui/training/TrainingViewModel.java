@@ -3,6 +3,7 @@ package dev.graft.ui.training;
 import dev.graft.core.run.Recipe;
 import dev.graft.core.run.RunClaim;
 import dev.graft.core.run.RunEvent;
+import dev.graft.core.run.RunSpeeds;
 import dev.graft.core.util.Durations;
 import dev.graft.engine.process.TrainingProcess;
 import java.nio.file.Path;
@@ -60,6 +61,9 @@ public final class TrainingViewModel {
     /** Identifies the current run; events and exits of earlier runs still in the queue are ignored. */
     private int runId;
     private Recipe lastRecipe;
+    /** How fast this kind of recipe ran before, for the whole run's time left during its first pass. */
+    private RunSpeeds.Speed expected;
+    private int trainImages;
     private double smoothLoss = Double.NaN;
     private double smoothAccuracy = Double.NaN;
     private double lastTrainAccuracy = Double.NaN;
@@ -87,6 +91,8 @@ public final class TrainingViewModel {
             return;
         }
         lastRecipe = recipe;
+        expected = RunSpeeds.user().of(recipe);
+        trainImages = 0;
         batchLoss.clear();
         valLoss.clear();
         batchAccuracy.clear();
@@ -198,6 +204,7 @@ public final class TrainingViewModel {
 
         @Override
         public void runStarted(RunEvent.RunStarted e) {
+            trainImages = e.trainImages();
             message.set(String.format(Locale.ROOT, "Run '%s': training on %s · %d training / %d validation images"
                     + " · %s", runName.get(), e.device(), e.trainImages(), e.valImages(), e.note()));
         }
@@ -208,7 +215,8 @@ public final class TrainingViewModel {
             // e.what() names the pass: "features of …", "outputs of the frozen stages of …", "head warm-up: …"
             String what = e.what().isEmpty() ? "" : Character.toUpperCase(e.what().charAt(0)) + e.what().substring(1);
             progressText.set(String.format(Locale.ROOT, "%s, computed once: %d of %d · ETA %s", what, e.done(),
-                    e.total(), Durations.format(e.etaSeconds())));
+                    e.total(), Durations.format(e.etaSeconds()))
+                    + RunSpeeds.wholeRunLeft(expected, e.etaSeconds(), epochs.get(), trainImages));
         }
 
         @Override
