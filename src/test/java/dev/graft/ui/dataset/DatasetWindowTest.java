@@ -8,6 +8,7 @@ import dev.graft.testing.ReplayLauncher;
 import dev.graft.testing.TestData;
 import dev.graft.testing.WorkbenchWindows;
 import dev.graft.ui.shell.WorkbenchViewModel;
+import dev.graft.testing.WindowTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,29 +31,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The Dataset tab in the real window (headless Monocle): what the scan and the health check found
  * is on screen, each finding in full and readable, at a large and at a small window size.
  */
-class DatasetWindowTest {
-
-    @TempDir
-    Path tmp;
-
-    private final FxRobot robot = new FxRobot();
-    private WorkbenchViewModel vm;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (vm != null) {
-            robot.interact(() -> {
-                vm.stop();
-                vm.shutdown();
-            });
-        }
-        FxToolkit.cleanupStages();
-    }
+class DatasetWindowTest extends WindowTest {
 
     /** An exact duplicate, a one-image class and a 7-image validation split, as a newcomer met them. */
     private Path troubledDataset() throws Exception {

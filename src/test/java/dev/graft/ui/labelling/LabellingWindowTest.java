@@ -14,6 +14,7 @@ import dev.graft.testing.TestData;
 import dev.graft.testing.WorkbenchWindows;
 import dev.graft.ui.shell.WorkbenchViewModel;
 import dev.graft.ui.training.RunState;
+import dev.graft.testing.WindowTest;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,29 +48,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * thumbnails between classes, number keys, Ctrl+Z / Ctrl+Shift+Z checked byte for byte, a folder that
  * is not a dataset yet, files added behind the window's back, and relabelling from the results.
  */
-class LabellingWindowTest {
-
-    @TempDir
-    Path tmp;
-
-    private final FxRobot robot = new FxRobot();
-    private WorkbenchViewModel vm;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (vm != null) {
-            robot.interact(() -> {
-                vm.stop();
-                vm.shutdown();
-            });
-        }
-        FxToolkit.cleanupStages();
-    }
+class LabellingWindowTest extends WindowTest {
 
     private Path open(Path data) throws Exception {
         vm = WorkbenchWindows.open(tmp.resolve("runs"), ReplayLauncher.quick(), data);
