@@ -13,6 +13,9 @@ makes, so the files are laid out by the real HDF5 library exactly as Keras lays 
                 batch_shape) and model.weights.h5 (layers/<name>/vars/<i>, nested models under
                 layers/<model>/layers/<name>; variables in creation order, no names)
 
+  hostile-link.h5  a Keras 2 file whose first weight group is an HDF5 external link to another
+                file (Keras writes no links; a reader that follows it reads a file the user never gave)
+
 The weights are the TF.js model's, dequantised as Graft's TF.js reader does (float32 min + scale * q),
 so the imports must agree exactly. Run from the repository root:
   /usr/bin/python3 src/test/python/keras-files/make_keras_files.py
@@ -166,10 +169,24 @@ def write_keras3(topology, weights):
     with h5py.File(buf, "w") as h5:
         k3_weights(h5, "", topology["config"], weights)
         h5.create_group("optimizer").create_group("vars")["0"] = np.int64(0)
+    entries = [("metadata.json", json.dumps({"keras_version": "3.6.0", "date_saved": "2026-12-06@00:00:00"})),
+               ("config.json", json.dumps(config)), ("model.weights.h5", buf.getvalue())]
     with zipfile.ZipFile(OUT + "keras3.keras", "w") as z:
-        z.writestr("metadata.json", json.dumps({"keras_version": "3.6.0", "date_saved": "2026-12-06@00:00:00"}))
-        z.writestr("config.json", json.dumps(config))
-        z.writestr("model.weights.h5", buf.getvalue())
+        for name, data in entries:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2026, 12, 6, 0, 0, 0)), data)  # the same bytes every run
+
+
+def write_hostile_link(topology):
+    config = {"class_name": "Functional", "config": topology["config"]}
+    with h5py.File(OUT + "hostile-link.h5", "w") as f:
+        f.attrs["keras_version"] = "2.15.0"
+        f.attrs["backend"] = "tensorflow"
+        f.attrs["model_config"] = json.dumps(config).encode("utf8")
+        mw = f.create_group("model_weights")
+        mw.attrs["layer_names"] = [b"stem_conv"]
+        g = mw.create_group("stem_conv")
+        g.attrs["weight_names"] = [b"stem_conv/kernel:0"]
+        g["stem_conv"] = h5py.ExternalLink("/tmp/somebody-elses.h5", "/stem_conv")
 
 
 if __name__ == "__main__":
@@ -178,3 +195,4 @@ if __name__ == "__main__":
     topology, weights = tfjs_weights()
     write_keras2(topology, weights)
     write_keras3(topology, weights)
+    write_hostile_link(topology)

@@ -74,8 +74,7 @@ final class KerasH5 {
                         throw new KerasFormatException(what + ": model_weights/" + layer + " is not a group.");
                     }
                     for (String w : strings(g, "weight_names")) {
-                        Node d = g.getByPath(w);
-                        checkLinks(d, what);
+                        Node d = path(g, w, what);
                         if (!(d instanceof Dataset ds)) {
                             throw new KerasFormatException(what + ": weight " + layer + "/" + w + " is missing.");
                         }
@@ -328,6 +327,18 @@ final class KerasH5 {
         }
         Node n = g.getChildren().get(name);
         checkLinks(n, what);
+        return n;
+    }
+
+    /** A node below a group, every step checked for links. */
+    private static Node path(Group g, String path, String what) throws KerasFormatException {
+        Node n = g;
+        for (String step : path.split("/")) {
+            if (!(n instanceof Group group)) {
+                return null;
+            }
+            n = child(group, step, what);
+        }
         return n;
     }
 

@@ -152,6 +152,13 @@ class KerasFileImportTest {
     }
 
     @Test
+    void hdf5LinksAreRefused(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("link"));
+        Path file = copy(DIR + "keras-files/hostile-link.h5", dir.resolve("hostile-link.h5"));
+        assertRefused(file, "holds a link");
+    }
+
+    @Test
     void weightsOnlyFileIsRefusedWithTheReason(@TempDir Path tmp) throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("weights-only"));
         Path file = dir.resolve("model.weights.h5");
