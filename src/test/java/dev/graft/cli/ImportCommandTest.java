@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code graft import}: a Teachable Machine export becomes a model folder (and again over its own
- * earlier import), a folder holding anything else is never touched, and a layer Graft cannot run is
- * refused by name and class.
+ * earlier import), a Keras 3 .keras file imports, a folder holding anything else is never touched, and
+ * a layer Graft cannot run or a damaged .h5 is refused with a plain message.
  */
 class ImportCommandTest {
 
@@ -86,5 +86,27 @@ class ImportCommandTest {
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("layer 'flatten_Flatten1' (LSTM) is not supported"), r[2]);
         assertTrue(!Files.exists(model));
+    }
+
+    @Test
+    void kerasFilesImportAndDamagedOnesAreRefused() throws Exception {
+        Path file = tmp.resolve("model.keras");
+        try (var in = getClass().getResourceAsStream("/dev/graft/keras/functional/keras-files/keras3.keras")) {
+            Files.copy(in, file);
+        }
+        Path model = tmp.resolve("model");
+        String[] r = run("import", file.toString(), "--out", model.toString(), "--labels", "a,b,c,d,e", "--json");
+        assertEquals("0", r[0], r[2]);
+        JsonObject o = JsonParser.parseString(r[1]).getAsJsonObject();
+        assertEquals("keras", o.get("source").getAsString());
+        assertEquals("pixels", o.get("normalization").getAsString());
+
+        Path damaged = tmp.resolve("damaged.h5");
+        Files.write(damaged, new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 0, 0});
+        Path out = tmp.resolve("from-damaged");
+        r = run("import", damaged.toString(), "--out", out.toString());
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("damaged.h5 is not a readable HDF5 file: it is truncated or damaged"), r[2]);
+        assertTrue(!Files.exists(out));
     }
 }

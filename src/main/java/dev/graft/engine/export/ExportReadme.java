@@ -47,7 +47,9 @@ final class ExportReadme {
             classes.append(i == 0 ? "" : "\n").append("- ").append(i).append(": `").append(spec.classes().get(i))
                     .append('`');
         }
-        String normalisation = spec.mean() == null ? "no further normalisation (the network takes 0–1)"
+        String normalisation = spec.std() == null ? "no further normalisation (the network takes 0–1)"
+                : spec.mean() == null ? "division by " + Arrays.toString(spec.std())
+                        + " (the network takes pixel values 0–255)"
                 : "normalisation by mean " + Arrays.toString(spec.mean()) + " and standard deviation "
                         + Arrays.toString(spec.std());
         String run = provenance.getOrDefault("graft_run_name", "") + " (id "

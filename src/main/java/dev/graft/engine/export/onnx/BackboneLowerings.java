@@ -3,6 +3,8 @@ package dev.graft.engine.export.onnx;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.engine.net.GraftNet;
 import dev.graft.engine.net.TappedBackbone;
+import dev.graft.engine.net.keras.KerasOnnx;
+import dev.graft.engine.onnx.OnnxGraph;
 import dev.graft.engine.onnx.OnnxLowerable;
 import dev.graft.engine.onnx.OnnxUnsupportedException;
 import java.util.Map;
@@ -22,6 +24,23 @@ public final class BackboneLowerings {
     static {
         register(ArchitectureSpec.MOBILENET_V2, net -> new TappedBackboneLowering((TappedBackbone) net.backbone(),
                 new MobileNetV2Lowering(net.layers())));
+        register(ArchitectureSpec.KERAS, BackboneLowerings::keras);
+    }
+
+    /** An imported Keras model: its own layer graph, stage by stage. */
+    private static OnnxLowerable keras(GraftNet net) {
+        KerasOnnx k = KerasOnnx.of(net);
+        return new TappedBackboneLowering((TappedBackbone) net.backbone(), new StageLowering() {
+            @Override
+            public String lower(OnnxGraph graph, String stage, String input) throws OnnxUnsupportedException {
+                return k.lower(graph, stage, input);
+            }
+
+            @Override
+            public int outputRank(String stage) {
+                return k.outputRank(stage);
+            }
+        });
     }
 
     private BackboneLowerings() {}

@@ -79,12 +79,12 @@ public final class OnnxExporter {
     private static String normalise(OnnxGraph g, ArchitectureSpec spec, String x) {
         float[] mean = spec.mean();
         float[] std = spec.std();
-        if (mean == null || std == null) {
+        if (std == null) {
             return x;
         }
-        String m = g.constant("mean", mean, 1, 3, 1, 1);
-        String sd = g.constant("std", std, 1, 3, 1, 1);
-        return g.node("Div", "normalised", List.of(g.node("Sub", "centred", List.of(x, m)), sd));
+        // "pixels" has a std (1/255) but no mean
+        String centred = mean == null ? x : g.node("Sub", "centred", List.of(x, g.constant("mean", mean, 1, 3, 1, 1)));
+        return g.node("Div", "normalised", List.of(centred, g.constant("std", std, 1, 3, 1, 1)));
     }
 
     /**

@@ -21,4 +21,15 @@ public interface StageLowering {
      * @throws OnnxUnsupportedException when a layer of the stage has no ONNX form
      */
     String lower(OnnxGraph graph, String stage, String input) throws OnnxUnsupportedException;
+
+    /**
+     * The rank of a stage's output: 4 for an image tensor (averaged over height and width when
+     * tapped), 2 for a feature vector (tapped as it is).
+     *
+     * @param stage the stage's name
+     * @return its rank
+     */
+    default int outputRank(String stage) {
+        return 4;
+    }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A {@link TappedBackbone} in ONNX: its stages in order, each tapped stage's output averaged over
- * height and width (and, when the backbone length-normalises taps, scaled to length sqrt(width)
+ * height and width (a stage ending in a feature vector is tapped as it is) (and, when the backbone length-normalises taps, scaled to length sqrt(width)
  * exactly as {@code TappedBackbone} does, epsilon included), the taps concatenated.
  */
 final class TappedBackboneLowering implements OnnxLowerable {
@@ -33,15 +33,15 @@ final class TappedBackboneLowering implements OnnxLowerable {
         for (int i = 0; i < names.size(); i++) {
             x = stages.lower(g, names.get(i), x);
             if (backbone.isTapped(i)) {
-                taps.add(pool(g, names.get(i), x, backbone.stageWidth(i)));
+                taps.add(pool(g, names.get(i), x, backbone.stageWidth(i), stages.outputRank(names.get(i)) == 4));
             }
         }
         return taps.size() == 1 ? taps.get(0) : g.node("Concat", "features", taps, attr("axis", 1L));
     }
 
-    private String pool(OnnxGraph g, String stage, String x, int width) {
-        String pooled = g.node("GlobalAveragePool", stage + ".pool", List.of(x));
-        String flat = g.node("Flatten", stage + ".features", List.of(pooled), attr("axis", 1L));
+    private String pool(OnnxGraph g, String stage, String x, int width, boolean image) {
+        String flat = image ? g.node("Flatten", stage + ".features", List.of(g.node("GlobalAveragePool",
+                stage + ".pool", List.of(x))), attr("axis", 1L)) : x;
         if (!backbone.lengthNormalised()) {
             return flat;
         }

@@ -79,6 +79,7 @@ public record KerasExportGraph(JsonObject modelTopology, Map<String, KerasWeight
                             + " export needs unique names.");
                 }
                 JsonObject cfg = l.config().deepCopy();
+                keras2(cfg);
                 cfg.remove("batch_input_shape");
                 cfg.remove("batch_shape");
                 cfg.addProperty("name", l.id());
@@ -213,6 +214,28 @@ public record KerasExportGraph(JsonObject modelTopology, Map<String, KerasWeight
             prev = name;
         }
         return prev;
+    }
+
+    /** Keras 3 settings TF.js' layers do not know (and that do not change what a layer computes). */
+    private static final java.util.Set<String> KERAS3_ONLY = java.util.Set.of("module", "registered_name",
+            "synchronized", "lora_rank", "lora_alpha", "quantization_config");
+
+    /**
+     * Turns a Keras 3 layer config (from a {@code .keras} file) into the Keras 2 form TF.js reads:
+     * a dtype policy object becomes its name, Keras 3's serialisation keys go.
+     */
+    private static void keras2(JsonObject cfg) {
+        for (String key : new ArrayList<>(cfg.keySet())) {
+            var v = cfg.get(key);
+            if (KERAS3_ONLY.contains(key)) {
+                cfg.remove(key);
+            } else if ("dtype".equals(key) && v.isJsonObject()) {
+                // TF.js computes in float32 whatever policy the model was trained with
+                cfg.addProperty("dtype", "float32");
+            } else if (v.isJsonObject()) {
+                keras2(v.getAsJsonObject());
+            }
+        }
     }
 
     private static JsonObject layer(String name, String cls, JsonObject cfg, List<String> inputs) {

@@ -135,6 +135,19 @@ public final class KerasOps {
     }
 
     private static KerasOp zeroPadding(KerasLayer layer) throws KerasFormatException {
+        int[] pad = zeroPads(layer);
+        return new FunctionOp(layer, s -> new Shape(s[0].get(0), s[0].get(1), s[0].get(2) + pad[0] + pad[1],
+                s[0].get(3) + pad[2] + pad[3]), (x, t) -> x.get(0).pad(new Shape(pad[2], pad[3], pad[0], pad[1]), 0));
+    }
+
+    /**
+     * A ZeroPadding2D layer's padding.
+     *
+     * @param layer the layer
+     * @return {top, bottom, left, right}
+     * @throws KerasFormatException if unreadable
+     */
+    static int[] zeroPads(KerasLayer layer) throws KerasFormatException {
         JsonElement p = layer.config().get("padding");
         int[] hw = new int[4]; // top, bottom, left, right
         if (p == null || p.isJsonNull()) {
@@ -163,9 +176,7 @@ public final class KerasOps {
                 throw new KerasFormatException("The " + layer.describe() + " pads by " + v);
             }
         }
-        int[] pad = hw;
-        return new FunctionOp(layer, s -> new Shape(s[0].get(0), s[0].get(1), s[0].get(2) + pad[0] + pad[1],
-                s[0].get(3) + pad[2] + pad[3]), (x, t) -> x.get(0).pad(new Shape(pad[2], pad[3], pad[0], pad[1]), 0));
+        return hw;
     }
 
     private static KerasOp pooling(KerasLayer layer, boolean max) throws KerasFormatException {
