@@ -70,12 +70,18 @@ public final class HeadContinuation {
             }
             return;
         }
+        // rows are copied on the host and written back whole: an indexed in-place write into a
+        // parameter that already records gradients is refused by libtorch
+        float[] target = to.toFloatArray();
+        float[] source = from.toFloatArray();
+        int rowLength = (int) (to.size() / Math.max(1, to.getShape().get(0)));
         for (int row = 0; row < classes.size(); row++) {
             int old = base.indexOf(classes.get(row));
             if (old >= 0) {
-                to.set(new ai.djl.ndarray.index.NDIndex(row), from.get(old));
+                System.arraycopy(source, old * rowLength, target, row * rowLength, rowLength);
             }
         }
+        to.set(target);
     }
 
     /**
