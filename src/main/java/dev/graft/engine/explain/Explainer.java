@@ -56,6 +56,11 @@ public final class Explainer implements AutoCloseable {
         return new Explainer(ModelCatalogue.resolveTrained(runOrModel.toString()).load(Device.cpu()), runOrModel);
     }
 
+    /** @return the network explained */
+    LoadedNet net() {
+        return net;
+    }
+
     /** @return the folder the model was loaded from */
     public Path source() {
         return source;
