@@ -1,6 +1,5 @@
 package dev.graft.ui.tryout;
 
-import dev.graft.core.explain.Picture;
 import dev.graft.core.run.RunRecord;
 import dev.graft.ui.labelling.DroppedFiles;
 import java.io.File;
@@ -15,11 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
-import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -93,7 +88,7 @@ public final class TryController {
             if (e.getDragboard().hasFiles()) {
                 vm.add(DroppedFiles.of(e.getDragboard()));
             } else if (e.getDragboard().hasImage()) {
-                vm.paste(picture(e.getDragboard().getImage()));
+                vm.paste(Pictures.picture(e.getDragboard().getImage()));
             }
             e.setDropCompleted(true);
             e.consume();
@@ -115,7 +110,7 @@ public final class TryController {
         if (clipboard.hasFiles()) {
             vm.add(clipboard.getFiles().stream().map(File::toPath).toList());
         } else if (clipboard.hasImage()) {
-            vm.paste(picture(clipboard.getImage()));
+            vm.paste(Pictures.picture(clipboard.getImage()));
         }
     }
 
@@ -137,22 +132,6 @@ public final class TryController {
         vm.clear();
     }
 
-    private static Picture picture(Image image) {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        int[] px = new int[w * h];
-        PixelReader reader = image.getPixelReader();
-        reader.getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
-        return new Picture(w, h, px);
-    }
-
-    private static WritableImage image(Picture p) {
-        WritableImage img = new WritableImage(p.width(), p.height());
-        img.getPixelWriter().setPixels(0, 0, p.width(), p.height(), PixelFormat.getIntArgbInstance(), p.argb(), 0,
-                p.width());
-        return img;
-    }
-
     /** One image: the picture with its heat map, the file name, the classes to click. */
     private final class ItemCell extends ListCell<TryViewModel.Item> {
         @Override
@@ -171,10 +150,10 @@ public final class TryController {
             StackPane picture = new StackPane();
             picture.setMinSize(TryViewModel.PREVIEW_SIDE / 2.0, 80);
             if (item.preview() != null) {
-                picture.getChildren().add(new ImageView(image(item.preview())));
+                picture.getChildren().add(new ImageView(Pictures.image(item.preview())));
             }
             if (item.heat() != null) {
-                ImageView heat = new ImageView(image(item.heat()));
+                ImageView heat = new ImageView(Pictures.image(item.heat()));
                 heat.setId("tryHeat");
                 heat.opacityProperty().bind(vm.opacityProperty());
                 picture.getChildren().add(heat);
@@ -194,7 +173,7 @@ public final class TryController {
             for (TryViewModel.Guess g : item.top()) {
                 Hyperlink link = new Hyperlink(String.format(Locale.ROOT, "%s  %.1f%%", g.cls(),
                         100 * g.probability()));
-                link.setId("tryClass-" + g.cls());
+                link.setId(dev.graft.ui.labelling.LabellingController.nodeId("tryClass-", g.cls()));
                 if (g.cls().equals(item.explained())) {
                     link.setStyle("-fx-font-weight: bold;");
                 }
@@ -209,7 +188,7 @@ public final class TryController {
             }
             text.setMaxWidth(420);
             HBox row = new HBox(12, picture, text);
-            row.setId("tryItem");
+            row.setId(dev.graft.ui.labelling.LabellingController.nodeId("tryItem-", name == null ? "" : name.toString()));
             return row;
         }
     }

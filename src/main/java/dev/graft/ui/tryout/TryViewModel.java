@@ -74,6 +74,8 @@ public final class TryViewModel {
     private final DoubleProperty opacity = new SimpleDoubleProperty(dev.graft.engine.explain.Overlay.DEFAULT_OPACITY);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final Path pasteFolder;
+    private final java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>();
+    private boolean busy;
     private long nextId;
     private long generation;
 
@@ -98,6 +100,7 @@ public final class TryViewModel {
                 return;
             }
             generation++;
+            queue.clear();
             for (Item i : List.copyOf(items)) {
                 request(i.pending(), null);
             }
@@ -178,6 +181,7 @@ public final class TryViewModel {
     /** Forgets every image shown (the files stay). */
     public void clear() {
         generation++;
+        queue.clear();
         items.clear();
     }
 
@@ -206,16 +210,35 @@ public final class TryViewModel {
             return;
         }
         long asked = generation;
-        background.run(() -> toItem(item, explainers.explain(r.dir(), item.file(), cls, PREVIEW_SIDE)), done -> {
-            if (asked == generation) {
-                replace(done);
-            }
-        }, failure -> {
-            if (asked == generation) {
-                replace(new Item(item.id(), item.file(), false, null, List.of(), null, item.preview(), null, null));
-                message.set("Cannot use the model of run '" + r.name() + "': " + Failures.describe(failure));
-            }
-        });
+        queue.add(() -> background.run(() -> toItem(item, explainers.explain(r.dir(), item.file(), cls, PREVIEW_SIDE)),
+                done -> {
+                    if (asked == generation) {
+                        replace(done);
+                    }
+                    next();
+                }, failure -> {
+                    if (asked == generation) {
+                        replace(new Item(item.id(), item.file(), false, null, List.of(), null, item.preview(), null,
+                                null));
+                        message.set("Cannot use the model of run '" + r.name() + "': " + Failures.describe(failure));
+                    }
+                    next();
+                }));
+        if (!busy) {
+            next();
+        }
+    }
+
+    /**
+     * Starts the next queued image. One at a time: heat maps are computed one after another
+     * anyway, and a folder of 200 images must not hold every worker the window shares.
+     */
+    private void next() {
+        Runnable job = queue.poll();
+        busy = job != null;
+        if (job != null) {
+            job.run();
+        }
     }
 
     private static Item toItem(Item item, Explanation e) {
