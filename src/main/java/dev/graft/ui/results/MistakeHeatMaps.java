@@ -33,6 +33,8 @@ import javafx.stage.Stage;
 public final class MistakeHeatMaps {
 
     private static final int SIDE = 2 * TryViewModel.PREVIEW_SIDE;
+    /** Longer side of the picture shown (small icons are scaled up to it). */
+    private static final double SHOWN = 420;
 
     private final Background background;
     private final Explainers explainers;
@@ -92,11 +94,23 @@ public final class MistakeHeatMaps {
         return b;
     }
 
+    private static ImageView fit(ImageView v) {
+        v.setPreserveRatio(true);
+        v.setSmooth(true);
+        if (v.getImage().getWidth() >= v.getImage().getHeight()) {
+            v.setFitWidth(SHOWN);
+        } else {
+            v.setFitHeight(SHOWN);
+        }
+        return v;
+    }
+
     private void show(Evaluation.Mistake m, Button owner) {
         StackPane picture = new StackPane(new Label("Working…"));
-        picture.setMinSize(SIDE / 2.0, SIDE / 2.0);
+        picture.setMinSize(SHOWN, SHOWN);
         Label note = new Label();
         note.setWrapText(true);
+        note.setMaxWidth(SHOWN);
         Slider opacity = new Slider(0, 1, Overlay.DEFAULT_OPACITY);
         ToggleGroup classes = new ToggleGroup();
         ToggleButton said = new ToggleButton("It said: " + m.predictedClass());
@@ -109,9 +123,9 @@ public final class MistakeHeatMaps {
         load[0] = () -> {
             String cls = truth.isSelected() ? m.trueClass() : m.predictedClass();
             explain(m, cls, e -> {
-                ImageView base = new ImageView(Pictures.image(e.preview()));
-                ImageView heat = new ImageView(Pictures.image(
-                        dev.graft.core.explain.Picture.ofHeat(e.heat(), e.preview().width(), e.preview().height())));
+                ImageView base = fit(new ImageView(Pictures.image(e.preview())));
+                ImageView heat = fit(new ImageView(Pictures.image(
+                        dev.graft.core.explain.Picture.ofHeat(e.heat(), e.preview().width(), e.preview().height()))));
                 heat.setId("mistakeHeat");
                 heat.opacityProperty().bind(opacity.valueProperty());
                 picture.getChildren().setAll(base, heat);

@@ -31,6 +31,9 @@ public final class TryController {
 
     private static final KeyCombination PASTE = new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN);
 
+    /** Longer side of a picture in the list, in pixels. */
+    private static final double SHOWN = 200;
+
     private final TryViewModel vm;
 
     @FXML
@@ -93,12 +96,29 @@ public final class TryController {
             e.setDropCompleted(true);
             e.consume();
         });
-        root.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (PASTE.match(e)) {
-                paste(Clipboard.getSystemClipboard());
-                e.consume();
+        // Ctrl+V anywhere in the window while Try is in front (the tab header usually has the focus),
+        // except in a text field, which pastes text itself
+        root.sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+                    if (PASTE.match(e) && shown(root)
+                            && !(scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl)) {
+                        paste(Clipboard.getSystemClipboard());
+                        e.consume();
+                    }
+                });
             }
         });
+    }
+
+    /** Whether a node and all its parents are visible (the tab holding it is in front). */
+    private static boolean shown(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
     }
 
     /**
@@ -132,6 +152,18 @@ public final class TryController {
         vm.clear();
     }
 
+    /** Shows a picture at {@link #SHOWN} pixels on its longer side (small icons scaled up). */
+    private static ImageView fit(ImageView v) {
+        v.setPreserveRatio(true);
+        v.setSmooth(true);
+        if (v.getImage().getWidth() >= v.getImage().getHeight()) {
+            v.setFitWidth(SHOWN);
+        } else {
+            v.setFitHeight(SHOWN);
+        }
+        return v;
+    }
+
     /** One image: the picture with its heat map, the file name, the classes to click. */
     private final class ItemCell extends ListCell<TryViewModel.Item> {
         @Override
@@ -148,12 +180,13 @@ public final class TryController {
 
         private HBox view(TryViewModel.Item item) {
             StackPane picture = new StackPane();
-            picture.setMinSize(TryViewModel.PREVIEW_SIDE / 2.0, 80);
+            picture.setMinSize(SHOWN, SHOWN);
+            picture.setMaxSize(SHOWN, SHOWN);
             if (item.preview() != null) {
-                picture.getChildren().add(new ImageView(Pictures.image(item.preview())));
+                picture.getChildren().add(fit(new ImageView(Pictures.image(item.preview()))));
             }
             if (item.heat() != null) {
-                ImageView heat = new ImageView(Pictures.image(item.heat()));
+                ImageView heat = fit(new ImageView(Pictures.image(item.heat())));
                 heat.setId("tryHeat");
                 heat.opacityProperty().bind(vm.opacityProperty());
                 picture.getChildren().add(heat);
