@@ -132,6 +132,9 @@ public final class MistakeHeatMaps {
                 note.setText(String.format(Locale.ROOT, "Where the model looked for '%s' (%.0f %%). Yellow: most;"
                         + " dark violet: least; grey: cut away by the square crop, never seen.", cls,
                         100 * e.probability(cls)));
+                if (picture.getScene() != null) {
+                    picture.getScene().getWindow().sizeToScene(); // room for the wrapped note
+                }
             }, text -> {
                 picture.getChildren().setAll(new Label(text));
                 note.setText("");
