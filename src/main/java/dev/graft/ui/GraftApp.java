@@ -111,8 +111,9 @@ public final class GraftApp extends Application {
                 .with(LayerTreeController.class, () -> new LayerTreeController(vm.layers()))
                 .with(DatasetController.class, () -> new DatasetController(vm.dataset()))
                 .with(TrainingController.class, () -> new TrainingController(vm))
-                .with(ResultsController.class, () -> new ResultsController(vm.results()))
+                .with(ResultsController.class, () -> new ResultsController(vm.results(), vm.mistakeHeatMaps()))
                 .with(HistoryController.class, () -> new HistoryController(vm))
+                .with(dev.graft.ui.tryout.TryController.class, () -> new dev.graft.ui.tryout.TryController(vm.tryout()))
                 .with(EngineController.class, () -> new EngineController(vm.engine()))
                 .with(LabellingController.class, () -> new LabellingController(vm.labelling()))
                 .with(SampleDatasetsController.class, () -> new SampleDatasetsController(samples));

@@ -77,7 +77,7 @@ class LayeringTest {
     @Test
     void theWindowUsesOnlyTheEnginesPublicFaces() throws IOException {
         List<String> allowed = List.of("dev.graft.engine.catalogue", "dev.graft.engine.data", "dev.graft.engine.datasets",
-                "dev.graft.engine.download", "dev.graft.engine.inference",
+                "dev.graft.engine.download", "dev.graft.engine.explain", "dev.graft.engine.inference",
                 "dev.graft.engine.process", "dev.graft.engine.zoo", "dev.graft.engine.Devices",
                 "dev.graft.engine.EngineReport", "dev.graft.engine.export.ModelExport",
                 "dev.graft.engine.export.ExportFormat", "dev.graft.engine.export.ExportResult");

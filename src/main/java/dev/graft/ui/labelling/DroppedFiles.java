@@ -18,7 +18,7 @@ import javafx.scene.input.Dragboard;
  * has the same ASCII characters in the same order, by that name. Nothing is guessed when two names
  * could match. Kept apart from {@link LabellingDrops} so that the repair is tested without a toolkit.
  */
-final class DroppedFiles {
+public final class DroppedFiles {
 
     private DroppedFiles() {}
 
@@ -28,7 +28,7 @@ final class DroppedFiles {
      * @param db the drag board
      * @return the files
      */
-    static List<Path> of(Dragboard db) {
+    public static List<Path> of(Dragboard db) {
         return db.getFiles().stream().map(File::toPath).map(DroppedFiles::repaired).toList();
     }
 

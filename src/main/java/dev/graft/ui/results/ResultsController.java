@@ -63,14 +63,17 @@ public final class ResultsController {
     };
 
     private final ResultsViewModel vm;
+    private final MistakeHeatMaps heatMaps;
 
     /**
      * Creates the controller.
      *
      * @param vm the view-model
+     * @param heatMaps the mistakes' heat maps
      */
-    public ResultsController(ResultsViewModel vm) {
+    public ResultsController(ResultsViewModel vm, MistakeHeatMaps heatMaps) {
         this.vm = vm;
+        this.heatMaps = heatMaps;
     }
 
     @FXML
@@ -333,7 +336,7 @@ public final class ResultsController {
         state.getStyleClass().add("muted");
         state.setVisible(moved != null);
         state.setManaged(moved != null);
-        VBox card = new VBox(4, img, text, name, new HBox(4, open, copy), toPredicted, state);
+        VBox card = new VBox(4, img, text, name, new HBox(4, open, copy), heatMaps.button(m), toPredicted, state);
         card.getStyleClass().add("mistake");
         card.setId(dev.graft.ui.labelling.LabellingController.nodeId("mistake-", file.getFileName().toString()));
         // drag the image onto its right class (above); the file manager may copy it, never move it

@@ -27,6 +27,8 @@ import dev.graft.ui.labelling.Predictor;
 import dev.graft.ui.layers.LayerTreeViewModel;
 import dev.graft.ui.models.ModelBrowserViewModel;
 import dev.graft.ui.results.ResultsViewModel;
+import dev.graft.ui.tryout.Explainers;
+import dev.graft.ui.tryout.TryViewModel;
 import dev.graft.ui.training.RecipeViewModel;
 import dev.graft.ui.training.RunState;
 import dev.graft.ui.training.TrainingLauncher;
@@ -65,6 +67,10 @@ public final class WorkbenchViewModel {
     private final TrainingViewModel training;
     private final ResultsViewModel results;
     private final HistoryViewModel history;
+    /** The model Try and the mistakes' heat maps explain with (one open at a time). */
+    private final Explainers explainers = new Explainers();
+    private final TryViewModel tryout;
+    private final dev.graft.ui.results.MistakeHeatMaps mistakeHeatMaps;
     private final LabellingViewModel labelling;
     private final Predictor predictor;
     private final DatasetWatch watch;
@@ -98,6 +104,10 @@ public final class WorkbenchViewModel {
         this.training = new TrainingViewModel(launcher);
         this.results = new ResultsViewModel(background);
         this.history = new HistoryViewModel(background, services::runsOf);
+        this.tryout = new TryViewModel(background, explainers, history.runs(),
+                dev.graft.core.run.RunLocations.dataHome().resolve("pasted"));
+        this.mistakeHeatMaps = new dev.graft.ui.results.MistakeHeatMaps(background, explainers,
+                results.runProperty()::get);
         this.predictor = services.predictor();
         this.labelling = new LabellingViewModel(background, services::labeller, predictor, this::say,
                 dataset.scanProperty(), dataset::refreshIfChanged);
@@ -211,6 +221,7 @@ public final class WorkbenchViewModel {
     /** Stops watching folders and frees the model used for pre-sorting (the window closes). */
     public void shutdown() {
         watch.stop();
+        explainers.close();
         if (predictor instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -530,6 +541,21 @@ public final class WorkbenchViewModel {
     /** @return labelling */
     public LabellingViewModel labelling() {
         return labelling;
+    }
+
+    /** @return the Try tab */
+    public TryViewModel tryout() {
+        return tryout;
+    }
+
+    /** @return the heat maps of the mistakes in Results */
+    public dev.graft.ui.results.MistakeHeatMaps mistakeHeatMaps() {
+        return mistakeHeatMaps;
+    }
+
+    /** @return the model that explains images (Try, the mistakes in Results) */
+    public Explainers explainers() {
+        return explainers;
     }
 
     /** @return the run history */
