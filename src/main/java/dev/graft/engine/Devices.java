@@ -26,6 +26,22 @@ public final class Devices {
     public record Choice(Device device, String reason) {}
 
     /**
+     * The window's own inference (Try, heat maps, the Label tab's pre-sorting, model previews) runs on
+     * one libtorch thread. It shares the cores with a training worker and the user's other programs,
+     * and a parallel region of two threads waits for its slowest thread: measured with
+     * {@code HeatMapTiming} while a training worker ran, one explanation took a median of 2.1 s (up to
+     * 4.4 s) with two threads and 0.1-0.2 s with one. Training workers and the command line keep
+     * libtorch's default. Call before the engine starts; a value set by the user is kept.
+     */
+    public static void oneThreadForInteractiveWork() {
+        for (String key : new String[] {"ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads"}) {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "1");
+            }
+        }
+    }
+
+    /**
      * Resolves a device choice against the loaded engine.
      *
      * @param choice {@code auto} (GPU when present), {@code cpu}, {@code gpu} (the first GPU) or

@@ -68,6 +68,7 @@ public final class GraftApp extends Application {
 
     @Override
     public void start(Stage stage) throws Exception {
+        dev.graft.engine.Devices.oneThreadForInteractiveWork(); // before anything starts the engine
         FxBackground background = new FxBackground();
         WorkbenchViewModel vm = new WorkbenchViewModel(new EngineServices(), ModelCatalogue.entries(), background,
                 TrainingLauncher.childProcess(), engineViewModel());
