@@ -10,15 +10,18 @@ package dev.graft.core.eval;
  * <p>A few dozen validation images can make the fit chase noise, so {@link #calibrate} keeps T = 1
  * unless (1) there are at least {@link #MIN_IMAGES} images and (2) cross-fitting agrees: T fitted
  * on one half of the images must lower the NLL of the other half, summed over both ways round.
- * T is also bounded to [{@link #MIN_T}, {@link #MAX_T}]: a validation split the model gets all
- * right would otherwise drive T towards 0 (ever sharper, never wrong there).
+ * T is also bounded to [{@link #MIN_T}, {@link #MAX_T}]: calibration only ever softens. A small
+ * validation split the model gets (almost) all right drives the fit towards T &lt; 1, ever sharper,
+ * which on new images is the overconfidence calibration is meant to remove; measured on synthetic
+ * well-calibrated models, allowing T down to 0.25 made the NLL of new images worse on average at
+ * every split size up to 100, and bounding it at 1 did not.
  */
 public final class TemperatureScaling {
 
     /** Fewest validation images a temperature is fitted on; below it T stays 1. */
     public static final int MIN_IMAGES = 20;
-    /** Smallest temperature fitted. */
-    public static final double MIN_T = 0.25;
+    /** Smallest temperature fitted: calibration never sharpens a model's probabilities. */
+    public static final double MIN_T = 1;
     /** Largest temperature fitted. */
     public static final double MAX_T = 16;
     /** What {@code calibration.json}'s method field says for a fitted temperature. */
