@@ -68,15 +68,15 @@ public final class CalibrationViewModel {
             return "Not calibrated: this model was trained before Graft calibrated its probabilities"
                     + " (graft calibrate --run <run> does it).";
         }
-        String ece = String.format(Locale.ROOT, "expected calibration error %.3f → %.3f on %d validation images",
-                r.eceBefore(), r.eceAfter(), r.images());
         if (r.temperature() == 1) {
-            return String.format(Locale.ROOT, "Probabilities as the network gives them (temperature 1, %s): %s.",
-                    r.method().replaceFirst("^none: ", ""), ece.replaceFirst(" → [0-9.]+", ""));
+            return String.format(Locale.ROOT, "Probabilities as the network gives them (temperature 1, %s):"
+                    + " expected calibration error %.3f on %d validation images.",
+                    r.method().replaceFirst("^none: ", ""), r.eceBefore(), r.images());
         }
-        return String.format(Locale.ROOT, "Probabilities calibrated (temperature %.2f, %s): %s; 0 would mean"
-                + " that of the answers given 80 %% sure, 8 in 10 are right.", r.temperature(),
-                r.temperature() > 1 ? "the network was too sure" : "the network was too unsure", ece);
+        return String.format(Locale.ROOT, "Probabilities calibrated (temperature %.2f, the network was too sure):"
+                + " expected calibration error %.3f → %.3f on %d validation images; 0 would mean that of the"
+                + " answers given 80 %% sure, 8 in 10 are right.", r.temperature(), r.eceBefore(), r.eceAfter(),
+                r.images());
     }
 
     /** @return the calibration shown, null when none */
