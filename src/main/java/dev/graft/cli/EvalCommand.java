@@ -6,6 +6,7 @@ import dev.graft.core.run.RecipeDefaults;
 import dev.graft.core.util.Json;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.engine.eval.Evaluator;
+import dev.graft.engine.inference.ModelCalibration;
 import dev.graft.engine.net.LoadedNet;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -46,17 +47,22 @@ final class EvalCommand implements Callable<Integer> {
             return 2;
         }
         DatasetScan scan = new DatasetScanner().scan(data);
-        Evaluation e;
+        Evaluator.Report report;
+        ModelCalibration calibration = RunModels.calibration(run);
         try (LoadedNet net = RunModels.load(run)) {
-            e = Evaluator.evaluate(net, scan, batchSize);
+            report = Evaluator.evaluate(net, calibration, scan.images(), scan.classes(), batchSize);
         }
+        Evaluation e = report.evaluation();
         PrintStream out = System.out;
         if (json) {
-            out.println(Json.PORTABLE.toJson(e));
+            com.google.gson.JsonObject tree = Json.PORTABLE.toJsonTree(e).getAsJsonObject();
+            tree.add("calibration", Json.PORTABLE.toJsonTree(CalibrationLines.json(report)));
+            out.println(Json.PORTABLE.toJson(tree));
             return 0;
         }
         out.printf(Locale.ROOT, "accuracy %.4f on %d images (%d files skipped)%n", e.accuracy(), e.images(),
                 scan.skipped().size() + e.skipped().size());
+        CalibrationLines.print(out, report, calibration.familiarity() != null);
         out.printf(Locale.ROOT, "%-16s %9s %9s %8s%n", "class", "precision", "recall", "images");
         for (int c = 0; c < e.classes().size(); c++) {
             out.printf(Locale.ROOT, "%-16s %9.3f %9.3f %8d%n", e.classes().get(c), e.precision()[c], e.recall()[c],

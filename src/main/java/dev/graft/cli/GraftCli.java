@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         description = "Transfer learning for image classifiers: train, evaluate, predict, export.",
         subcommands = {
             ModelsCommand.class, InspectCommand.class, TrainCommand.class, DiffCommand.class,
-            dev.graft.cli.bench.BenchCommand.class, EvalCommand.class, PredictCommand.class, ExplainCommand.class,
-            ImportCommand.class,
+            dev.graft.cli.bench.BenchCommand.class, EvalCommand.class, CalibrateCommand.class, PredictCommand.class,
+            ExplainCommand.class, ImportCommand.class,
             CheckCommand.class, ExportCommand.class, ServeCommand.class,
             DownloadCommand.class, DatasetsCommand.class, EngineCommand.class,
             TrainWorkerCommand.class,

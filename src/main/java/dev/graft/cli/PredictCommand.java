@@ -3,6 +3,7 @@ package dev.graft.cli;
 import dev.graft.core.eval.Evaluation;
 import dev.graft.core.util.Json;
 import dev.graft.engine.inference.Inference;
+import dev.graft.engine.inference.ModelCalibration;
 import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +39,11 @@ final class PredictCommand implements Callable<Integer> {
      * @param label the most likely class (null when unreadable)
      * @param confidence its probability
      * @param probabilities every class's probability
+     * @param familiar false when the image is unlike the images the model was trained on
      * @param error why the file could not be read, or null
      */
-    record Prediction(String file, String label, double confidence, Map<String, Double> probabilities, String error) {}
+    record Prediction(String file, String label, double confidence, Map<String, Double> probabilities,
+            boolean familiar, String error) {}
 
     @Override
     public Integer call() throws Exception {
@@ -49,11 +52,12 @@ final class PredictCommand implements Callable<Integer> {
             return 2;
         }
         List<Prediction> predictions = new ArrayList<>();
+        ModelCalibration calibration = RunModels.calibration(run);
         try (LoadedNet net = RunModels.load(run)) {
             List<String> classes = net.net().spec().classes();
-            for (Inference.Result r : new Inference(net).run(files, 16)) {
+            for (Inference.Result r : new Inference(net, calibration).run(files, 16)) {
                 if (r.probabilities() == null) {
-                    predictions.add(new Prediction(r.file().toString(), null, Double.NaN, Map.of(), r.error()));
+                    predictions.add(new Prediction(r.file().toString(), null, Double.NaN, Map.of(), true, r.error()));
                     continue;
                 }
                 Map<String, Double> probs = new LinkedHashMap<>();
@@ -61,7 +65,8 @@ final class PredictCommand implements Callable<Integer> {
                     probs.put(classes.get(c), (double) r.probabilities()[c]);
                 }
                 int best = Evaluation.argmax(r.probabilities());
-                predictions.add(new Prediction(r.file().toString(), classes.get(best), r.probabilities()[best], probs, null));
+                predictions.add(new Prediction(r.file().toString(), classes.get(best), r.probabilities()[best], probs,
+                        r.familiar(), null));
             }
         }
         boolean anyError = predictions.stream().anyMatch(p -> p.error() != null);
@@ -78,6 +83,9 @@ final class PredictCommand implements Callable<Integer> {
             p.probabilities().entrySet().stream()
                     .sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(top)
                     .forEach(e -> line.append(String.format(Locale.ROOT, "  %s %.3f", e.getKey(), e.getValue())));
+            if (!p.familiar()) {
+                line.append("  (unfamiliar: unlike the images the model was trained on)");
+            }
             System.out.println(line);
         }
         return anyError ? 1 : 0;

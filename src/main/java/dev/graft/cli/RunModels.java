@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.graft.core.run.RunFolder;
 import dev.graft.engine.catalogue.FolderModel;
 import dev.graft.engine.catalogue.ModelCatalogue;
+import dev.graft.engine.inference.ModelCalibration;
 import dev.graft.engine.net.LoadedNet;
 import java.nio.file.Path;
 
@@ -22,5 +23,10 @@ final class RunModels {
                     + dir.getFileName());
         }
         return model.load(Device.cpu());
+    }
+
+    /** The calibration of the model {@link #load} loads (T = 1 and no familiarity check when absent). */
+    static ModelCalibration calibration(Path run) throws Exception {
+        return ModelCalibration.of(ModelCatalogue.resolveTrained(run.toString()).dir());
     }
 }

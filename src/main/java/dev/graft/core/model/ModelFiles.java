@@ -20,6 +20,12 @@ public final class ModelFiles {
      */
     public static final String CALIBRATION = "calibration.json";
     /**
+     * What the model needs to tell images like its training images from others (class means of the
+     * training features and a threshold set on the validation split, as JSON); absent in models
+     * trained before it existed, which then call every image familiar.
+     */
+    public static final String FAMILIARITY = "familiarity.json";
+    /**
      * The Keras topology of a model imported from Keras or TF.js (architecture {@code keras}): its
      * layer graph, where the backbone ends, and where it came from; the weights are in {@link #PARAMS}.
      */

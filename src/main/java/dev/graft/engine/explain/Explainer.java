@@ -8,6 +8,7 @@ import dev.graft.engine.image.ImageDecoder;
 import dev.graft.engine.image.ImagePreprocessor;
 import dev.graft.engine.image.ImageRejectedException;
 import dev.graft.engine.inference.Inference;
+import dev.graft.engine.inference.ModelCalibration;
 import dev.graft.engine.net.LoadedNet;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -36,9 +37,21 @@ public final class Explainer implements AutoCloseable {
      * @param source where it was loaded from
      */
     public Explainer(LoadedNet net, Path source) {
+        this(net, source, ModelCalibration.NONE);
+    }
+
+    /**
+     * Explains with a loaded network and its calibration, so the probabilities are {@code graft
+     * predict}'s.
+     *
+     * @param net the network (the caller keeps owning it)
+     * @param source where it was loaded from
+     * @param calibration the model folder's calibration
+     */
+    public Explainer(LoadedNet net, Path source, ModelCalibration calibration) {
         this.net = net;
         this.source = source;
-        this.inference = new Inference(net);
+        this.inference = new Inference(net, calibration);
         var spec = net.net().spec();
         this.preprocessor = new ImagePreprocessor(spec.imageSize(), spec.mean(), spec.std());
         this.gradCam = new GradCam(net);
@@ -53,7 +66,9 @@ public final class Explainer implements AutoCloseable {
      * @throws Exception if there is no usable model there, with the reason
      */
     public static Explainer open(Path runOrModel) throws Exception {
-        return new Explainer(ModelCatalogue.resolveTrained(runOrModel.toString()).load(Device.cpu()), runOrModel);
+        var model = ModelCatalogue.resolveTrained(runOrModel.toString());
+        ModelCalibration calibration = ModelCalibration.of(model.dir());
+        return new Explainer(model.load(Device.cpu()), runOrModel, calibration);
     }
 
     /** @return the network explained */

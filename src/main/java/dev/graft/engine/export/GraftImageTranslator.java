@@ -14,16 +14,21 @@ import dev.graft.engine.image.ImagePreprocessor;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
-/** DJL translator for Graft models: Graft's preprocessing in, class probabilities out. */
+/**
+ * DJL translator for Graft models: Graft's preprocessing in, calibrated class probabilities out
+ * (softmax of the logits divided by the folder's temperature, as Graft's own inference gives them).
+ */
 final class GraftImageTranslator implements Translator<Image, Classifications> {
 
     private final ImagePreprocessor preprocessor;
     private final ImageDecoder flattener = new ImageDecoder();
     private final List<String> classes;
+    private final float temperature;
 
-    GraftImageTranslator(ArchitectureSpec spec) {
+    GraftImageTranslator(ArchitectureSpec spec, float temperature) {
         this.preprocessor = new ImagePreprocessor(spec.imageSize(), spec.mean(), spec.std());
         this.classes = spec.classes();
+        this.temperature = temperature;
     }
 
     @Override
@@ -40,7 +45,7 @@ final class GraftImageTranslator implements Translator<Image, Classifications> {
 
     @Override
     public Classifications processOutput(TranslatorContext ctx, NDList list) {
-        NDArray probabilities = list.singletonOrThrow().softmax(0);
+        NDArray probabilities = list.singletonOrThrow().div(temperature).softmax(0);
         return new Classifications(classes, probabilities);
     }
 

@@ -8,6 +8,7 @@ import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
 import dev.graft.core.model.ArchitectureSpec;
 import dev.graft.core.model.ModelFiles;
+import dev.graft.engine.inference.CalibrationTemperature;
 import dev.graft.engine.net.NetLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ public final class GraftTranslatorFactory implements TranslatorFactory {
         try {
             Path dir = model.getModelPath();
             ArchitectureSpec spec = NetLoader.readSpec(dir.resolve(ModelFiles.SPEC));
-            return (Translator<I, O>) new GraftImageTranslator(spec);
+            return (Translator<I, O>) new GraftImageTranslator(spec, CalibrationTemperature.of(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ai.djl.MalformedModelException e) {

@@ -12,6 +12,7 @@ import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.engine.export.onnx.BackboneLowerings;
 import dev.graft.engine.export.onnx.OnnxExporter;
 import dev.graft.engine.export.web.WebPage;
+import dev.graft.engine.inference.CalibrationTemperature;
 import dev.graft.engine.net.LoadedNet;
 import dev.graft.engine.net.ModelFolder;
 import dev.graft.engine.onnx.OnnxGraph;

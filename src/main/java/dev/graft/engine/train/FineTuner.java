@@ -35,6 +35,7 @@ import dev.graft.engine.catalogue.ModelCatalogue;
 import dev.graft.engine.catalogue.ModelSource;
 import dev.graft.engine.data.DatasetScanner;
 import dev.graft.engine.eval.Evaluator;
+import dev.graft.engine.eval.ModelCalibrator;
 import dev.graft.engine.export.ModelExporter;
 import dev.graft.engine.net.FeatureTaps;
 import dev.graft.engine.net.HeadContinuation;
@@ -239,6 +240,7 @@ public final class FineTuner {
                 ModelExporter.publishCopy(source, run.model());
                 modelDir = run.model().toString();
                 if (published != null) {
+                    published = calibrate(published, split, scan.classes(), sink);
                     AtomicFiles.writeString(run.evaluation(), Json.PRETTY.toJson(published));
                 }
             }
@@ -253,6 +255,24 @@ public final class FineTuner {
                     run.dir().toString(), (System.nanoTime() - started) / 1e9, metrics, outcome.stopReason());
             sink.accept(finished);
             return finished;
+        }
+    }
+
+    /**
+     * Calibrates the published model on the validation split, so that every probability Graft
+     * gives for it means what it says, and sets up its familiarity check. A failure here costs the
+     * run nothing but the calibration: the model stays usable with T = 1, and a warning says why.
+     *
+     * @return the validation evaluation with calibrated probabilities, or the given one on failure
+     */
+    private Evaluation calibrate(Evaluation published, DatasetSplit split, List<String> classes, EventSink sink) {
+        try {
+            return ModelCalibrator.calibrate(run.model(), split.train(), split.validation(), classes,
+                    recipe.batchSize()).evaluation();
+        } catch (Exception | OutOfMemoryError e) {
+            sink.accept(new RunEvent.Warning("the model could not be calibrated, so its probabilities are the"
+                    + " network's own (temperature 1): " + Failures.describe(e), null, null));
+            return published;
         }
     }
 

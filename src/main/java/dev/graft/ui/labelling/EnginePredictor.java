@@ -18,9 +18,9 @@ public final class EnginePredictor implements Predictor, AutoCloseable {
             close();
             loaded = ImageClassifier.open(run);
         }
-        // every image counts as familiar until the classifier flags out-of-distribution images
+        // calibrated probabilities; models trained before the familiarity check call every image familiar
         return loaded.classify(files).stream().map(p -> p.label() == null ? InboxPrediction.failed(p.file(),
-                p.error()) : new InboxPrediction(p.file(), p.label(), p.confidence(), true, null)).toList();
+                p.error()) : new InboxPrediction(p.file(), p.label(), p.confidence(), p.familiar(), null)).toList();
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.nio.file.Path;
  * What the model says about one inbox image, as labelling uses it: its class and probability, and
  * whether the image is familiar at all. An image unlike anything the model was trained on (noise, a
  * blank frame, another kind of picture) can still get a high probability for some class; it is
- * never treated as sure, whatever its probability. The engine's classifier will say which images
- * are unfamiliar; until it does, every prediction is familiar.
+ * never treated as sure, whatever its probability. The engine's classifier says which images are
+ * unfamiliar; for models trained before it could, every prediction is familiar.
  *
  * @param file the image
  * @param label the predicted class, or null when the image could not be classified

@@ -135,6 +135,7 @@ public final class ResultsController {
         mistakesTitle.visibleProperty().bind(Bindings.isNotEmpty(mistakes.getChildren()));
         mistakesTitle.managedProperty().bind(mistakesTitle.visibleProperty());
         vm.evaluationProperty().addListener((o, a, e) -> show(e));
+        tables.getChildren().add(new ReliabilityDiagram(vm.calibration()));
         relabelBar.visibleProperty().bind(Bindings.isNotEmpty(mistakes.getChildren()));
         relabelBar.managedProperty().bind(relabelBar.visibleProperty());
         vm.relabelled().addListener((javafx.collections.MapChangeListener<String, String>) c -> {

@@ -37,6 +37,7 @@ public final class ResultsViewModel {
 
     private final Latest reading;
     private final ExportViewModel exporter;
+    private final CalibrationViewModel calibration;
     private final ReadOnlyObjectWrapper<RunRecord> run = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(NOTHING);
@@ -107,6 +108,12 @@ public final class ResultsViewModel {
     public ResultsViewModel(Background background) {
         this.reading = new Latest(background);
         this.exporter = new ExportViewModel(background, dev.graft.engine.export.ModelExport::export);
+        this.calibration = new CalibrationViewModel(background);
+    }
+
+    /** @return the calibration of the run's model (temperature, ECE before and after) */
+    public CalibrationViewModel calibration() {
+        return calibration;
     }
 
     /**
@@ -127,6 +134,7 @@ public final class ResultsViewModel {
         insights.clear();
         modelDir.set(null);
         exporter.setRun(null);
+        calibration.clear();
         title.set("Run '" + r.name() + "'");
         details.set(HistoryViewModel.recipe(r.recipe()) + "  ·  dataset " + (r.recipe() == null ? "?"
                 : r.recipe().data()) + "  ·  " + HistoryViewModel.outcome(r));
@@ -151,6 +159,7 @@ public final class ResultsViewModel {
                         return;
                     }
                     evaluation.set(e);
+                    calibration.show(folder.model());
                     int correct = correct(e);
                     String kept = r.warmUpKept() ? " (" + TrainingMessages.WARM_UP_KEPT + ")"
                             : r.status() == RunOutcome.STOPPED ? " (the model of epoch " + r.epochsCompleted() + ")" : "";
@@ -175,6 +184,7 @@ public final class ResultsViewModel {
         insights.clear();
         modelDir.set(null);
         exporter.setRun(null);
+        calibration.clear();
         title.set(why);
         details.set("");
         headline.set("");

@@ -40,9 +40,11 @@ class CriteriaExportTest {
         try (Stream<Path> s = Files.walk(TestData.EMOJI)) {
             images = s.filter(p -> p.toString().endsWith(".png")).sorted().limit(12).toList();
         }
+        // a calibrated model: DJL's translator divides by the same temperature Graft's inference does
+        Files.writeString(modelDir.resolve(dev.graft.core.model.ModelFiles.CALIBRATION), "{\"temperature\": 2.5}");
         List<Inference.Result> graft;
         try (LoadedNet net = new FolderModel(modelDir).load(Device.cpu())) {
-            graft = new Inference(net).run(images, 4);
+            graft = new Inference(net, dev.graft.engine.inference.ModelCalibration.of(modelDir)).run(images, 4);
         }
         Criteria<Image, Classifications> criteria = Criteria.builder()
                 .setTypes(Image.class, Classifications.class)

@@ -47,6 +47,9 @@ class ResultsViewModelTest {
         assertTrue(vm.exportNoteProperty().get().contains(run.resolve("model").toString()));
 
         assertEquals(run, vm.exporter().runProperty().get(), "the run's model can be exported");
+        assertTrue(vm.calibration().summaryProperty().get().contains("temperature 1, "),
+                "two classes of six: too few validation images to fit a temperature: "
+                        + vm.calibration().summaryProperty().get());
 
         vm.clear("No results for other yet");
         assertNull(vm.evaluationProperty().get());

@@ -138,7 +138,8 @@ class WebExportTest {
 
         List<Inference.Result> graft;
         try (LoadedNet net = new FolderModel(run.resolve("model")).load(Device.cpu())) {
-            graft = new Inference(net).run(files, 8);
+            graft = new Inference(net, dev.graft.engine.inference.ModelCalibration.of(run.resolve("model")))
+                    .run(files, 8);
         }
         JsonObject report = runPage(site, files.stream().map(f -> "test-images/" + f.getFileName()).toList());
         assertNull(report.get("error"), () -> "the page failed: " + report.get("error"));

@@ -1,4 +1,4 @@
-package dev.graft.engine.export;
+package dev.graft.engine.inference;
 
 import ai.djl.MalformedModelException;
 import com.google.gson.JsonElement;
@@ -14,13 +14,22 @@ import java.nio.file.Path;
  * without {@code calibration.json} (models trained before calibration existed) has T = 1; a file
  * that is there but unreadable, or whose {@code temperature} is missing, not a number or not
  * positive, is an error naming the file (exporting it as if uncalibrated would quietly disagree
- * with Graft's own probabilities). Other fields are ignored.
+ * with Graft's own probabilities). Other fields are ignored. Inference, evaluation and every
+ * export read the temperature here, so they all give the same probabilities.
  */
-final class CalibrationTemperature {
+public final class CalibrationTemperature {
 
     private CalibrationTemperature() {}
 
-    static float of(Path modelDir) throws IOException, MalformedModelException {
+    /**
+     * Reads a model folder's temperature.
+     *
+     * @param modelDir the model folder
+     * @return T, 1 when the folder has no calibration
+     * @throws IOException if the file cannot be read
+     * @throws MalformedModelException if it is there but corrupt, naming the file
+     */
+    public static float of(Path modelDir) throws IOException, MalformedModelException {
         Path file = ModelFolder.inside(modelDir, ModelFiles.CALIBRATION);
         if (!Files.exists(file)) {
             return 1f;
@@ -34,12 +43,12 @@ final class CalibrationTemperature {
         }
         if (t == null || !t.isJsonPrimitive() || !t.getAsJsonPrimitive().isNumber()) {
             throw new MalformedModelException(file + " has no numeric \"temperature\"; the file is corrupt."
-                    + " Remove it to export the model uncalibrated (temperature 1).");
+                    + " Remove it to use the model uncalibrated (temperature 1).");
         }
         float value = t.getAsFloat();
         if (!(value > 0) || Float.isInfinite(value)) {
             throw new MalformedModelException(file + ": temperature " + t + " is not a positive number; the"
-                    + " file is corrupt. Remove it to export the model uncalibrated (temperature 1).");
+                    + " file is corrupt. Remove it to use the model uncalibrated (temperature 1).");
         }
         return value;
     }
