@@ -94,16 +94,6 @@ public final class MistakeHeatMaps {
         return b;
     }
 
-    private static ImageView fit(ImageView v) {
-        v.setPreserveRatio(true);
-        v.setSmooth(true);
-        if (v.getImage().getWidth() >= v.getImage().getHeight()) {
-            v.setFitWidth(SHOWN);
-        } else {
-            v.setFitHeight(SHOWN);
-        }
-        return v;
-    }
 
     private void show(Evaluation.Mistake m, Button owner) {
         StackPane picture = new StackPane(new Label("Working…"));
@@ -123,9 +113,9 @@ public final class MistakeHeatMaps {
         load[0] = () -> {
             String cls = truth.isSelected() ? m.trueClass() : m.predictedClass();
             explain(m, cls, e -> {
-                ImageView base = fit(new ImageView(Pictures.image(e.preview())));
-                ImageView heat = fit(new ImageView(Pictures.image(
-                        dev.graft.core.explain.Picture.ofHeat(e.heat(), e.preview().width(), e.preview().height()))));
+                ImageView base = Pictures.shown(e.preview(), SHOWN);
+                ImageView heat = Pictures.shown(
+                        dev.graft.core.explain.Picture.ofHeat(e.heat(), e.preview().width(), e.preview().height()), SHOWN);
                 heat.setId("mistakeHeat");
                 heat.opacityProperty().bind(opacity.valueProperty());
                 picture.getChildren().setAll(base, heat);

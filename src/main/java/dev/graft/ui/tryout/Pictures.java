@@ -2,6 +2,7 @@ package dev.graft.ui.tryout;
 
 import dev.graft.core.explain.Picture;
 import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 
@@ -21,6 +22,25 @@ public final class Pictures {
         img.getPixelWriter().setPixels(0, 0, p.width(), p.height(), PixelFormat.getIntArgbInstance(), p.argb(), 0,
                 p.width());
         return img;
+    }
+
+    /**
+     * A picture shown at a side length on its longer side (small icons scaled up, smoothly).
+     *
+     * @param p the pixels
+     * @param side the longer side on screen
+     * @return the view
+     */
+    public static ImageView shown(Picture p, double side) {
+        ImageView v = new ImageView(image(p));
+        v.setPreserveRatio(true);
+        v.setSmooth(true);
+        if (p.width() >= p.height()) {
+            v.setFitWidth(side);
+        } else {
+            v.setFitHeight(side);
+        }
+        return v;
     }
 
     /**

@@ -152,17 +152,6 @@ public final class TryController {
         vm.clear();
     }
 
-    /** Shows a picture at {@link #SHOWN} pixels on its longer side (small icons scaled up). */
-    private static ImageView fit(ImageView v) {
-        v.setPreserveRatio(true);
-        v.setSmooth(true);
-        if (v.getImage().getWidth() >= v.getImage().getHeight()) {
-            v.setFitWidth(SHOWN);
-        } else {
-            v.setFitHeight(SHOWN);
-        }
-        return v;
-    }
 
     /** One image: the picture with its heat map, the file name, the classes to click. */
     private final class ItemCell extends ListCell<TryViewModel.Item> {
@@ -183,10 +172,10 @@ public final class TryController {
             picture.setMinSize(SHOWN, SHOWN);
             picture.setMaxSize(SHOWN, SHOWN);
             if (item.preview() != null) {
-                picture.getChildren().add(fit(new ImageView(Pictures.image(item.preview()))));
+                picture.getChildren().add(Pictures.shown(item.preview(), SHOWN));
             }
             if (item.heat() != null) {
-                ImageView heat = fit(new ImageView(Pictures.image(item.heat())));
+                ImageView heat = Pictures.shown(item.heat(), SHOWN);
                 heat.setId("tryHeat");
                 heat.opacityProperty().bind(vm.opacityProperty());
                 picture.getChildren().add(heat);

@@ -13,6 +13,7 @@ import dev.graft.testing.Images;
 import dev.graft.testing.ReplayLauncher;
 import dev.graft.testing.TestData;
 import dev.graft.testing.WorkbenchWindows;
+import dev.graft.testing.WindowTest;
 import dev.graft.ui.shell.WorkbenchViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +28,7 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -40,26 +36,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * it is answered by the dataset's trained run, each image with its heat map, and a click on
  * another class shows that class's heat map.
  */
-class TryWindowTest {
-
-    @TempDir
-    Path tmp;
-
-    private final FxRobot robot = new FxRobot();
-    private WorkbenchViewModel vm;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (vm != null) {
-            robot.interact(() -> vm.shutdown());
-        }
-        FxToolkit.cleanupStages();
-    }
+class TryWindowTest extends WindowTest {
 
     @Test
     void aDroppedFolderIsAnsweredWithHeatMapsAndAClassClickShowsItsOwn() throws Exception {
