@@ -96,6 +96,34 @@ public final class WorkbenchWindows {
     }
 
     /**
+     * Scrolls the page holding a node (the nearest enclosing scroll pane) so that the node is on
+     * screen, as a user scrolls before clicking: pages such as Results grow as features are added,
+     * and a robot's click on a node below the fold lands on whatever is drawn there instead.
+     *
+     * @param robot the robot
+     * @param query the node's query, e.g. {@code "#exportFormat"}
+     */
+    public static void scrollIntoView(org.testfx.api.FxRobot robot, String query) {
+        robot.interact(() -> {
+            javafx.scene.Node node = robot.lookup(query).query();
+            for (javafx.scene.Node p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane page && page.getContent() != null) {
+                    javafx.scene.Node content = page.getContent();
+                    javafx.geometry.Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+                    double hidden = content.getBoundsInLocal().getHeight() - page.getViewportBounds().getHeight();
+                    if (hidden > 0) {
+                        double top = Math.max(0, b.getMinY() - 20);
+                        page.setVvalue(page.getVmin() + (page.getVmax() - page.getVmin())
+                                * Math.min(1, top / hidden));
+                    }
+                    return;
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
      * Asks something of the window on the FX thread and waits for the answer. Tests read the scene
      * graph through this: a lookup from the test's own thread walks child lists the FX thread may be
      * changing at that moment (CI once failed with an IndexOutOfBoundsException from such a walk).

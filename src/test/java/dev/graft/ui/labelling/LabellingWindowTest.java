@@ -350,6 +350,7 @@ class LabellingWindowTest extends WindowTest {
         waitUntil(() -> robot.lookup("#moveToPredicted-airplane_departure_png").tryQuery().isPresent(), 60);
         Map<String, String> before = FolderSnapshot.of(data);
 
+        WorkbenchWindows.scrollIntoView(robot, "#moveToPredicted-airplane_departure_png");
         robot.clickOn("#moveToPredicted-airplane_departure_png");
         waitUntil(() -> Files.exists(data.resolve("animal/airplane_departure.png")), 30);
         waitUntil(() -> robot.lookup("#moveToPredicted-airplane_departure_png").queryButton().isDisabled(), 30);

@@ -61,6 +61,7 @@ class ExportWindowTest {
         robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT4);
         waitUntil(() -> !robot.lookup("#exportModel").queryButton().isDisabled(), 60);
 
+        WorkbenchWindows.scrollIntoView(robot, "#exportFormat");
         robot.clickOn("#exportFormat");
         robot.clickOn("Web page");
         waitUntil(() -> vm.results().exporter().formatProperty().get() == dev.graft.engine.export.ExportFormat.WEB,
@@ -68,6 +69,7 @@ class ExportWindowTest {
         Path picked = tmp.resolve("exports");
         realChooser = ResultsController.folderChooser;
         ResultsController.folderChooser = window -> picked;
+        WorkbenchWindows.scrollIntoView(robot, "#exportModel");
         robot.clickOn("#exportModel");
 
         waitUntil(() -> robot.lookup("#openExport").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), 120);
