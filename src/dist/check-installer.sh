@@ -161,13 +161,16 @@ check_app() {
   done
 
   # Nothing in the home but user data. With the throw-away user: nothing at all except the desktop's
-  # own caches (GTK's dconf, Mesa's shader cache) and Java's preferences. As a normal user: no new
-  # native libraries in the usual places.
+  # own caches (GTK's dconf, Mesa's shader cache), Java's preferences, and the two files Graft keeps
+  # for the user by design: the window's remembered state (workbench.json in the config folder) and
+  # how fast this machine ran each kind of recipe (speeds.json in the data folder). As a normal
+  # user: no new native libraries in the usual places.
   local written="" h
   for h in $homes; do
     if [ -n "$user" ]; then
       written+=$(cd "$h" && find . -type f ! -path './.cache/dconf/*' ! -path './.cache/mesa_shader_cache/*' \
-        ! -path './.java/.userPrefs/*' | head -5)
+        ! -path './.java/.userPrefs/*' ! -path './.config/graft/workbench.json' \
+        ! -path './.local/share/graft/speeds.json' | head -5)
     else
       written+=$(cd "$h" && find .djl.ai .openjfx .cache/JNA -newer "$marker" -type f 2>/dev/null | head -5)
     fi
