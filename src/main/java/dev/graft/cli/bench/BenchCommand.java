@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure transfer accuracy, speed and memory on this machine (docs/numbers.md).",
         subcommands = {TransferBenchCommand.class, ThroughputBenchCommand.class, MemoryBenchCommand.class,
-            ScaleBenchCommand.class, CheckBenchCommand.class, PeerBenchCommand.class, ProbeBenchCommand.class})
+            ScaleBenchCommand.class, ScalePhaseCommand.class, CheckBenchCommand.class, PeerBenchCommand.class, ProbeBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -46,9 +46,12 @@ public final class TrainingProcess {
      * native library (its launcher sets these; environment variables of the same names still take
      * precedence in the child).
      */
-    static final List<String> FORWARDED_PROPERTIES = List.of("graft.dataHome", "ENGINE_CACHE_DIR", "DJL_CACHE_DIR",
+    public static final List<String> FORWARDED_PROPERTIES = List.of("graft.dataHome", "ENGINE_CACHE_DIR", "DJL_CACHE_DIR",
             "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "jna.boot.library.path", "jna.nounpack",
             "ai.djl.offline");
+
+    /** The training worker's niceness: below the window's priority (see the constructor). */
+    public static final int WORKER_NICENESS = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingProcess.class);
 
@@ -125,7 +128,7 @@ public final class TrainingProcess {
         if (Files.isExecutable(nice)) {
             cmd.add(nice.toString());
             cmd.add("-n");
-            cmd.add("10");
+            cmd.add(Integer.toString(WORKER_NICENESS));
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:ErrorFile=" + runDir.resolve("crash-jvm-%p.log"));

@@ -172,7 +172,7 @@ public final class FineTuner {
             long[] counts = FreezeApplier.count(g, plan);
             boolean backboneFrozen = paths.stream().filter(p -> !FreezePlan.under(p, GraftNet.HEAD))
                     .allMatch(plan::isFrozen);
-            int prefix = g.backbone() instanceof TappedBackbone ? frozenLeadingStages(g, paths, plan) : 0;
+            int prefix = g.backbone() instanceof TappedBackbone ? OncePass.prefixStages(g, paths, plan) : 0;
             boolean fixedViews = !recipe.augment() && recipe.featureCache();
             TrainingLoop.Mode mode = backboneFrozen && fixedViews ? TrainingLoop.Mode.FEATURES
                     : !backboneFrozen && fixedViews && prefix > 0 ? TrainingLoop.Mode.PREFIX
@@ -280,18 +280,6 @@ public final class FineTuner {
      * Leading backbone stages whose every layer is frozen: their output for a fixed view never
      * changes, so it can be computed once.
      */
-    private static int frozenLeadingStages(GraftNet g, List<String> paths, FreezePlan plan) {
-        int k = 0;
-        for (String stage : g.stages()) {
-            boolean frozen = paths.stream().filter(p -> FreezePlan.under(p, stage)).allMatch(plan::isFrozen);
-            if (!frozen) {
-                break;
-            }
-            k++;
-        }
-        return Math.min(k, g.stages().size() - 1);
-    }
-
     /**
      * The head's learning rate after a warm-up, relative to {@code --lr}: the backbone's. After a
      * linear probe the head already fits; LP-FT (Kumar et al. 2022) fine-tunes everything with one

@@ -52,12 +52,6 @@ final class TrainingLoop {
         }
     }
 
-    /**
-     * Images per backbone pass when filling the feature cache. Inference activations at 224 px are
-     * large; measured on the emoji sample: batch 32 peaks at 4.0 GB resident, batch 8 at 1.7 GB, in
-     * the same time.
-     */
-    static final int CACHE_BATCH = 8;
     /** Worst mistakes kept in each evaluation. */
 
     /** Where the training loop's inputs come from. */
@@ -129,16 +123,22 @@ final class TrainingLoop {
     Outcome run() throws Exception {
         var spec = net.net().spec();
         int size = spec.imageSize();
-        // Where every image is read once (cached modes) caching its pixels would only cost memory.
+        // Decoded pixels are kept (on the heap up to a share, the rest in a spill file) only where they
+        // are read again: every epoch without a cache, or once per further fixed view (mirror, style
+        // views) in the cached modes' pass. Kept where nothing reads them again, they cost 150 KB per
+        // image at 224 px of heap or disk writes for nothing (4.5 GB at 30,000 images).
         boolean everyEpoch = mode == Mode.IMAGES;
-        long trainBudget = everyEpoch ? MemoryBudget.heapShare(MemoryBudget.TRAIN_PIXELS) : 0;
+        boolean viewsReread = recipe.mirror() || recipe.views() > 0;
+        long trainBudget = everyEpoch || viewsReread ? MemoryBudget.heapShare(MemoryBudget.TRAIN_PIXELS) : 0;
         long valBudget = everyEpoch ? MemoryBudget.heapShare(MemoryBudget.VALIDATION_PIXELS) : 0;
+        Path trainSpill = everyEpoch || viewsReread ? run.dir() : null;
+        Path valSpill = everyEpoch ? run.dir() : null;
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<FeatureCache> caches = new ArrayList<>();
         TappedBackbone tapped = net.net().backbone() instanceof TappedBackbone t ? t : null;
-        try (ImageStore train = new ImageStore(split.train(), size, spec.mean(), spec.std(), trainBudget, run.dir());
+        try (ImageStore train = new ImageStore(split.train(), size, spec.mean(), spec.std(), trainBudget, trainSpill);
                 ImageStore val = new ImageStore(split.validation(), size, spec.mean(), spec.std(), valBudget,
-                        run.dir())) {
+                        valSpill)) {
             train.setViews(recipe.mirror(), recipe.views(), recipe.seed());
             int views = train.viewCount();
             int n = train.size();
@@ -235,12 +235,12 @@ final class TrainingLoop {
         int size = net.net().spec().imageSize();
         FeatureCache trainCache = FeatureCache.compute(FeatureCache.views(train, size, views),
                 (ps, x, start) -> forward.run(ps, x, start, true), width, root,
-                CACHE_BATCH, run.dir(), stop, progress::update);
+                OncePass.BATCH, run.dir(), stop, progress::update);
         caches.add(trainCache);
         FeatureCache valCache = null;
         if (val.size() > 0) {
             valCache = FeatureCache.compute(FeatureCache.views(val, size, 1), (ps, x, start) -> forward.run(ps, x,
-                    start, false), width, root, CACHE_BATCH,
+                    start, false), width, root, OncePass.BATCH,
                     run.dir(), stop, (done, t) -> progress.update(trainPasses + done, total));
             caches.add(valCache);
         }

@@ -81,7 +81,7 @@ final class WarmUp {
         };
         FeatureCache features = FeatureCache.compute(source, (ps, x, start) -> net.net().backbone()
                 .forward(ps, x, false).singletonOrThrow(), net.net().spec().featureSize(), net.model().getNDManager(),
-                TrainingLoop.CACHE_BATCH, run.dir(), stop,
+                OncePass.BATCH, run.dir(), stop,
                 progress);
         try {
             Batches in = Batches.cached(features, null);
