@@ -135,6 +135,13 @@ public final class HeatMapWindow {
         stage.setTitle(title);
         Scene scene = new Scene(root);
         scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        // a glance, then back to sorting: Escape closes it as it closes a menu
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, k -> {
+            if (k.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                stage.close();
+                k.consume();
+            }
+        });
         stage.setScene(scene);
         stage.show();
         classes.getToggles().get(0).setSelected(true); // asks for the first heat map

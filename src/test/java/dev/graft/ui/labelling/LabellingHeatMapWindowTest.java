@@ -125,7 +125,8 @@ class LabellingHeatMapWindowTest extends WindowTest {
         robot.type(KeyCode.H);
         WorkbenchWindows.waitUntil(() -> robot.lookup("#inboxHeatMap #heatOverlay").tryQuery().isPresent(), 120);
         assertTrue(text("#heatHeading").contains("pet.png"), text("#heatHeading"));
-        closeHeatMap();
+        robot.type(KeyCode.ESCAPE);
+        WorkbenchWindows.waitUntil(() -> robot.lookup("#inboxHeatMap").tryQuery().isEmpty(), 30);
 
         // deleted since it was sorted (before the folder's watch lists it gone): a sentence, no crash
         robot.clickOn("#tile-gone_png");
