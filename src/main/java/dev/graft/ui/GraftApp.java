@@ -116,7 +116,7 @@ public final class GraftApp extends Application {
                 .with(HistoryController.class, () -> new HistoryController(vm))
                 .with(dev.graft.ui.tryout.TryController.class, () -> new dev.graft.ui.tryout.TryController(vm.tryout()))
                 .with(EngineController.class, () -> new EngineController(vm.engine()))
-                .with(LabellingController.class, () -> new LabellingController(vm.labelling()))
+                .with(LabellingController.class, () -> new LabellingController(vm.labelling(), vm.heatMaps()))
                 .with(SampleDatasetsController.class, () -> new SampleDatasetsController(samples));
         shell.onOpenSampleDataset(new SampleDatasetsDialog(stage, controllers)::show);
         FXMLLoader loader = new FXMLLoader(GraftApp.class.getResource("shell/ShellView.fxml"));

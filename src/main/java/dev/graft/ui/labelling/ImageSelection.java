@@ -62,6 +62,11 @@ final class ImageSelection {
         return order.stream().filter(selected::contains).toList();
     }
 
+    /** @return the last image clicked, or null */
+    Path anchor() {
+        return anchor;
+    }
+
     /** @return the selected images */
     ObservableSet<Path> set() {
         return selected;

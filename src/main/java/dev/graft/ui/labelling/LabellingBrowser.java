@@ -77,6 +77,8 @@ abstract sealed class LabellingBrowser permits LabellingViewModel {
     private String notADataset = "";
     /** What the user's last action did (or why it did nothing), until the next action. */
     final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    /** Why the selected image has no heat map to ask for, or "" when it has. */
+    private final ReadOnlyStringWrapper heatMapUnavailable = new ReadOnlyStringWrapper("");
 
     /**
      * Creates the browsing half.
@@ -105,6 +107,8 @@ abstract sealed class LabellingBrowser permits LabellingViewModel {
         sort.addListener((o, a, b) -> retile());
         threshold.addListener((o, a, b) -> regroup());
         review.addListener((o, a, b) -> retile());
+        selection.set().addListener((javafx.collections.SetChangeListener<Path>) c -> updateHeatMapState());
+        updateHeatMapState();
     }
 
     // ------------------------------------------------------------------ opening and listing
@@ -245,6 +249,7 @@ abstract sealed class LabellingBrowser permits LabellingViewModel {
         tiles.setAll(list);
         selection.set().retainAll(list.stream().map(Tile::file).toList());
         regroup();
+        updateHeatMapState(); // a prediction may have arrived for the selected image
     }
 
     private void regroup() {
@@ -339,6 +344,66 @@ abstract sealed class LabellingBrowser permits LabellingViewModel {
      */
     String predicted(Path file) {
         return preSorter.predicted(file);
+    }
+
+    // ------------------------------------------------------------------ heat maps on request
+
+    /**
+     * What "where did it look?" on an image would show, or why it cannot be asked: only inbox
+     * images the model has pre-sorted have a prediction to explain.
+     *
+     * @param file an image shown in the grid
+     * @return the request
+     */
+    public InboxHeatMap heatMap(Path file) {
+        // the grid shows inbox images when the inbox is shown or sure images are reviewed
+        boolean inbox = review.get() != null || shown.get() == null || shown.get().inbox();
+        return preSorter.heatMap(file, inbox);
+    }
+
+    /**
+     * The heat map the H key and the "Where it looked" button ask for: of the image last clicked,
+     * or else of the first selected one.
+     *
+     * @return the request
+     */
+    public InboxHeatMap heatMapOfSelection() {
+        Path chosen = selection.anchor();
+        if (chosen == null || !selection.set().contains(chosen)) {
+            chosen = null;
+            if (!selection.set().isEmpty()) {
+                // the first selected in grid order: stops at the first hit, cheap for Ctrl+A on a big inbox
+                for (Tile t : tiles) {
+                    if (selection.set().contains(t.file())) {
+                        chosen = t.file();
+                        break;
+                    }
+                }
+            }
+        }
+        return chosen == null ? InboxHeatMap.no(null, "Select an inbox image the model pre-sorted, then press H"
+                + " (or right-click it) to see where the model looked.") : heatMap(chosen);
+    }
+
+    /**
+     * Remembers that a run's model draws no heat maps, so that the next request says why at once.
+     *
+     * @param run the run whose model said so
+     * @param why its sentence
+     */
+    public void noHeatMaps(Path run, String why) {
+        preSorter.noHeatMaps(run, why);
+        updateHeatMapState();
+    }
+
+    private void updateHeatMapState() {
+        InboxHeatMap h = heatMapOfSelection();
+        heatMapUnavailable.set(h.available() ? "" : h.unavailable());
+    }
+
+    /** @return why the selected image has no heat map to ask for, "" when it has one */
+    public ReadOnlyStringProperty heatMapUnavailableProperty() {
+        return heatMapUnavailable.getReadOnlyProperty();
     }
 
     /** @return the classes of the folder as last listed */

@@ -73,18 +73,24 @@ public final class LabellingController {
     @FXML private Label reviewSummary;
     @FXML private Button confirmReview;
 
+    @FXML private Button heatMapButton;
+    @FXML private javafx.scene.layout.StackPane heatMapHolder;
+
     private final LabellingViewModel vm;
     private final LabellingDrops drops;
+    private final InboxHeatMaps heatMaps;
     private final ListView<List<Tile>> grid = new ListView<>();
 
     /**
      * Creates the controller.
      *
      * @param vm the view-model
+     * @param heatMaps computes "where did it look?" for pre-sorted inbox images
      */
-    public LabellingController(LabellingViewModel vm) {
+    public LabellingController(LabellingViewModel vm, dev.graft.ui.tryout.HeatMaps heatMaps) {
         this.vm = vm;
         this.drops = new LabellingDrops(vm, this::askNewClassName);
+        this.heatMaps = new InboxHeatMaps(vm, heatMaps);
     }
 
     private static DataFormat format(String mime) {
@@ -151,7 +157,7 @@ public final class LabellingController {
 
         grid.setId("labelGrid");
         grid.getStyleClass().add("label-grid");
-        grid.setCellFactory(l -> new TileRow(vm, drops, grid));
+        grid.setCellFactory(l -> new TileRow(vm, drops, grid, file -> heatMaps.open(grid, file)));
         grid.setPlaceholder(new Label("No images here. Drop photos or folders from your file manager."));
         vm.tiles().addListener((ListChangeListener<Tile>) c -> grid.getItems().setAll(rows(vm.tiles(), perRow)));
         // as many thumbnails per row as the grid's width holds: no sideways scrolling
@@ -170,7 +176,17 @@ public final class LabellingController {
         // dropping on the grid puts the images where the grid shows
         drops.accept(grid, () -> vm.shownProperty().get(), false);
         drops.accept(newClassDrop, () -> null, true);
-        root.addEventFilter(KeyEvent.KEY_PRESSED, new LabellingKeys(vm, this::renameClass)::pressed);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, new LabellingKeys(vm, this::renameClass, this::heatMap)::pressed);
+        // disabled while the selection has no prediction to explain; the tooltip sits on a holder
+        // because a disabled button shows none
+        heatMapButton.disableProperty().bind(vm.heatMapUnavailableProperty().isNotEmpty());
+        Tooltip why = new Tooltip();
+        why.textProperty().bind(Bindings.createStringBinding(() -> vm.heatMapUnavailableProperty().get().isEmpty()
+                ? "Where the model looked in the selected image, for its predicted class or another one (H)"
+                : vm.heatMapUnavailableProperty().get(), vm.heatMapUnavailableProperty()));
+        why.setWrapText(true);
+        why.setMaxWidth(420);
+        Tooltip.install(heatMapHolder, why);
     }
 
     /** Marks the tiles selected or left out of a review, in place. */
@@ -351,6 +367,11 @@ public final class LabellingController {
         if (!files.isEmpty()) {
             vm.moveTo(files, new Bucket(null, 0, 0));
         }
+    }
+
+    @FXML
+    private void heatMap() {
+        heatMaps.open(root, null);
     }
 
     @FXML

@@ -8,13 +8,14 @@ import javafx.scene.input.KeyEvent;
  * The labelling view's keys: 1-9 put the selected images in the class with that number, Enter
  * accepts the model's predictions for them, A reviews a sure group (Shift+A all of them; Enter
  * then moves them, Escape does not), Delete sends them to the trash, F2 renames the class shown,
- * Ctrl+A selects every image shown. Separate from {@link LabellingController} so that the whole
+ * H shows where the model looked in the selected inbox image, Ctrl+A selects every image shown. Separate from {@link LabellingController} so that the whole
  * key map is in one place; it leaves alone keys typed into a field and the window's own shortcuts.
  *
  * @param vm what the keys ask for
  * @param renameClass asks for the shown class's new name (F2)
+ * @param heatMap opens the selected image's heat map (H)
  */
-record LabellingKeys(LabellingViewModel vm, Runnable renameClass) {
+record LabellingKeys(LabellingViewModel vm, Runnable renameClass, Runnable heatMap) {
 
     /**
      * A key pressed anywhere in the view (an event filter): consumed when it is one of the keys.
@@ -58,6 +59,8 @@ record LabellingKeys(LabellingViewModel vm, Runnable renameClass) {
             vm.trashSelected();
         } else if (k == KeyCode.F2) {
             renameClass.run();
+        } else if (k == KeyCode.H) {
+            heatMap.run();
         } else {
             return;
         }

@@ -274,6 +274,21 @@ public final class LabellingViewModel extends LabellingBrowser {
                 + " onto it.";
     }
 
+    /**
+     * "Where did it look?" on an image (a tile's menu) or on the selection (H, the button): the
+     * request to open, or, when there is none, the reason, told like any action's outcome.
+     *
+     * @param file the image, or null for the selected one
+     * @return the request; the view opens the heat map only when it is available
+     */
+    public InboxHeatMap requestHeatMap(Path file) {
+        InboxHeatMap h = file == null ? heatMapOfSelection() : heatMap(file);
+        if (!h.available()) {
+            tell(h.unavailable());
+        }
+        return h;
+    }
+
     /** Delete: the selected images go to the dataset's trash. */
     public void trashSelected() {
         List<Path> files = selected();

@@ -32,6 +32,8 @@ final class PreSorter {
     private String name;
     /** The model could not be used: not asked again until another run is chosen. */
     private boolean failed;
+    /** Why the model in use draws no heat maps (found on the first try), or null. */
+    private String noHeatMaps;
 
     /**
      * Creates the pre-sorting.
@@ -58,6 +60,7 @@ final class PreSorter {
         this.run = run;
         this.name = name;
         failed = false;
+        noHeatMaps = null;
         predictions.clear();
         predicting.cancel();
         info.set(run == null ? "Train a model and it pre-sorts the inbox here: surest first, or hardest first."
@@ -172,6 +175,54 @@ final class PreSorter {
         counts.forEach((c, n) -> list.add(new Group(c, target.apply(c), n)));
         list.sort(Comparator.comparingInt(Group::count).reversed().thenComparing(Group::predicted));
         return list;
+    }
+
+    /**
+     * Remembers that a run's model has no spatial map to draw (a TorchScript backbone hands its
+     * head pooled features), so the next request says so at once instead of loading the model.
+     *
+     * @param run the run that said so
+     * @param why its sentence
+     */
+    void noHeatMaps(Path run, String why) {
+        if (Objects.equals(run, this.run)) {
+            noHeatMaps = why;
+        }
+    }
+
+    /**
+     * What a heat map of an image would show, or why there is none to ask for.
+     *
+     * @param file the image
+     * @param inbox true when it lies in the inbox (only those are pre-sorted)
+     * @return the request
+     */
+    InboxHeatMap heatMap(Path file, boolean inbox) {
+        if (run == null) {
+            return InboxHeatMap.no(file, "No model pre-sorts the inbox yet: train a run (or show one in Results),"
+                    + " then ask where it looked.");
+        }
+        if (!inbox) {
+            return InboxHeatMap.no(file, "'" + file.getFileName() + "' is labelled already: heat maps here are for"
+                    + " inbox images the model pre-sorted (Results shows them for its mistakes, Try for any image).");
+        }
+        if (noHeatMaps != null) {
+            return InboxHeatMap.no(file, noHeatMaps);
+        }
+        if (failed) {
+            return InboxHeatMap.no(file, "Run '" + name + "' could not pre-sort the inbox, so it has no prediction"
+                    + " to explain (see the line above the images).");
+        }
+        InboxPrediction p = predictions.get(file);
+        if (p == null) {
+            return InboxHeatMap.no(file, "Run '" + name + "' has not classified '" + file.getFileName()
+                    + "' yet: ask again in a moment.");
+        }
+        if (p.label() == null) {
+            return InboxHeatMap.no(file, "Run '" + name + "' could not classify '" + file.getFileName() + "': "
+                    + p.error());
+        }
+        return new InboxHeatMap(file, run, name, p.label(), p.confidence(), p.familiar(), null);
     }
 
     /** @return the run whose model pre-sorts the inbox, or null */

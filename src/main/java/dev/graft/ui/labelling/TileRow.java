@@ -29,6 +29,7 @@ final class TileRow extends ListCell<List<Tile>> {
     private final LabellingViewModel vm;
     private final LabellingDrops drops;
     private final Node grid;
+    private final java.util.function.Consumer<java.nio.file.Path> heatMap;
 
     /**
      * A row.
@@ -36,11 +37,14 @@ final class TileRow extends ListCell<List<Tile>> {
      * @param vm selects on a click
      * @param drops starts drags from the thumbnails
      * @param grid the grid, focused after a click (so that the keys act on the selection)
+     * @param heatMap opens an image's heat map (its menu's "Where did it look?")
      */
-    TileRow(LabellingViewModel vm, LabellingDrops drops, Node grid) {
+    TileRow(LabellingViewModel vm, LabellingDrops drops, Node grid,
+            java.util.function.Consumer<java.nio.file.Path> heatMap) {
         this.vm = vm;
         this.drops = drops;
         this.grid = grid;
+        this.heatMap = heatMap;
     }
 
     @Override
@@ -78,6 +82,10 @@ final class TileRow extends ListCell<List<Tile>> {
         tile.pseudoClassStateChanged(LEFT_OUT, review != null && review.leftOut().contains(t.file()));
         Tooltip.install(tile, new Tooltip(t.file().toString()));
         tile.setOnMouseClicked(e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY) {
+                e.consume(); // the context menu's: it keeps a selection of several images
+                return;
+            }
             if (vm.reviewProperty().get() != null) {
                 vm.leaveOut(t.file()); // in a review a click leaves the image out, or puts it back
                 e.consume();
@@ -88,6 +96,31 @@ final class TileRow extends ListCell<List<Tile>> {
             e.consume();
         });
         tile.setOnDragDetected(e -> drops.startDrag(e, tile, t));
+        tile.setOnContextMenuRequested(e -> {
+            if (vm.reviewProperty().get() == null && !vm.selection().contains(t.file())) {
+                vm.click(t.file(), false, false); // the menu acts on the image under the pointer
+            }
+            menu(t).show(tile, e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
         return tile;
+    }
+
+    /** A tile's menu: "Where did it look?", disabled with the reason when there is nothing to explain. */
+    private javafx.scene.control.ContextMenu menu(Tile t) {
+        InboxHeatMap h = vm.heatMap(t.file());
+        javafx.scene.control.MenuItem look = new javafx.scene.control.MenuItem(h.available()
+                ? "Where did it look for '" + h.predicted() + "'? (H)" : "Where did it look? (H)");
+        look.setId("heatMapItem");
+        look.setDisable(!h.available());
+        look.setOnAction(e -> heatMap.accept(t.file()));
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(look);
+        if (!h.available()) {
+            javafx.scene.control.MenuItem why = new javafx.scene.control.MenuItem(h.unavailable());
+            why.setDisable(true);
+            menu.getItems().add(why);
+        }
+        menu.setAutoHide(true);
+        return menu;
     }
 }

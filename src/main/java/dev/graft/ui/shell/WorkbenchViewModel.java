@@ -70,6 +70,8 @@ public final class WorkbenchViewModel {
     /** The model Try and the mistakes' heat maps explain with (one open at a time). */
     private final Explainers explainers = new Explainers();
     private final TryViewModel tryout;
+    /** Heat maps on request (Results' mistakes, the Label tab's inbox), with the one model above. */
+    private final dev.graft.ui.tryout.HeatMaps heatMaps;
     private final dev.graft.ui.results.MistakeHeatMaps mistakeHeatMaps;
     private final LabellingViewModel labelling;
     private final Predictor predictor;
@@ -106,8 +108,8 @@ public final class WorkbenchViewModel {
         this.history = new HistoryViewModel(background, services::runsOf);
         this.tryout = new TryViewModel(background, explainers, history.runs(),
                 dev.graft.core.run.RunLocations.dataHome().resolve("pasted"));
-        this.mistakeHeatMaps = new dev.graft.ui.results.MistakeHeatMaps(background, explainers,
-                results.runProperty()::get);
+        this.heatMaps = new dev.graft.ui.tryout.HeatMaps(background, explainers);
+        this.mistakeHeatMaps = new dev.graft.ui.results.MistakeHeatMaps(heatMaps, results.runProperty()::get);
         this.predictor = services.predictor();
         this.labelling = new LabellingViewModel(background, services::labeller, predictor, this::say,
                 dataset.scanProperty(), dataset::refreshIfChanged);
@@ -551,6 +553,11 @@ public final class WorkbenchViewModel {
     /** @return the heat maps of the mistakes in Results */
     public dev.graft.ui.results.MistakeHeatMaps mistakeHeatMaps() {
         return mistakeHeatMaps;
+    }
+
+    /** @return heat maps on request, for the Label tab's inbox */
+    public dev.graft.ui.tryout.HeatMaps heatMaps() {
+        return heatMaps;
     }
 
     /** @return the model that explains images (Try, the mistakes in Results) */

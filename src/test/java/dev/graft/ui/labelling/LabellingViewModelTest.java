@@ -46,7 +46,7 @@ class LabellingViewModelTest {
         }
         Journal journal = new Journal(tmp.resolve("home"));
         // the model is a collaborator here: it answers from a table (label, probability, familiar)
-        Predictor model = (run, files) -> files.stream().map(f -> {
+        Predictor model = (run, files) -> run.endsWith("broken-run") ? failToLoad() : files.stream().map(f -> {
             Object[] a = answers.get(f.getFileName().toString());
             return a == null ? InboxPrediction.failed(f, "unreadable")
                     : new InboxPrediction(f, (String) a[0], (Double) a[1], a.length < 3 || (Boolean) a[2], null);
@@ -54,6 +54,10 @@ class LabellingViewModelTest {
         dataset = new DatasetViewModel(Background.sameThread());
         vm = new LabellingViewModel(Background.sameThread(), dir -> new Labeller(dir, journal, FileOps.SYSTEM, null),
                 model, said::add, dataset.scanProperty(), dataset::refreshIfChanged);
+    }
+
+    private static List<InboxPrediction> failToLoad() throws java.io.IOException {
+        throw new java.io.IOException("no model in it");
     }
 
     /** Opens a folder in both views, as the window does. */
@@ -213,6 +217,69 @@ class LabellingViewModelTest {
         vm.confirmReview();
         assertTrue(Files.exists(pile.resolve("heaven/a.png")) && Files.exists(pile.resolve("heaven/b.png")));
         assertFalse(Files.exists(pile.resolve("weather")));
+    }
+
+    private Path shownFile(String name) {
+        return vm.tiles().stream().map(Tile::file).filter(f -> f.getFileName().toString().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void whereItLookedIsOfferedForPreSortedInboxImagesOnlyAndSaysWhyOtherwise() throws Exception {
+        Images.png(pile.resolve("cat/known.png"), 50, 16);
+        answers.put("a.png", new Object[] {"cat", 0.97});
+        answers.put("b.png", new Object[] {"dog", 0.6, false});
+        // c, d, e: the model cannot read them
+        open(pile);
+        Path a = shownFile("a.png");
+        assertEquals("No model pre-sorts the inbox yet: train a run (or show one in Results), then ask where it"
+                + " looked.", vm.heatMap(a).unavailable());
+        assertEquals("Select an inbox image the model pre-sorted, then press H (or right-click it) to see where the"
+                + " model looked.", vm.heatMapUnavailableProperty().get(), "nothing selected: the button says why");
+
+        Path run = tmp.resolve("some-run");
+        vm.setModel(run, "first run");
+        InboxHeatMap h = vm.heatMap(a);
+        assertTrue(h.available());
+        assertEquals(List.of(run, "cat"), List.of(h.run(), h.predicted()), "the run that sorted it, its class");
+        assertEquals("Run 'first run' pre-sorted a.png as 'cat' (97 %).", h.heading());
+        assertEquals("Run 'first run' pre-sorted b.png as 'dog' (60 %, but the image is unlike the ones it knows).",
+                vm.heatMap(shownFile("b.png")).heading(), "an unfamiliar image can be looked at too");
+        assertEquals("Run 'first run' could not classify 'c.png': unreadable", vm.heatMap(shownFile("c.png"))
+                .unavailable());
+
+        // the button and H follow the selection
+        vm.click(a, false, false);
+        assertEquals("", vm.heatMapUnavailableProperty().get());
+        assertEquals(a, vm.requestHeatMap(null).file());
+        vm.click(shownFile("c.png"), false, false);
+        assertTrue(vm.heatMapUnavailableProperty().get().contains("could not classify 'c.png'"));
+        vm.click(a, true, false);
+        assertEquals(a, vm.heatMapOfSelection().file(), "the image last clicked");
+        int told = said.size();
+        assertFalse(vm.requestHeatMap(shownFile("d.png")).available());
+        assertEquals(told + 1, said.size());
+        assertTrue(vm.messageProperty().get().contains("could not classify 'd.png'"), "H says why, like any action");
+
+        // a model without a spatial map: said once, then known without loading it again
+        vm.noHeatMaps(tmp.resolve("another-run"), "not this run's");
+        assertTrue(vm.heatMap(a).available(), "another run's answer changes nothing");
+        vm.noHeatMaps(run, "Heat maps are not available for this model, because …");
+        assertEquals("Heat maps are not available for this model, because …", vm.heatMap(a).unavailable());
+        assertEquals("Heat maps are not available for this model, because …", vm.heatMapUnavailableProperty().get());
+        vm.setModel(tmp.resolve("newer-run"), "second run");
+        assertTrue(vm.heatMap(shownFile("a.png")).available(), "another run: asked afresh");
+
+        vm.setModel(tmp.resolve("broken-run"), "broken");
+        assertTrue(vm.heatMap(shownFile("a.png")).unavailable().startsWith("Run 'broken' could not pre-sort the"
+                + " inbox"), vm.heatMap(shownFile("a.png")).unavailable());
+
+        // a labelled image has no prediction to explain
+        vm.setModel(run, "first run");
+        vm.shownProperty().set(bucket("cat"));
+        assertEquals("'known.png' is labelled already: heat maps here are for inbox images the model pre-sorted"
+                + " (Results shows them for its mistakes, Try for any image).", vm.heatMap(shownFile("known.png"))
+                .unavailable());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.graft.engine.explain.Explanation;
 import dev.graft.testing.Images;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.tryout.Explainers;
+import dev.graft.ui.tryout.HeatMaps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,13 +43,13 @@ class MistakeHeatMapsTest {
         List<Explanation> shown = new ArrayList<>();
         List<String> said = new ArrayList<>();
         try (Explainers explainers = new Explainers()) {
-            MistakeHeatMaps maps = new MistakeHeatMaps(Background.sameThread(), explainers, () -> run);
+            MistakeHeatMaps maps = new MistakeHeatMaps(new HeatMaps(Background.sameThread(), explainers), () -> run);
             Evaluation.Mistake m = new Evaluation.Mistake(image.toString(), "Drawing", "Neutral", 0.8);
             maps.explain(m, m.predictedClass(), shown::add, said::add);
             maps.explain(m, m.trueClass(), shown::add, said::add);
             maps.explain(new Evaluation.Mistake(broken.toString(), "Drawing", "Neutral", 0.7), "Neutral", shown::add,
                     said::add);
-            new MistakeHeatMaps(Background.sameThread(), explainers, () -> null).explain(m, "Neutral", shown::add,
+            new MistakeHeatMaps(new HeatMaps(Background.sameThread(), explainers), () -> null).explain(m, "Neutral", shown::add,
                     said::add);
         }
         assertEquals(List.of("Neutral", "Drawing"), shown.stream().map(Explanation::explained).toList());
