@@ -24,6 +24,8 @@ final class ProgressPrinter implements RunEvent.Handler {
     private dev.graft.core.run.RunSpeeds.Speed speed;
     private int epochs;
     private int trainImages;
+    /** What the run's first once-only pass computes (the whole run's time left follows only it). */
+    private String firstPass;
 
     ProgressPrinter(PrintStream out, boolean terminal) {
         this(out, terminal, System::nanoTime);
@@ -73,9 +75,14 @@ final class ProgressPrinter implements RunEvent.Handler {
     public void caching(RunEvent.Caching e) {
         String rate = e.imagesPerSecond() == null ? "" : String.format(Locale.ROOT, " · %.1f img/s",
                 e.imagesPerSecond());
-        String text = String.format(Locale.ROOT, "%s, computed once: %,d/%,d (%d %%)%s · ETA %s", e.what(), e.done(),
+        if (firstPass == null) {
+            firstPass = e.what();
+        }
+        // the whole run's time left is the first pass's ETA plus the epochs; the later passes are short
+        String text = String.format(Locale.ROOT, "%s: %,d/%,d (%d %%)%s · ETA %s", e.what(), e.done(),
                 e.total(), e.total() == 0 ? 100 : 100L * e.done() / e.total(), rate, Durations.format(e.etaSeconds()))
-                + dev.graft.core.run.RunSpeeds.wholeRunLeft(speed, e.etaSeconds(), epochs, trainImages);
+                + (e.what().equals(firstPass) ? dev.graft.core.run.RunSpeeds.wholeRunLeft(speed, e.etaSeconds(),
+                        epochs, trainImages) : "");
         if (terminal) {
             out.print("\r" + text + "   ");
             out.flush();

@@ -23,13 +23,13 @@ class ProgressPrinterTest {
         long[] now = {0};
         ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false,
                 () -> now[0]);
-        String what = "features of 30000 training images + 1000 validation images";
+        String what = "features of 30000 training images + 1000 validation images, computed once";
         for (int done = 0; done <= 31_000; done += 100) {
             now[0] = done * 100_000_000L; // 10 images a second
             p.caching(new RunEvent.Caching(done, 31_000, what, 10.0, (31_000 - done) / 10.0));
         }
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-        assertTrue(lines.get(0).startsWith(what + ", computed once: 100/31,000 (0 %) · 10.0 img/s · ETA"),
+        assertTrue(lines.get(0).startsWith(what + ": 100/31,000 (0 %) · 10.0 img/s · ETA"),
                 lines.get(0));
         assertTrue(lines.get(lines.size() - 1).contains("31,000/31,000 (100 %)"), "the pass's end is said");
         // 3,100 s of feature pass, an event every 10 s: a line every 30 s, not one per event (311)
@@ -41,8 +41,8 @@ class ProgressPrinterTest {
     void aTerminalGetsOneUpdatingLine() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, () -> 0);
-        p.caching(new RunEvent.Caching(10, 100, "features of 100 images", 5.0, 18.0));
-        p.caching(new RunEvent.Caching(20, 100, "features of 100 images", 5.0, 16.0));
+        p.caching(new RunEvent.Caching(10, 100, "features of 100 images, computed once", 5.0, 18.0));
+        p.caching(new RunEvent.Caching(20, 100, "features of 100 images, computed once", 5.0, 16.0));
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertFalse(text.contains("\n"), "one line, rewritten in place: " + text);
         assertTrue(text.startsWith("\rfeatures of 100 images, computed once: 10/100 (10 %)"), text);

@@ -152,6 +152,7 @@ public final class ScaleBench {
         if (plan.profile()) {
             options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + dir.resolve(name + ".jfr"));
+            options.add("-Xlog:jfr+startup=warning"); // its banner on standard output is not an event
         }
         log.accept("  training '" + name + "' (" + String.join(" ", Recipe.builder(recipe.data()).setAll(recipe)
                 .changedFromDefaults()) + ") ...");
@@ -215,8 +216,13 @@ public final class ScaleBench {
         return r;
     }
 
-    /** When a once-only pass began and ended, as its progress events arrived. */
+    /**
+     * When a once-only pass began and ended, as its progress events arrived. Only the first pass
+     * counts: the default recipe's head warm-up then computes the trained stages' features of the
+     * cached outputs, a second, much cheaper pass with progress events of its own.
+     */
     private static final class PassClock {
+        private String what;
         private long begin = -1;
         private long warm = -1;
         private int warmDone;
@@ -224,6 +230,11 @@ public final class ScaleBench {
         private int total;
 
         void seen(RunEvent.Caching c, long now) {
+            if (what == null) {
+                what = c.what();
+            } else if (!what.equals(c.what())) {
+                return;
+            }
             total = c.total();
             if (begin < 0) {
                 begin = now;

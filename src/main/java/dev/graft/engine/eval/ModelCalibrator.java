@@ -44,7 +44,35 @@ public final class ModelCalibrator {
     public record Outcome(CalibrationReport report, Familiarity familiarity, Evaluation evaluation,
             int familiarOnValidation) {}
 
+    /** Progress of the pass over the validation images (6,000 of them take minutes on a CPU). */
+    public interface Progress {
+        /**
+         * @param done images done
+         * @param total images in all
+         */
+        void update(int done, int total);
+    }
+
+    /** Images per piece of the validation pass between two progress reports. */
+    private static final int PIECE = 256;
+
     private ModelCalibrator() {}
+
+    /**
+     * Calibrates a model folder, without progress reports.
+     *
+     * @param modelDir the model folder (written into: Graft's own output)
+     * @param train the run's training images
+     * @param validation the run's validation images
+     * @param datasetClasses class names the labels refer to (all known to the model)
+     * @param batchSize images per forward pass
+     * @return what was written
+     * @throws Exception if the model cannot be loaded or the files written
+     */
+    public static Outcome calibrate(Path modelDir, List<LabeledImage> train, List<LabeledImage> validation,
+            List<String> datasetClasses, int batchSize) throws Exception {
+        return calibrate(modelDir, train, validation, datasetClasses, batchSize, (done, total) -> { });
+    }
 
     /**
      * Calibrates a model folder.
@@ -54,22 +82,24 @@ public final class ModelCalibrator {
      * @param validation the run's validation images
      * @param datasetClasses class names the labels refer to (all known to the model)
      * @param batchSize images per forward pass
+     * @param progress told after each piece of the validation pass
      * @return what was written
      * @throws IllegalArgumentException if there are no usable validation images
      * @throws Exception if the model cannot be loaded or the files written
      */
     public static Outcome calibrate(Path modelDir, List<LabeledImage> train, List<LabeledImage> validation,
-            List<String> datasetClasses, int batchSize) throws Exception {
+            List<String> datasetClasses, int batchSize, Progress progress) throws Exception {
         try (LoadedNet net = new FolderModel(modelDir).load(Device.cpu())) {
             List<String> modelClasses = net.net().spec().classes();
             int[] toModel = Evaluator.toModel(modelClasses, datasetClasses);
             Inference inference = new Inference(net);
-            Part val = part(inference, validation, toModel, batchSize);
+            Part val = part(inference, validation, toModel, batchSize, progress);
             if (val.labels.length == 0) {
                 throw new IllegalArgumentException("The run has no usable validation images: calibration needs images"
                         + " the model did not train on.");
             }
-            Part means = part(inference, firstPerClass(train, datasetClasses.size()), toModel, batchSize);
+            Part means = part(inference, firstPerClass(train, datasetClasses.size()), toModel, batchSize,
+                    (done, total) -> { });
             CalibrationReport report = TemperatureScaling.calibrate(val.logits, val.labels);
             AtomicFiles.writeString(modelDir.resolve(ModelFiles.CALIBRATION), Json.PRETTY.toJson(report));
             Familiarity familiarity = null;
@@ -92,9 +122,14 @@ public final class ModelCalibrator {
     private record Part(List<String> files, float[][] logits, float[][] features, int[] labels,
             List<String> skipped) {}
 
-    private static Part part(Inference inference, List<LabeledImage> images, int[] toModel, int batchSize) {
-        List<Inference.Outputs> outputs = inference.outputs(images.stream().map(LabeledImage::file).toList(),
-                batchSize);
+    private static Part part(Inference inference, List<LabeledImage> images, int[] toModel, int batchSize,
+            Progress progress) {
+        List<Path> all = images.stream().map(LabeledImage::file).toList();
+        List<Inference.Outputs> outputs = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += PIECE) {
+            outputs.addAll(inference.outputs(all.subList(from, Math.min(all.size(), from + PIECE)), batchSize));
+            progress.update(outputs.size(), all.size());
+        }
         List<String> files = new ArrayList<>();
         List<float[]> logits = new ArrayList<>();
         List<float[]> features = new ArrayList<>();

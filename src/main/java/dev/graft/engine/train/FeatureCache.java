@@ -155,6 +155,7 @@ final class FeatureCache implements AutoCloseable {
         try {
             for (int start = 0; start < total; start += chunk) {
                 stop.check();
+                CoreShare.worker().adjust();
                 int n = Math.min(chunk, total - start);
                 try (NDManager m = manager.newSubManager()) {
                     float[] f = forward.run(new ParameterStore(m, false), inputs.get(m, start, n), start).toFloatArray();

@@ -50,6 +50,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -267,8 +268,10 @@ public final class FineTuner {
      */
     private Evaluation calibrate(Evaluation published, DatasetSplit split, List<String> classes, EventSink sink) {
         try {
+            CachingProgress progress = new CachingProgress(sink, String.format(Locale.ROOT,
+                    "calibration on %,d validation images", split.validation().size()), split.validation().size());
             return ModelCalibrator.calibrate(run.model(), split.train(), split.validation(), classes,
-                    recipe.batchSize()).evaluation();
+                    recipe.batchSize(), progress::update).evaluation();
         } catch (Exception | OutOfMemoryError e) {
             sink.accept(new RunEvent.Warning("the model could not be calibrated, so its probabilities are the"
                     + " network's own (temperature 1): " + Failures.describe(e), null, null));
@@ -276,10 +279,6 @@ public final class FineTuner {
         }
     }
 
-    /**
-     * Leading backbone stages whose every layer is frozen: their output for a fixed view never
-     * changes, so it can be computed once.
-     */
     /**
      * The head's learning rate after a warm-up, relative to {@code --lr}: the backbone's. After a
      * linear probe the head already fits; LP-FT (Kumar et al. 2022) fine-tunes everything with one

@@ -20,6 +20,9 @@ final class SpeedRecorder implements EventSink {
     private int validationImages;
     private RunSpeeds.Speed speed;
 
+    /** What the first pass computes. */
+    private String passWhat;
+
     /**
      * @param started when the run started ({@link System#nanoTime()})
      */
@@ -33,11 +36,16 @@ final class SpeedRecorder implements EventSink {
         if (event instanceof RunEvent.RunStarted s) {
             trainImages = s.trainImages();
             validationImages = s.valImages();
-        } else if (event instanceof RunEvent.Caching) {
+        } else if (event instanceof RunEvent.Caching c) {
+            // only the first pass (through the frozen part) is the pass; the head warm-up's, its epochs'
+            // and the calibration's progress belong to the rest of the run
             if (firstPass < 0) {
                 firstPass = now;
+                passWhat = c.what();
             }
-            lastPass = now;
+            if (c.what().equals(passWhat)) {
+                lastPass = now;
+            }
         } else if (event instanceof RunEvent.Finished f && f.status() == RunOutcome.COMPLETED
                 && f.epochsCompleted() > 0 && trainImages > 0) {
             long passStart = firstPass < 0 ? now : firstPass;

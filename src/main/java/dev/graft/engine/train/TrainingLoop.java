@@ -228,8 +228,8 @@ final class TrainingLoop {
             int width, List<FeatureCache> caches) throws Exception {
         int trainPasses = train.size() * views;
         int total = trainPasses + val.size();
-        String what = String.format(Locale.ROOT, "%s of %d training images%s + %d validation images", of,
-                train.size(), views == 1 ? "" : " × " + views + " views", val.size());
+        String what = String.format(Locale.ROOT, "%s of %d training images%s + %d validation images, computed once",
+                of, train.size(), views == 1 ? "" : " × " + views + " views", val.size());
         NDManager root = net.model().getNDManager();
         CachingProgress progress = new CachingProgress(sink, what, total);
         int size = net.net().spec().imageSize();
@@ -283,6 +283,7 @@ final class TrainingLoop {
                     metrics.put("imagesPerSecond", trainedImages / Math.max(trainSeconds, 1e-9));
                     return new Outcome(stop.reason(), epoch - 1, accuracy, evaluation, metrics, null);
                 }
+                CoreShare.worker().adjust();
                 int from = b * bs;
                 int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(samples, from + bs));
                 double[] lossAcc = new double[2];

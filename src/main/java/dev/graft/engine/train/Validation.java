@@ -47,6 +47,7 @@ final class Validation {
         List<String> files = new ArrayList<>();
         for (int from = 0; from < val.size(); from += bs) {
             stop.check();
+            CoreShare.worker().adjust();
             int[] idx = new int[Math.min(bs, val.size() - from)];
             for (int i = 0; i < idx.length; i++) {
                 idx[i] = from + i;

@@ -55,8 +55,8 @@ final class WarmUp {
         long t0 = System.nanoTime();
         int n = train.size();
         int total = n * views;
-        String what = String.format(Locale.ROOT, "head warm-up: features of %d training images × %d views", n,
-                views);
+        String what = String.format(Locale.ROOT, "head warm-up: features of %d training images × %d views,"
+                + " computed once", n, views);
         CachingProgress progress = new CachingProgress(sink, what, total);
         FeatureCache.Inputs source = new FeatureCache.Inputs() {
             @Override
@@ -88,6 +88,10 @@ final class WarmUp {
             int bs = recipe.batchSize();
             int steps = recipe.probeEpochs() * ((total + bs - 1) / bs);
             phases.freezeForProbe();
+            // its epochs are cheap but not free: 30 of them over 48,000 cached views take minutes
+            CachingProgress epochs = new CachingProgress(sink, String.format(Locale.ROOT, "head warm-up, the new head"
+                    + " alone on the cached features for %d epochs (images × epochs)", recipe.probeEpochs()),
+                    total * recipe.probeEpochs());
             try (Trainer trainer = net.model().newTrainer(phases.probe(steps))) {
                 trainer.initialize(new Shape(1, 3, net.net().spec().imageSize(), net.net().spec().imageSize()));
                 NDManager root = net.model().getNDManager();
@@ -96,6 +100,7 @@ final class WarmUp {
                     // the order head-only training uses: the warm-up is the head-only model
                     int[] order = EpochOrder.of(recipe, n, views, true, epoch);
                     for (int from = 0; from < total; from += bs) {
+                        CoreShare.worker().adjust();
                         int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(total, from + bs));
                         try (NDManager m = root.newSubManager()) {
                             FineTuner.backward(trainer, in.input(m, idx, null), TrainingLoop.labels(m, train, idx),
@@ -103,6 +108,7 @@ final class WarmUp {
                             trainer.step();
                         }
                     }
+                    epochs.update(epoch * total, 0);
                 }
             } finally {
                 phases.freezeForTraining();

@@ -296,7 +296,7 @@ abstract sealed class LabellingBrowser permits LabellingViewModel {
     }
 
     private void predictMissing() {
-        preSorter.predictMissing(last == null ? null : last.inbox(), this::retile);
+        preSorter.predictMissing(() -> last == null ? null : last.inbox(), this::retile);
     }
 
     // ------------------------------------------------------------------ selection

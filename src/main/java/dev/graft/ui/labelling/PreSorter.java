@@ -1,6 +1,7 @@
 package dev.graft.ui.labelling;
 
 import dev.graft.core.run.Failures;
+import dev.graft.core.run.RunSpeeds;
 import dev.graft.ui.common.Background;
 import dev.graft.ui.common.Latest;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.Locale;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -30,6 +33,11 @@ final class PreSorter {
     private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper("");
     private Path run;
     private String name;
+    /** Inbox images per request to the model: predictions appear piece by piece. */
+    static final int PIECE = 128;
+
+    /** The classifying under way, or null. */
+    private Progress round;
     /** The model could not be used: not asked again until another run is chosen. */
     private boolean failed;
     /** Why the model in use draws no heat maps (found on the first try), or null. */
@@ -63,6 +71,7 @@ final class PreSorter {
         noHeatMaps = null;
         predictions.clear();
         predicting.cancel();
+        round = null;
         info.set(run == null ? "Train a model and it pre-sorts the inbox here: surest first, or hardest first."
                 : "Run '" + name + "' pre-sorts the inbox …");
         return true;
@@ -74,40 +83,77 @@ final class PreSorter {
     }
 
     /**
-     * Asks the model about the inbox images it has not predicted yet.
+     * Asks the model about the inbox images it has not predicted yet, a piece at a time: the
+     * predictions appear and the progress line (with the time left) moves while a large inbox is
+     * classified, instead of nothing for minutes.
      *
-     * @param inbox the inbox images, or null before the folder is listed
+     * @param inbox the inbox images now (asked again before each piece), or null before the folder is
+     *     listed
      * @param found told on the UI thread when new predictions arrived
      */
-    void predictMissing(List<Path> inbox, Runnable found) {
+    void predictMissing(Supplier<List<Path>> inbox, Runnable found) {
         Path r = run;
-        if (r == null || inbox == null || failed) {
+        List<Path> now = inbox.get();
+        if (r == null || now == null || failed) {
             return;
         }
-        List<Path> missing = inbox.stream().filter(f -> !predictions.containsKey(f)).toList();
+        List<Path> missing = now.stream().filter(f -> !predictions.containsKey(f)).toList();
         if (missing.isEmpty()) {
-            if (!inbox.isEmpty()) {
+            round = null;
+            if (!now.isEmpty()) {
                 info.set(predictedInfo());
             }
             return;
         }
-        info.set("Run '" + name + "' is classifying " + LabellingBrowser.images(missing.size())
-                + " in the inbox …");
-        predicting.run(() -> predictor.predict(r, missing), predicted -> {
+        if (round == null) {
+            round = new Progress(missing.size(), System.nanoTime());
+        } else {
+            round = round.withRemaining(missing.size());
+        }
+        info.set(round.sentence(name));
+        List<Path> piece = List.copyOf(missing.subList(0, Math.min(PIECE, missing.size())));
+        predicting.run(() -> predictor.predict(r, piece), predicted -> {
             if (!r.equals(run)) {
                 return;
             }
             for (InboxPrediction p : predicted) {
                 predictions.put(p.file(), p);
             }
-            info.set(predictedInfo());
+            round = round == null ? null : round.withDone(predicted.size());
             found.run();
+            predictMissing(inbox, found); // the next piece, or the "pre-sorted" line
         }, failure -> {
             if (r.equals(run)) {
                 failed = true;
+                round = null;
                 info.set("Run '" + name + "' cannot pre-sort the inbox: " + Failures.describe(failure));
             }
         });
+    }
+
+    /** How far the classifying of the inbox has come since it began. */
+    record Progress(int total, int done, long startNanos) {
+
+        Progress(int total, long startNanos) {
+            this(total, 0, startNanos);
+        }
+
+        Progress withDone(int more) {
+            return new Progress(total, done + more, startNanos);
+        }
+
+        Progress withRemaining(int remaining) {
+            return new Progress(done + remaining, done, startNanos);
+        }
+
+        /** @return "Run 'x' is classifying 1,024 of 10,000 images in the inbox · about 3 min left …" */
+        String sentence(String run) {
+            String counts = done == 0 ? LabellingBrowser.images(total)
+                    : String.format(Locale.ROOT, "%,d of %s", done, LabellingBrowser.images(total));
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            String left = done == 0 || seconds <= 0 ? "" : " · about " + RunSpeeds.roughly((total - done) * seconds / done) + " left";
+            return "Run '" + run + "' is classifying " + counts + " in the inbox" + left + " …";
+        }
     }
 
     private String predictedInfo() {

@@ -126,6 +126,7 @@ public final class ShellController {
      */
     public void start(Stage window, Path firstFolder) {
         this.stage = window;
+        PulseWatch.startIfAsked();
         var accelerators = window.getScene().getAccelerators();
         accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openDataset);
         accelerators.put(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN), this::addModel);

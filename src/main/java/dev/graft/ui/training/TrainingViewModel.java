@@ -64,6 +64,8 @@ public final class TrainingViewModel {
     /** How fast this kind of recipe ran before, for the whole run's time left during its first pass. */
     private RunSpeeds.Speed expected;
     private int trainImages;
+    /** What the run's first once-only pass computes (the whole run's time left follows only it). */
+    private String firstPass;
     private double smoothLoss = Double.NaN;
     private double smoothAccuracy = Double.NaN;
     private double lastTrainAccuracy = Double.NaN;
@@ -205,6 +207,7 @@ public final class TrainingViewModel {
         @Override
         public void runStarted(RunEvent.RunStarted e) {
             trainImages = e.trainImages();
+            firstPass = null;
             message.set(String.format(Locale.ROOT, "Run '%s': training on %s · %d training / %d validation images"
                     + " · %s", runName.get(), e.device(), e.trainImages(), e.valImages(), e.note()));
         }
@@ -214,9 +217,14 @@ public final class TrainingViewModel {
             progress.set(e.total() == 0 ? -1 : e.done() / (double) e.total());
             // e.what() names the pass: "features of …", "outputs of the frozen stages of …", "head warm-up: …"
             String what = e.what().isEmpty() ? "" : Character.toUpperCase(e.what().charAt(0)) + e.what().substring(1);
-            progressText.set(String.format(Locale.ROOT, "%s, computed once: %d of %d · ETA %s", what, e.done(),
+            if (firstPass == null) {
+                firstPass = e.what();
+            }
+            // the whole run's time left is the first pass's ETA plus the epochs; the later passes are short
+            progressText.set(String.format(Locale.ROOT, "%s: %d of %d · ETA %s", what, e.done(),
                     e.total(), Durations.format(e.etaSeconds()))
-                    + RunSpeeds.wholeRunLeft(expected, e.etaSeconds(), epochs.get(), trainImages));
+                    + (e.what().equals(firstPass) ? RunSpeeds.wholeRunLeft(expected, e.etaSeconds(), epochs.get(),
+                            trainImages) : ""));
         }
 
         @Override
