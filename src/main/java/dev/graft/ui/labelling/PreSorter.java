@@ -149,7 +149,7 @@ final class PreSorter {
         /** @return "Run 'x' is classifying 1,024 of 10,000 images in the inbox · about 3 min left …" */
         String sentence(String run) {
             String counts = done == 0 ? LabellingBrowser.images(total)
-                    : String.format(Locale.ROOT, "%,d of %s", done, LabellingBrowser.images(total));
+                    : String.format(Locale.ROOT, "%,d of %,d images", done, total);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             String left = done == 0 || seconds <= 0 ? "" : " · about " + RunSpeeds.roughly((total - done) * seconds / done) + " left";
             return "Run '" + run + "' is classifying " + counts + " in the inbox" + left + " …";
