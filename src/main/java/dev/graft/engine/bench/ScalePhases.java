@@ -25,6 +25,9 @@ public final class ScalePhases {
     /** The line prefix of a phase process's numbers (its last line). */
     public static final String RESULT = "scale-phase-result ";
 
+    /** How long the raw forward is timed after its warm-up: long enough for a steady rate. */
+    private static final double FORWARD_SECONDS = 10;
+
     /** Files per pre-sorting request; the Label tab asks about the inbox in pieces too. */
     private static final int PRESORT_PIECE = 256;
 
@@ -53,7 +56,7 @@ public final class ScalePhases {
             case "check" -> r.put("images", new DatasetCheck().run(data).report().images());
             case "forward" -> {
                 Recipe rc = RecipeJson.read(recipe).build();
-                RawForward.Result f = RawForward.measure(rc, OncePass.BATCH, 20);
+                RawForward.Result f = RawForward.measure(rc, OncePass.BATCH, FORWARD_SECONDS);
                 r.put("imagesPerSecond", f.imagesPerSecond());
                 r.put("part", f.part());
             }
