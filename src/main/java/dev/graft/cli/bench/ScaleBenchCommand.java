@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = {"Every phase on growing subsets of one large folder: scan, check, the feature pass against"
                 + " the raw forward speed, head-only training, the default recipe, pre-sorting; time, images per"
                 + " second and peak memory of each process.",
-            "About 30 minutes on 2 idle cores with the defaults and Fashion-MNIST's 30,000 images (28 px)."})
+            "29 minutes on 2 idle cores with the defaults and Fashion-MNIST's 30,000 images (28 px)."})
 final class ScaleBenchCommand implements Callable<Integer> {
 
     @Spec

@@ -52,8 +52,6 @@ final class TrainingLoop {
         }
     }
 
-    /** Worst mistakes kept in each evaluation. */
-
     /** Where the training loop's inputs come from. */
     enum Mode {
         /** The whole backbone is frozen: its features of every view are cached, only the head runs. */
